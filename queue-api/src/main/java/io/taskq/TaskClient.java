@@ -1,0 +1,68 @@
+package io.taskq;
+
+import io.taskq.config.TaskqConfig;
+import io.taskq.internal.DefaultTaskClient;
+import io.taskq.spi.Broker;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Submits tasks and looks them up. Thread-safe; create one per application and share it. Calls
+ * block for at most the broker's command timeout.
+ *
+ * <p>Failures: {@link PayloadException} when a payload cannot be encoded or exceeds
+ * {@code maxPayload} (nothing is enqueued); {@link BrokerUnavailableException} when the broker
+ * cannot be reached (submitting again is safe: enqueue is idempotent on the task id);
+ * {@link DuplicateTaskException} only with {@link TaskOptions#rejectDuplicate()}.
+ */
+public interface TaskClient extends AutoCloseable {
+
+  /** Submits one task with the definition's default options. */
+  default <P> TaskHandle submit(TaskDefinition<P> definition, P payload) {
+    return submit(definition, payload, TaskOptions.DEFAULT);
+  }
+
+  /**
+   * Submits one task. With a caller-supplied id that is already live, returns the existing task's
+   * handle (or throws {@link DuplicateTaskException} when the options ask for it).
+   */
+  <P> TaskHandle submit(TaskDefinition<P> definition, P payload, TaskOptions options);
+
+  /** Submits many tasks of one definition in chunked broker calls; handles in payload order. */
+  default <P> List<TaskHandle> submitAll(TaskDefinition<P> definition, List<? extends P> payloads) {
+    return submitAll(definition, payloads, TaskOptions.DEFAULT);
+  }
+
+  /**
+   * Submits many tasks of one definition with the same options (a caller-supplied id is not
+   * allowed here). Handles in payload order.
+   */
+  <P> List<TaskHandle> submitAll(
+      TaskDefinition<P> definition, List<? extends P> payloads, TaskOptions options);
+
+  /**
+   * Submits a task by name with its arguments as JSON text, for tools such as {@code taskq call}
+   * that do not have the task's classes. The queue is the options' queue, else {@code default}.
+   *
+   * @throws PayloadException when {@code argsJson} is not valid JSON or exceeds the size limit
+   */
+  TaskHandle submitJson(String taskName, String argsJson, TaskOptions options);
+
+  /** Looks a task up by handle; empty when it no longer exists (finished and not kept). */
+  Optional<TaskInfo> find(TaskHandle handle);
+
+  /**
+   * The kept result of a successful task as JSON text; empty when it has none or it expired.
+   */
+  Optional<String> resultJson(TaskHandle handle);
+
+  /** Releases the client; the broker is closed only if the client created it. Idempotent. */
+  @Override
+  void close();
+
+  /** A client over a broker, with the configuration's payload limit and queue policies. */
+  static TaskClient create(Broker broker, TaskqConfig config) {
+    return new DefaultTaskClient(broker, config, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,41 @@
+package io.taskq;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a handler knows about the attempt it runs. One instance per attempt; safe to read from any
+ * thread.
+ */
+public interface TaskContext {
+
+  /** The task id. */
+  String id();
+
+  /** The queue the task was claimed from. */
+  String queue();
+
+  /** The task name. */
+  String taskName();
+
+  /** 1 for the first attempt; crash recoveries do not count (see {@link #crashRecoveries()}). */
+  int attempt();
+
+  /** Retries so far, {@code attempt() - 1}. */
+  int retries();
+
+  /** How often a worker died while running this task before this attempt. */
+  int crashRecoveries();
+
+  /** Headers given at submit time. */
+  Map<String, String> headers();
+
+  /** The correlation id given at submit time, if any. */
+  @Nullable String correlationId();
+
+  /**
+   * True once the worker is shutting down: a long handler should finish or stop soon; if it is
+   * still running when the grace period ends it is interrupted and the task returns to pending.
+   */
+  boolean isShuttingDown();
+}

@@ -1,0 +1,58 @@
+package io.taskq.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach Redis.
+ *
+ * @param url {@code redis://[user:password@]host:port[/db]}, {@code rediss://} for TLS,
+ *     {@code redis-sentinel://}, or a comma-separated cluster seed list
+ * @param password password when the URL has none ({@code TASKQ_REDIS_PASSWORD}); never logged
+ * @param commandTimeout longest a command may wait for its answer (default 5 s)
+ * @param connectTimeout longest a connection attempt may take (default 3 s)
+ * @param reconnectDelayMax cap of the reconnect backoff (default 2 s)
+ */
+public record RedisConfig(
+    String url,
+    @Nullable String password,
+    Duration commandTimeout,
+    Duration connectTimeout,
+    Duration reconnectDelayMax) {
+
+  public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_RECONNECT_DELAY_MAX = Duration.ofSeconds(2);
+  public static final RedisConfig DEFAULT = new RedisConfig(DEFAULT_URL, null,
+      DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RECONNECT_DELAY_MAX);
+
+  public RedisConfig {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(commandTimeout, "commandTimeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(reconnectDelayMax, "reconnectDelayMax");
+  }
+
+  /** This configuration with another URL. */
+  public RedisConfig withUrl(String url) {
+    return new RedisConfig(url, password, commandTimeout, connectTimeout, reconnectDelayMax);
+  }
+
+  /** The URL with any password replaced by {@code ***}, for messages and logs. */
+  public String redactedUrl() {
+    return redact(url);
+  }
+
+  /** {@code url} with the password part of its user-info replaced by {@code ***}. */
+  public static String redact(String url) {
+    return url.replaceAll("(?<=://)([^:@/]*):[^@/]*@", "$1:***@");
+  }
+
+  @Override
+  public String toString() {
+    return "RedisConfig[url=" + redactedUrl() + ", password=" + (password == null ? "none" : "***")
+        + ", commandTimeout=" + commandTimeout + "]";
+  }
+}

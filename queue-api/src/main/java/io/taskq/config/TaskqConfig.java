@@ -1,0 +1,51 @@
+package io.taskq.config;
+
+import io.taskq.QueueConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole configuration of a taskq process. Immutable.
+ *
+ * @param redis how to reach Redis
+ * @param worker worker settings
+ * @param queues configured queues by name, in file order
+ * @param maxPayload largest encoded payload accepted at submit, in bytes (default 1 MiB)
+ */
+public record TaskqConfig(
+    RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues, int maxPayload) {
+
+  public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+  /** Everything at its default: Redis on 127.0.0.1:6379, no queues configured. */
+  public static final TaskqConfig DEFAULT =
+      new TaskqConfig(RedisConfig.DEFAULT, WorkerConfig.DEFAULT, Map.of(), DEFAULT_MAX_PAYLOAD);
+
+  public TaskqConfig {
+    Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(worker, "worker");
+    queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+    if (maxPayload < 1) {
+      throw new IllegalArgumentException("maxPayload must be >= 1 byte, was " + maxPayload);
+    }
+  }
+
+  /** The policy of a queue: as configured, else the built-in defaults. */
+  public QueueConfig queue(String name) {
+    QueueConfig q = queues.get(name);
+    return q != null ? q : QueueConfig.defaults(name);
+  }
+
+  /** This configuration with another Redis section. */
+  public TaskqConfig withRedis(RedisConfig redis) {
+    return new TaskqConfig(redis, worker, queues, maxPayload);
+  }
+
+  /** This configuration with one queue added or replaced. */
+  public TaskqConfig withQueue(QueueConfig queue) {
+    Map<String, QueueConfig> copy = new LinkedHashMap<>(queues);
+    copy.put(queue.name(), queue);
+    return new TaskqConfig(redis, worker, copy, maxPayload);
+  }
+}

@@ -1,0 +1,120 @@
+package io.taskq.internal;
+
+import io.taskq.DuplicateTaskException;
+import io.taskq.QueueConfig;
+import io.taskq.TaskClient;
+import io.taskq.TaskDefinition;
+import io.taskq.TaskHandle;
+import io.taskq.TaskInfo;
+import io.taskq.TaskOptions;
+import io.taskq.config.TaskqConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.NewTask;
+import io.taskq.spi.TaskEnvelope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
+/** The {@link TaskClient} over a {@link Broker}. Thread-safe. */
+public final class DefaultTaskClient implements TaskClient {
+  /** MDC key read for the correlation id when the options carry none. */
+  public static final String MDC_CORRELATION_ID = "correlationId";
+
+  private final Broker broker;
+  private final EnvelopeCodec codec;
+  private final Clock clock;
+
+  public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
+    this.broker = Objects.requireNonNull(broker, "broker");
+    this.codec = new EnvelopeCodec(config.maxPayload());
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public <P> TaskHandle submit(TaskDefinition<P> definition, P payload, TaskOptions options) {
+    TaskOptions o = options.mergedOver(definition.defaults());
+    String queue = o.queue() != null ? o.queue() : definition.queue();
+    String args = codec.encodeArgs(payload, queue, definition.name());
+    return enqueueOne(definition.name(), queue, args, o);
+  }
+
+  @Override
+  public TaskHandle submitJson(String taskName, String argsJson, TaskOptions options) {
+    // validates the name like a definition would
+    TaskDefinition<Object> def = TaskDefinition.of(taskName, Object.class);
+    String queue = options.queue() != null ? options.queue() : def.queue();
+    String args = codec.normalizeArgs(argsJson, queue, taskName);
+    return enqueueOne(taskName, queue, args, options);
+  }
+
+  private TaskHandle enqueueOne(String taskName, String queue, String args, TaskOptions o) {
+    String id = o.id() != null ? o.id() : TaskIds.next(clock);
+    NewTask task = newTask(taskName, queue, id, args, o);
+    EnqueueResult result = broker.enqueue(List.of(task));
+    if (o.rejectDuplicate() && o.id() != null && !result.duplicateIds().isEmpty()) {
+      throw new DuplicateTaskException(queue, id);
+    }
+    return new TaskHandle(id, queue);
+  }
+
+  @Override
+  public <P> List<TaskHandle> submitAll(
+      TaskDefinition<P> definition, List<? extends P> payloads, TaskOptions options) {
+    TaskOptions o = options.mergedOver(definition.defaults());
+    if (o.id() != null) {
+      throw new IllegalArgumentException("submitAll does not take a caller-supplied id");
+    }
+    String queue = o.queue() != null ? o.queue() : definition.queue();
+    QueueConfig.requireValidName(queue);
+    List<TaskHandle> handles = new ArrayList<>(payloads.size());
+    List<NewTask> chunk = new ArrayList<>(Math.min(payloads.size(), Broker.MAX_BATCH));
+    for (P payload : payloads) {
+      String args = codec.encodeArgs(payload, queue, definition.name());
+      String id = TaskIds.next(clock);
+      chunk.add(newTask(definition.name(), queue, id, args, o));
+      handles.add(new TaskHandle(id, queue));
+      if (chunk.size() == Broker.MAX_BATCH) {
+        broker.enqueue(chunk);
+        chunk.clear();
+      }
+    }
+    if (!chunk.isEmpty()) {
+      broker.enqueue(chunk);
+    }
+    return handles;
+  }
+
+  private NewTask newTask(String taskName, String queue, String id, String args, TaskOptions o) {
+    Instant now = clock.instant();
+    String cid = o.correlationId() != null ? o.correlationId() : mdcCorrelationId();
+    TaskEnvelope env = new TaskEnvelope(EnvelopeCodec.VERSION, id, taskName, queue, args,
+        o.headers(), cid, now, 0, List.of(), null, null);
+    return new NewTask(queue, id, codec.encode(env), o.countdown(), o.eta());
+  }
+
+  private static @Nullable String mdcCorrelationId() {
+    return TaskInfos.nullIfBlank(MDC.get(MDC_CORRELATION_ID));
+  }
+
+  @Override
+  public Optional<TaskInfo> find(TaskHandle handle) {
+    return broker.find(handle.queue(), handle.id()).map(s -> TaskInfos.of(s, codec));
+  }
+
+  @Override
+  public Optional<String> resultJson(TaskHandle handle) {
+    return broker.result(handle.queue(), handle.id());
+  }
+
+  @Override
+  public void close() {
+    // the broker belongs to whoever created it
+  }
+}

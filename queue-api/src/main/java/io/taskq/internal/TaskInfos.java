@@ -1,0 +1,52 @@
+package io.taskq.internal;
+
+import io.taskq.PayloadException;
+import io.taskq.TaskError;
+import io.taskq.TaskInfo;
+import io.taskq.TaskState;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskEnvelope;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Turns what a broker stores into the public {@link TaskInfo}. */
+public final class TaskInfos {
+  private TaskInfos() {}
+
+  /** The public view of a stored task; an undecodable envelope shows as task {@code unknown}. */
+  public static TaskInfo of(StoredTask s, EnvelopeCodec codec) {
+    TaskEnvelope env = null;
+    TaskError decodeError = null;
+    if (s.envelope() != null) {
+      try {
+        env = codec.decode(s.envelope());
+      } catch (PayloadException e) {
+        decodeError = TaskError.reason("Rejected", e.getMessage());
+      }
+    } else {
+      decodeError = TaskError.reason("Missing", "the task's payload is missing");
+    }
+    TaskError lastError = env != null ? env.lastError() : decodeError;
+    if (s.state() == TaskState.DEAD && lastError == null && s.crashRecoveries() > 0) {
+      lastError = crashed(s.crashRecoveries());
+    }
+    Instant started = s.lease() != null ? s.lease().startedAt() : null;
+    String worker = s.lease() != null ? s.lease().workerId() : null;
+    return new TaskInfo(s.id(), s.queue(),
+        env != null ? env.task() : TaskEnvelope.UNKNOWN_TASK, s.state(),
+        env != null ? env.retries() : 0, s.crashRecoveries(),
+        env != null ? env.createdAt() : null, s.score(), worker, started, lastError,
+        env != null ? env.history() : List.of());
+  }
+
+  /** The dead-letter reason of a task the reaper dead-lettered after repeated worker crashes. */
+  public static TaskError crashed(int times) {
+    return TaskError.reason("Crashed", "crashed worker " + times + " times");
+  }
+
+  static @Nullable String nullIfBlank(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

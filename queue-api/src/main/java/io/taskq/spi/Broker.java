@@ -1,0 +1,143 @@
+package io.taskq.spi;
+
+import io.taskq.BrokerUnavailableException;
+import io.taskq.DeadLetterPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The atomic transitions of the task lifecycle over a store of queues. Implementations are
+ * thread-safe; every method may block for at most the implementation's command timeout and throws
+ * {@link BrokerUnavailableException} when the store cannot be reached.
+ *
+ * <p>Fencing: a claim hands out a fresh token. {@link #ack}, {@link #retry}, {@link #deadLetter},
+ * {@link #extend}, {@link #markStarted} and {@link #requeue} succeed only while the task is still
+ * active under that token; otherwise they change nothing and report the rejection. Every method is
+ * idempotent under a re-send of the same call, except {@link #claim}, whose replay at worst leaves
+ * a task active until the reaper returns it.
+ *
+ * <p>Time: due times and lease deadlines come from the broker's own clock ({@link #now()}), one
+ * clock for every worker.
+ */
+public interface Broker extends AutoCloseable {
+
+  /** Most tasks or ids one call of a batch operation handles; larger batches are chunked. */
+  int MAX_BATCH = 1000;
+
+  /**
+   * Stores tasks and makes them pending (or scheduled when delayed), waking idle workers. An id
+   * already live in its queue is left unchanged and reported in
+   * {@link EnqueueResult#duplicateIds()}. Tasks of several queues may be mixed; the call is atomic
+   * per queue and chunk, not across them.
+   */
+  EnqueueResult enqueue(List<NewTask> tasks);
+
+  /**
+   * Claims up to {@code max} pending tasks, oldest first, under a lease of {@code lease} for
+   * {@code workerId}. Returns fewer (or none) when fewer are pending or the queue is paused. Tasks
+   * not yet due are never claimed.
+   */
+  List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId);
+
+  /** Records that the handlers of these claims started (they are no longer "reserved"). */
+  void markStarted(String queue, List<LeaseRef> leases);
+
+  /**
+   * Extends the leases of these claims to now + {@code lease}.
+   *
+   * @return the ids whose claim is no longer held (token mismatch or not active): their handlers
+   *     should be stopped, another worker may run them
+   */
+  Set<String> extend(String queue, List<LeaseRef> leases, Duration lease);
+
+  /**
+   * Completes tasks: removes them with their lease and crash count, counts them as processed and
+   * keeps their result when given.
+   *
+   * @return ids whose ack was rejected because the claim is no longer held
+   */
+  List<String> ack(String queue, List<Ack> acks);
+
+  /**
+   * Fails a claimed task for a retry after {@code delay}: stores {@code envelope} (built by the
+   * caller with the attempt recorded) and moves the task to the retry set.
+   *
+   * @return false when the claim is no longer held (nothing changed)
+   */
+  boolean retry(String queue, LeaseRef lease, String envelope, Duration delay);
+
+  /**
+   * Moves a claimed task to the dead-letter queue with {@code envelope} (holding the reason), then
+   * trims the DLQ to {@code caps}.
+   *
+   * @return false when the claim is no longer held (nothing changed)
+   */
+  boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps);
+
+  /**
+   * Returns a claimed task to the head of pending (shutdown, unstarted or interrupted work),
+   * without counting a retry or a crash.
+   *
+   * @return false when the claim is no longer held (nothing changed)
+   */
+  boolean requeue(String queue, LeaseRef lease);
+
+  /**
+   * Moves up to {@code limit} scheduled and retry tasks whose due time has come to pending.
+   *
+   * @return how many were moved
+   */
+  int forwardDue(String queue, int limit);
+
+  /**
+   * Returns active tasks whose lease expired to the head of pending, incrementing their crash
+   * count, or dead-letters those over {@link ReapRequest#maxCrashes()}.
+   */
+  ReapResult reap(String queue, ReapRequest request);
+
+  /** Tasks per state in one atomic read. */
+  QueueCounts counts(String queue);
+
+  /** Looks a task up in one queue; empty when it is in none of its states. */
+  Optional<StoredTask> find(String queue, String id);
+
+  /** The kept result of a succeeded task, as stored; empty when none is kept. */
+  Optional<String> result(String queue, String id);
+
+  /** Pauses or resumes claiming from a queue; submissions still land while paused. */
+  void setPaused(String queue, boolean paused);
+
+  /** Whether the queue is paused. */
+  boolean isPaused(String queue);
+
+  /** Names of every queue that ever had a task enqueued. */
+  Set<String> queues();
+
+  /**
+   * Blocks until the queue may have work ready (a task was enqueued, or a scheduled or retry task
+   * became due) or {@code timeout} passes. Spurious wake-ups are allowed; callers then call
+   * {@link #forwardDue} and {@link #claim}. On interrupt returns false with the interrupt flag set.
+   *
+   * @return true when woken by a signal, false on timeout or interrupt
+   */
+  boolean awaitWork(String queue, Duration timeout);
+
+  /** Registers or refreshes a worker; the registration expires after {@code ttl}. */
+  void workerHeartbeat(WorkerInfo worker, Duration ttl);
+
+  /** Removes a worker's registration (clean stop). */
+  void workerGone(String workerId);
+
+  /** Live worker registrations. */
+  List<WorkerInfo> workers();
+
+  /** The broker's clock. */
+  Instant now();
+
+  /** Releases connections. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,298 @@
+package io.taskq.spi;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.taskq.PayloadException;
+import io.taskq.TaskAttempt;
+import io.taskq.TaskError;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Encodes payloads and envelopes as JSON. Payloads bind to their declared type only (no default
+ * typing, so a stored task can never name a class to instantiate); unknown properties are ignored
+ * so producers may add fields before workers know them. Thread-safe.
+ *
+ * <p>Envelope layout (version 1): {@code {"v":1,"id":..,"task":..,"queue":..,"args":{..},
+ * "headers":{..},"cid":..,"createdAt":millis,"retries":n,"history":[..],"lastError":{..},
+ * "raw":..}}.
+ */
+public final class EnvelopeCodec {
+
+  /** Envelope format version written by this codec. */
+  public static final int VERSION = 1;
+
+  private final ObjectMapper mapper;
+  private final int maxPayload;
+
+  /**
+   * @param maxPayload largest encoded payload accepted by {@link #encodeArgs}, in bytes
+   */
+  public EnvelopeCodec(int maxPayload) {
+    this.maxPayload = maxPayload;
+    this.mapper = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+  }
+
+  /** The payload limit in bytes. */
+  public int maxPayload() {
+    return maxPayload;
+  }
+
+  /**
+   * Encodes a payload as JSON text.
+   *
+   * @throws PayloadException when it cannot be encoded or exceeds the limit
+   */
+  public String encodeArgs(Object payload, String queue, String taskName) {
+    String json;
+    try {
+      json = mapper.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("payload of task " + taskName + " cannot be encoded as JSON ("
+          + e.getOriginalMessage() + "); nothing was submitted", queue, null, e);
+    }
+    checkSize(json, queue, taskName);
+    return json;
+  }
+
+  /**
+   * Validates JSON text given as arguments and returns it compacted.
+   *
+   * @throws PayloadException when it is not JSON or exceeds the limit
+   */
+  public String normalizeArgs(String json, String queue, String taskName) {
+    String compact;
+    try {
+      compact = mapper.writeValueAsString(mapper.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("arguments of task " + taskName + " are not valid JSON ("
+          + e.getOriginalMessage() + "); nothing was submitted", queue, null, e);
+    }
+    checkSize(compact, queue, taskName);
+    return compact;
+  }
+
+  private void checkSize(String json, String queue, String taskName) {
+    // UTF-8 length is at least the char count; compute it only when it could matter
+    if (json.length() * 3L > maxPayload) {
+      int bytes = utf8Length(json);
+      if (bytes > maxPayload) {
+        throw new PayloadException("payload of task " + taskName + " is " + bytes
+            + " bytes, over the limit of " + maxPayload + " bytes (maxPayload); nothing was"
+            + " submitted", queue, null, null);
+      }
+    }
+  }
+
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Binds JSON arguments to a payload type.
+   *
+   * @throws PayloadException naming the task and the binding problem (never the value)
+   */
+  public <P> P decodeArgs(String json, Class<P> type, String queue, String taskName, String id) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("arguments of task " + taskName + " do not bind to "
+          + type.getSimpleName() + ": " + describe(e), queue, id, null);
+    }
+  }
+
+  /** Encodes a result value as JSON text. */
+  public String encodeResult(Object result) {
+    try {
+      return mapper.writeValueAsString(result);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("result cannot be encoded as JSON (" + e.getOriginalMessage()
+          + ")", null, null, e);
+    }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    // the location and the reason, without the offending value
+    String msg = e.getOriginalMessage();
+    int cut = msg.indexOf(" from String \"");
+    if (cut > 0) {
+      msg = msg.substring(0, cut);
+    }
+    var loc = e.getLocation();
+    return msg.lines().findFirst().orElse(msg)
+        + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());
+  }
+
+  /** Encodes an envelope. */
+  public String encode(TaskEnvelope e) {
+    StringWriter out = new StringWriter(128 + e.args().length());
+    try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("v", e.version());
+      g.writeStringField("id", e.id());
+      g.writeStringField("task", e.task());
+      g.writeStringField("queue", e.queue());
+      g.writeFieldName("args");
+      g.writeRawValue(e.args());
+      if (!e.headers().isEmpty()) {
+        g.writeObjectFieldStart("headers");
+        for (Map.Entry<String, String> h : e.headers().entrySet()) {
+          g.writeStringField(h.getKey(), h.getValue());
+        }
+        g.writeEndObject();
+      }
+      if (e.correlationId() != null) {
+        g.writeStringField("cid", e.correlationId());
+      }
+      g.writeNumberField("createdAt", e.createdAt().toEpochMilli());
+      g.writeNumberField("retries", e.retries());
+      if (!e.history().isEmpty()) {
+        g.writeArrayFieldStart("history");
+        for (TaskAttempt a : e.history()) {
+          g.writeStartObject();
+          g.writeNumberField("n", a.number());
+          if (a.workerId() != null) {
+            g.writeStringField("worker", a.workerId());
+          }
+          g.writeNumberField("startedAt", a.startedAt().toEpochMilli());
+          g.writeNumberField("finishedAt", a.finishedAt().toEpochMilli());
+          g.writeStringField("outcome", a.outcome());
+          if (a.error() != null) {
+            g.writeFieldName("error");
+            writeError(g, a.error());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      if (e.lastError() != null) {
+        g.writeFieldName("lastError");
+        writeError(g, e.lastError());
+      }
+      if (e.raw() != null) {
+        g.writeStringField("raw", e.raw());
+      }
+      g.writeEndObject();
+    } catch (IOException ex) {
+      throw new PayloadException("envelope of task " + e.id() + " cannot be encoded", e.queue(),
+          e.id(), ex);
+    }
+    return out.toString();
+  }
+
+  private static void writeError(JsonGenerator g, TaskError err) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", err.type());
+    g.writeStringField("message", err.message());
+    if (err.stack() != null) {
+      g.writeStringField("stack", err.stack());
+    }
+    g.writeEndObject();
+  }
+
+  /**
+   * Decodes an envelope.
+   *
+   * @throws PayloadException when the text is not a version-1 envelope; the message says why
+   *     without quoting the text
+   */
+  public TaskEnvelope decode(String text) {
+    JsonNode n;
+    try {
+      n = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("stored task is not valid JSON: " + describe(e), null, null, null);
+    }
+    if (n == null || !n.isObject()) {
+      throw new PayloadException("stored task is not a JSON object", null, null, null);
+    }
+    int version = n.path("v").asInt(-1);
+    if (version != VERSION) {
+      throw new PayloadException("stored task has envelope version " + n.path("v")
+          + ", this worker reads version " + VERSION, null, null, null);
+    }
+    String id = requiredText(n, "id");
+    String task = requiredText(n, "task");
+    String queue = requiredText(n, "queue");
+    JsonNode args = n.get("args");
+    if (args == null) {
+      throw new PayloadException("stored task " + id + " has no args", queue, id, null);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    n.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+    List<TaskAttempt> history = new ArrayList<>();
+    for (JsonNode a : n.path("history")) {
+      history.add(new TaskAttempt(a.path("n").asInt(), textOrNull(a, "worker"),
+          Instant.ofEpochMilli(a.path("startedAt").asLong()),
+          Instant.ofEpochMilli(a.path("finishedAt").asLong()), a.path("outcome").asText(),
+          readError(a.get("error"))));
+    }
+    return new TaskEnvelope(version, id, task, queue, args.toString(), headers,
+        textOrNull(n, "cid"), Instant.ofEpochMilli(n.path("createdAt").asLong()),
+        n.path("retries").asInt(0), history, readError(n.get("lastError")), textOrNull(n, "raw"));
+  }
+
+  private static @Nullable TaskError readError(@Nullable JsonNode e) {
+    if (e == null || !e.isObject()) {
+      return null;
+    }
+    return new TaskError(e.path("type").asText("unknown"), e.path("message").asText(""),
+        textOrNull(e, "stack"));
+  }
+
+  private static String requiredText(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+      throw new PayloadException("stored task has no '" + field + "' field", null, null, null);
+    }
+    return v.asText();
+  }
+
+  private static @Nullable String textOrNull(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /**
+   * The envelope that replaces a stored task that could not be decoded, so it can be
+   * dead-lettered with the reason while its original text is kept in {@code raw}.
+   */
+  public TaskEnvelope rejected(String queue, String id, @Nullable String storedText, String reason,
+      Instant at) {
+    TaskError error = TaskError.reason("Rejected", reason);
+    TaskAttempt attempt = new TaskAttempt(0, null, at, at, "rejected", error);
+    return new TaskEnvelope(VERSION, id, TaskEnvelope.UNKNOWN_TASK, queue, "null", Map.of(), null,
+        at, 0, List.of(attempt), error, storedText);
+  }
+}

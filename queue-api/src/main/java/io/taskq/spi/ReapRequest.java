@@ -1,0 +1,28 @@
+package io.taskq.spi;
+
+import io.taskq.DeadLetterPolicy;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Parameters of one reaper pass over a queue.
+ *
+ * @param limit most expired leases handled in this pass
+ * @param maxCrashes a task whose crash recoveries would exceed this goes to the DLQ instead of
+ *     back to pending
+ * @param dead DLQ caps applied when a task is dead-lettered
+ * @param guardTtl how long this pass holds the queue's reaper guard; another pass within that time
+ *     returns at once ({@link ReapResult#skipped()}); {@link Duration#ZERO} ignores the guard
+ */
+public record ReapRequest(int limit, int maxCrashes, DeadLetterPolicy dead, Duration guardTtl) {
+  public ReapRequest {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    if (maxCrashes < 0) {
+      throw new IllegalArgumentException("maxCrashes must be >= 0, was " + maxCrashes);
+    }
+    Objects.requireNonNull(dead, "dead");
+    Objects.requireNonNull(guardTtl, "guardTtl");
+  }
+}
