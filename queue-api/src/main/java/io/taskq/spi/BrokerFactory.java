@@ -1,0 +1,46 @@
+package io.taskq.spi;
+
+import io.taskq.ConfigException;
+import io.taskq.config.RedisConfig;
+import io.taskq.embedded.EmbeddedBroker;
+import java.util.ServiceLoader;
+
+/**
+ * Creates a {@link Broker} for a URL. Broker modules register an implementation with
+ * {@link ServiceLoader} ({@code META-INF/services/io.taskq.spi.BrokerFactory}), so tools such as
+ * the CLI open a broker without compile-time knowledge of Redis. The URL {@code memory://} always
+ * opens the in-memory {@link EmbeddedBroker} (one process only).
+ */
+public interface BrokerFactory {
+
+  /** URL that opens the in-memory broker. */
+  String MEMORY_URL = "memory://";
+
+  /** Whether this factory handles the URL (by its scheme). */
+  boolean supports(String url);
+
+  /**
+   * Opens a broker. Authentication and configuration errors are thrown as {@link ConfigException}
+   * with one line that never shows the password; an unreachable server as
+   * {@link io.taskq.BrokerUnavailableException}.
+   */
+  Broker create(RedisConfig config);
+
+  /**
+   * Opens a broker for {@code config.url()} with the first registered factory that supports it.
+   *
+   * @throws ConfigException when no factory supports the URL
+   */
+  static Broker open(RedisConfig config) {
+    if (config.url().startsWith(MEMORY_URL)) {
+      return new EmbeddedBroker();
+    }
+    for (BrokerFactory f : ServiceLoader.load(BrokerFactory.class)) {
+      if (f.supports(config.url())) {
+        return f.create(config);
+      }
+    }
+    throw new ConfigException("no broker supports the URL " + config.redactedUrl()
+        + " (expected redis://, rediss://, redis-sentinel:// or memory://)");
+  }
+}
