@@ -2,14 +2,13 @@ package io.taskq.spi;
 
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
-import io.taskq.embedded.EmbeddedBroker;
 import java.util.ServiceLoader;
 
 /**
  * Creates a {@link Broker} for a URL. Broker modules register an implementation with
  * {@link ServiceLoader} ({@code META-INF/services/io.taskq.spi.BrokerFactory}), so tools such as
  * the CLI open a broker without compile-time knowledge of Redis. The URL {@code memory://} always
- * opens the in-memory {@link EmbeddedBroker} (one process only).
+ * opens the in-memory {@code io.taskq.embedded.EmbeddedBroker} (one process only).
  */
 public interface BrokerFactory {
 
@@ -32,9 +31,6 @@ public interface BrokerFactory {
    * @throws ConfigException when no factory supports the URL
    */
   static Broker open(RedisConfig config) {
-    if (config.url().startsWith(MEMORY_URL)) {
-      return new EmbeddedBroker();
-    }
     for (BrokerFactory f : ServiceLoader.load(BrokerFactory.class)) {
       if (f.supports(config.url())) {
         return f.create(config);
