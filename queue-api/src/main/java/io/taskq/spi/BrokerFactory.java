@@ -31,6 +31,9 @@ public interface BrokerFactory {
    * @throws ConfigException when no factory supports the URL
    */
   static Broker open(RedisConfig config) {
+    if (config.url().startsWith(MEMORY_URL)) {
+      return new io.taskq.embedded.EmbeddedBroker();
+    }
     for (BrokerFactory f : ServiceLoader.load(BrokerFactory.class)) {
       if (f.supports(config.url())) {
         return f.create(config);
