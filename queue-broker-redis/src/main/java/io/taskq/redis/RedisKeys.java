@@ -1,0 +1,136 @@
+package io.taskq.redis;
+
+import io.taskq.QueueConfig;
+
+/**
+ * Every Redis key taskq uses. All keys of queue {@code q} carry the hash tag {@code {q}}, so one
+ * queue lives in one cluster slot and every script touches one slot; suffixes are state names.
+ * These names are a contract: operators' scripts and {@code taskq fsck} rely on them.
+ */
+public final class RedisKeys {
+  /** Prefix of every key. */
+  public static final String PREFIX = "taskq:";
+  /** SET of every queue that ever received a task. */
+  public static final String QUEUES = PREFIX + "queues";
+  /** ZSET worker id → registration expiry (ms). */
+  public static final String WORKERS = PREFIX + "workers";
+  /** STRING {@code host:pid:epoch} with PX: the beat leader lease. */
+  public static final String BEAT_LEADER = PREFIX + "beat:leader";
+  /** STRING: the version of the script library that wrote this database's data. */
+  public static final String VERSION = PREFIX + "version";
+
+  private final String base;
+
+  private RedisKeys(String queue) {
+    this.base = PREFIX + "{" + QueueConfig.requireValidName(queue) + "}:";
+  }
+
+  /** The keys of one queue. */
+  public static RedisKeys of(String queue) {
+    return new RedisKeys(queue);
+  }
+
+  /** HASH worker fields of one worker, expiring with its heartbeat. */
+  public static String worker(String workerId) {
+    return PREFIX + "worker:" + workerId;
+  }
+
+  private String key(String suffix) {
+    return base + suffix;
+  }
+
+  /** HASH id → envelope JSON. */
+  public String tasks() {
+    return key("tasks");
+  }
+
+  /** LIST of ready ids. */
+  public String pending() {
+    return key("pending");
+  }
+
+  /** ZSET id → lease deadline. */
+  public String active() {
+    return key("active");
+  }
+
+  /** HASH id → {@code token|workerId|claimedAt|startedAt}. */
+  public String lease() {
+    return key("lease");
+  }
+
+  /** ZSET id → due time of countdown/ETA tasks. */
+  public String scheduled() {
+    return key("scheduled");
+  }
+
+  /** ZSET id → due time of tasks waiting for a retry. */
+  public String retry() {
+    return key("retry");
+  }
+
+  /** ZSET id → died-at: the dead-letter queue. */
+  public String dead() {
+    return key("dead");
+  }
+
+  /** ZSET wake-up signal for idle workers. */
+  public String marker() {
+    return key("marker");
+  }
+
+  /** HASH id → crash recoveries. */
+  public String crashes() {
+    return key("crashes");
+  }
+
+  /** HASH counters: processed, failed, retried, dead, recovered. */
+  public String stats() {
+    return key("stats");
+  }
+
+  /** STRING guard: one reaper pass at a time. */
+  public String reaper() {
+    return key("reaper");
+  }
+
+  /** STRING pause flag. */
+  public String paused() {
+    return key("paused");
+  }
+
+  /** HASH id → result JSON. */
+  public String results() {
+    return key("results");
+  }
+
+  /** ZSET id → result expiry. */
+  public String resultsExpiry() {
+    return key("results:exp");
+  }
+
+  /** HASH idempotency key → id. */
+  public String unique() {
+    return key("unique");
+  }
+
+  /** ZSET idempotency key → expiry. */
+  public String uniqueExpiry() {
+    return key("unique:exp");
+  }
+
+  /** ZSET of revoked ids. */
+  public String revoked() {
+    return key("revoked");
+  }
+
+  /** HASH rate-limit bucket. */
+  public String rate() {
+    return key("rate");
+  }
+
+  /** HASH beat entry → last occurrence fired. */
+  public String beat() {
+    return key("beat");
+  }
+}

@@ -1,0 +1,34 @@
+package io.taskq.redis.internal;
+
+import io.taskq.ConfigException;
+import io.taskq.redis.RedisBroker;
+import io.taskq.redis.RedisKeys;
+
+/**
+ * Guards rolling upgrades: the first broker to connect records the data layout version; a broker
+ * of another version refuses to start instead of misreading the data.
+ */
+public final class LayoutVersion {
+  private final RedisConnector redis;
+
+  public LayoutVersion(RedisConnector redis) {
+    this.redis = redis;
+  }
+
+  /**
+   * Records or checks the version.
+   *
+   * @throws ConfigException when Redis holds data of another layout version
+   */
+  public void check() {
+    String found = redis.call("read layout version", r -> {
+      r.setnx(RedisKeys.VERSION, RedisBroker.LIBRARY_VERSION);
+      return r.get(RedisKeys.VERSION);
+    });
+    if (!RedisBroker.LIBRARY_VERSION.equals(found)) {
+      throw new ConfigException("Redis at " + redis.redactedUrl() + " holds taskq data of layout"
+          + " version " + found + " (key " + RedisKeys.VERSION + "); this build uses version "
+          + RedisBroker.LIBRARY_VERSION + ": upgrade or migrate before starting");
+    }
+  }
+}

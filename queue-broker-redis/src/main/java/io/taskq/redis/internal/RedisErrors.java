@@ -1,0 +1,84 @@
+package io.taskq.redis.internal;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.taskq.BrokerUnavailableException;
+import io.taskq.ConfigException;
+import io.taskq.TaskqException;
+import java.util.Locale;
+
+/** Translates Lettuce failures into taskq exceptions, at one place. Messages never hold passwords. */
+public final class RedisErrors {
+  private RedisErrors() {}
+
+  /** Whether the failure is an authentication or permission refusal. */
+  public static boolean isAuthFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null) {
+        String u = m.toUpperCase(Locale.ROOT);
+        if (u.contains("WRONGPASS") || u.contains("NOAUTH") || u.contains("NOPERM")
+            || u.contains("INVALID PASSWORD") || u.contains("AUTH FAILED")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The failure of a connection attempt: auth refusals are configuration errors. */
+  public static TaskqException onConnect(Throwable e, String redactedUrl) {
+    if (isAuthFailure(e)) {
+      return new ConfigException("Redis at " + redactedUrl + " refused authentication ("
+          + firstLine(rootMessage(e)) + "); check the user and password");
+    }
+    return new BrokerUnavailableException("Redis at " + redactedUrl + " is unreachable: "
+        + firstLine(rootMessage(e)), e);
+  }
+
+  /** The failure of a command. */
+  public static TaskqException onCommand(RuntimeException e, String what, String redactedUrl) {
+    if (e instanceof TaskqException te) {
+      return te;
+    }
+    if (e instanceof RedisCommandInterruptedException) {
+      Thread.currentThread().interrupt();
+      return new BrokerUnavailableException(what + " interrupted", e);
+    }
+    if (e instanceof RedisCommandTimeoutException || e instanceof RedisConnectionException) {
+      return new BrokerUnavailableException("Redis at " + redactedUrl + " did not answer " + what
+          + ": " + firstLine(rootMessage(e)), e);
+    }
+    if (e instanceof RedisCommandExecutionException && isAuthFailure(e)) {
+      return new ConfigException("Redis at " + redactedUrl + " refused " + what + " ("
+          + firstLine(rootMessage(e)) + "); check the ACL of the taskq user", e);
+    }
+    if (e instanceof RedisCommandExecutionException) {
+      return new TaskqException("Redis at " + redactedUrl + " failed " + what + ": "
+          + firstLine(rootMessage(e)), e);
+    }
+    if (e instanceof RedisException) {
+      // "Connection closed", "Currently not connected" (REJECT_COMMANDS), event loop shut down
+      return new BrokerUnavailableException("Redis at " + redactedUrl + " is unavailable for "
+          + what + ": " + firstLine(rootMessage(e)), e);
+    }
+    return new TaskqException("unexpected failure during " + what + ": " + e, e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,28 @@
+package io.taskq.redis.internal;
+
+import io.taskq.spi.WorkerInfo;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a worker's registration hash {@code taskq:worker:<id>}. */
+public final class WorkerFields {
+  private WorkerFields() {}
+
+  public static WorkerInfo parse(String id, Map<String, String> h) {
+    String queues = h.getOrDefault("queues", "");
+    return new WorkerInfo(id, h.getOrDefault("host", "?"), num(h, "pid"),
+        queues.isEmpty() ? List.of() : Arrays.asList(queues.split(",")),
+        (int) num(h, "concurrency"), (int) num(h, "active"),
+        Instant.ofEpochMilli(num(h, "startedAt")), Instant.ofEpochMilli(num(h, "lastHeartbeat")));
+  }
+
+  private static long num(Map<String, String> h, String field) {
+    try {
+      return Long.parseLong(h.getOrDefault(field, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

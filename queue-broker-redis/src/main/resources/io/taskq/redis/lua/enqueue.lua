@@ -1,0 +1,33 @@
+-- enqueue: stores new tasks; ready ones are pushed to pending, delayed ones scheduled.
+-- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] marker
+-- ARGV[1] now override in ms ('' = Redis TIME)
+-- ARGV[2..] quadruples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value
+-- Returns: {created, duplicate ids...}. Idempotent: HSETNX leaves a live id unchanged.
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local created, ready, delayed = 0, 0, 0
+local out = {0}
+for i = 2, #ARGV, 4 do
+  local id, env, mode, value = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
+  if redis.call('HSETNX', KEYS[1], id, env) == 1 then
+    created = created + 1
+    local due = now
+    if mode == 'c' then due = now + value elseif mode == 'e' then due = value end
+    if due > now then
+      redis.call('ZADD', KEYS[3], due, id)
+      delayed = delayed + 1
+    else
+      redis.call('RPUSH', KEYS[2], id)
+      ready = ready + 1
+    end
+  else
+    out[#out + 1] = id
+  end
+end
+if ready > 0 then redis.call('ZADD', KEYS[4], now, 'p') end
+if delayed > 0 then redis.call('ZADD', KEYS[4], now, 's') end
+out[1] = created
+return out

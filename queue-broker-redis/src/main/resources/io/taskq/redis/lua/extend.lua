@@ -1,0 +1,21 @@
+-- extend: moves the lease deadline of held claims to now + lease.
+-- KEYS[1] active  KEYS[2] lease
+-- ARGV[1] now override ('' = Redis TIME)  ARGV[2] lease ms  ARGV[3..] pairs: id, token
+-- Returns: ids whose claim is no longer held (token mismatch or not active); those are unchanged.
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local deadline = now + tonumber(ARGV[2])
+local lost = {}
+for i = 3, #ARGV, 2 do
+  local id, token = ARGV[i], ARGV[i + 1]
+  local v = redis.call('HGET', KEYS[2], id)
+  if v and string.match(v, '^([^|]*)|') == token and redis.call('ZSCORE', KEYS[1], id) then
+    redis.call('ZADD', KEYS[1], 'XX', deadline, id)
+  else
+    lost[#lost + 1] = id
+  end
+end
+return lost

@@ -1,0 +1,25 @@
+-- find: where one task is, with its envelope, score, lease and crash count.
+-- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] scheduled  KEYS[5] retry  KEYS[6] dead
+-- KEYS[7] pending  KEYS[8] crashes  KEYS[9] results  KEYS[10] results:exp
+-- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id
+-- Returns: {state, envelope|nil, score|nil, lease|nil, crashes} or {} when the task is nowhere.
+-- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path).
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local id = ARGV[2]
+local env = redis.call('HGET', KEYS[1], id)
+local crashes = tonumber(redis.call('HGET', KEYS[8], id) or '0')
+local score = redis.call('ZSCORE', KEYS[2], id)
+if score then return {'ACTIVE', env, score, redis.call('HGET', KEYS[3], id), crashes} end
+local states = {{'SCHEDULED', KEYS[4]}, {'RETRY', KEYS[5]}, {'DEAD', KEYS[6]}}
+for _, s in ipairs(states) do
+  score = redis.call('ZSCORE', s[2], id)
+  if score then return {s[1], env, score, false, crashes} end
+end
+if redis.call('LPOS', KEYS[7], id) then return {'PENDING', env, false, false, crashes} end
+local exp = redis.call('ZSCORE', KEYS[10], id)
+if exp and tonumber(exp) > now then return {'SUCCEEDED', false, false, false, 0} end
+return {}

@@ -1,0 +1,22 @@
+-- mark_started: records that the handlers of these claims started (no longer "reserved").
+-- KEYS[1] active  KEYS[2] lease
+-- ARGV[1] now override ('' = Redis TIME)  ARGV[2..] pairs: id, token
+-- Returns: number of claims marked; a stale token changes nothing.
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local n = 0
+for i = 2, #ARGV, 2 do
+  local id, token = ARGV[i], ARGV[i + 1]
+  local v = redis.call('HGET', KEYS[2], id)
+  if v and redis.call('ZSCORE', KEYS[1], id) then
+    local t, w, c = string.match(v, '^([^|]*)|([^|]*)|([^|]*)|')
+    if t == token then
+      redis.call('HSET', KEYS[2], id, t .. '|' .. w .. '|' .. c .. '|' .. now)
+      n = n + 1
+    end
+  end
+end
+return n

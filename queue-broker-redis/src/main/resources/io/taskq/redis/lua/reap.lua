@@ -1,0 +1,52 @@
+-- reap: returns tasks whose lease expired to the head of pending, counting a crash recovery;
+-- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
+-- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
+-- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker
+-- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
+-- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
+-- Returns: {{recovered ids}, {dead-lettered ids}} or {'skipped'} when another pass holds the
+-- guard. The guard stores its expiry time so it follows the same clock as everything else.
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local guardTtl = tonumber(ARGV[6])
+if guardTtl > 0 then
+  local until_ = tonumber(redis.call('GET', KEYS[8]) or '0')
+  if until_ > now then return {'skipped'} end
+  redis.call('SET', KEYS[8], now + guardTtl, 'PX', guardTtl)
+end
+local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local recovered, dead = {}, {}
+-- oldest deadline first; each goes to the head, so walk backwards to keep their order
+for i = #expired, 1, -1 do
+  local id = expired[i]
+  redis.call('ZREM', KEYS[1], id)
+  redis.call('HDEL', KEYS[2], id)
+  local n = redis.call('HINCRBY', KEYS[4], id, 1)
+  if n > tonumber(ARGV[3]) then
+    redis.call('ZADD', KEYS[5], now, id)
+    redis.call('HINCRBY', KEYS[7], 'dead', 1)
+    table.insert(dead, 1, id)
+  else
+    redis.call('LPUSH', KEYS[3], id)
+    redis.call('HINCRBY', KEYS[7], 'recovered', 1)
+    table.insert(recovered, 1, id)
+  end
+end
+if #dead > 0 then
+  local old = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', '(' .. (now - tonumber(ARGV[5])), 'LIMIT', 0, 1000)
+  local excess = redis.call('ZCARD', KEYS[5]) - #old - tonumber(ARGV[4])
+  if excess > 0 then
+    local oldest = redis.call('ZRANGE', KEYS[5], #old, #old + math.min(excess, 1000) - 1)
+    for _, x in ipairs(oldest) do old[#old + 1] = x end
+  end
+  for _, x in ipairs(old) do
+    redis.call('ZREM', KEYS[5], x)
+    redis.call('HDEL', KEYS[6], x)
+    redis.call('HDEL', KEYS[4], x)
+  end
+end
+if #recovered > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
+return {recovered, dead}

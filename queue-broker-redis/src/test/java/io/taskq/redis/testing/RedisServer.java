@@ -1,0 +1,151 @@
+package io.taskq.redis.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} process on a free 127.0.0.1 port, with no persistence unless asked, its
+ * directory under {@code target/}. Never uses 6379. Stop with SIGTERM, then SIGKILL.
+ */
+public final class RedisServer implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private final List<String> extraArgs;
+  private Process process;
+
+  private RedisServer(int port, Path dir, List<String> extraArgs) {
+    this.port = port;
+    this.dir = dir;
+    this.extraArgs = extraArgs;
+  }
+
+  /** Starts a server with extra {@code redis-server} arguments (e.g. {@code --requirepass x}). */
+  public static RedisServer start(String... extraArgs) {
+    int port = freePort();
+    Path dir = Path.of("target", "redis-" + port).toAbsolutePath();
+    RedisServer server = new RedisServer(port, dir, List.of(extraArgs));
+    server.startProcess();
+    return server;
+  }
+
+  /** A port nothing listens on, never 6379. */
+  public static int freePort() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int p = s.getLocalPort();
+        if (p != 6379 && p + 10000 < 65536) {
+          return p;
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("no free port", e);
+      }
+    }
+    throw new IllegalStateException("no free port");
+  }
+
+  /** Starts the process again (after {@link #stop()}) on the same port. */
+  public synchronized void startProcess() {
+    try {
+      Files.createDirectories(dir);
+      List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
+          "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
+          "--dir", dir.toString(), "--protected-mode", "yes"));
+      cmd.addAll(extraArgs);
+      process = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("redis.log").toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start redis-server (is it installed?)", e);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("redis-server exited at start; see " + dir + "/redis.log");
+      }
+      if (answersPing()) {
+        return;
+      }
+      try {
+        process.waitFor(20, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("redis-server on port " + port + " did not answer in 10 s");
+  }
+
+  private boolean answersPing() {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(500);
+      s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] buf = new byte[64];
+      int n = s.getInputStream().read(buf);
+      String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+      // a server with requirepass answers -NOAUTH: it is up all the same
+      return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** {@code redis://127.0.0.1:<port>}. */
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  /** The server's process id, for SIGSTOP/SIGCONT tests. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s); {@link #startProcess()} restarts it. */
+  public synchronized void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs {@code redis-cli} against this server and returns its output. */
+  public String cli(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p",
+        Integer.toString(port)));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      p.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException("redis-cli failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
