@@ -1,0 +1,302 @@
+package io.taskq.config.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskq.Backoff;
+import io.taskq.ConfigException;
+import io.taskq.DeadLetterPolicy;
+import io.taskq.QueueConfig;
+import io.taskq.RetryPolicy;
+import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
+import io.taskq.config.Units;
+import io.taskq.config.WorkerConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a configuration tree into records, checking every key: unknown keys, wrong types and
+ * out-of-range values fail with one line naming the source, the key path and the bad value.
+ */
+public final class ConfigReader {
+  private static final Set<String> SECRET_KEYS = Set.of("redis.password", "redis.url");
+
+  private final String file;
+  private final Map<String, String> sources;
+
+  /**
+   * @param file the file the tree came from ({@code defaults} when none)
+   * @param sources key paths overridden by the environment or flags, with their source
+   */
+  public ConfigReader(String file, Map<String, String> sources) {
+    this.file = file;
+    this.sources = sources;
+  }
+
+  public TaskqConfig read(JsonNode root) {
+    allow(root, "", "redis", "worker", "queues", "maxPayload");
+    RedisConfig redis = redis(root.path("redis"));
+    WorkerConfig worker = worker(root.path("worker"));
+    int maxPayload = TaskqConfig.DEFAULT_MAX_PAYLOAD;
+    if (root.hasNonNull("maxPayload")) {
+      long bytes = value(root.get("maxPayload"), "maxPayload", "a size such as 1MB",
+          n -> Units.bytes(n.asText()));
+      maxPayload = (int) (long) check(bytes >= 1 && bytes <= 512L * 1024 * 1024, bytes, "maxPayload",
+          "a size between 1 byte and 512MB");
+    }
+    Map<String, QueueConfig> queues = new LinkedHashMap<>();
+    JsonNode qs = root.path("queues");
+    if (!qs.isMissingNode() && !qs.isNull()) {
+      if (!qs.isObject()) {
+        throw fail("queues", "a mapping of queue names to policies", qs);
+      }
+      qs.properties().forEach(e -> queues.put(e.getKey(), queue(e.getKey(), e.getValue())));
+    }
+    return new TaskqConfig(redis, worker, queues, maxPayload);
+  }
+
+  private RedisConfig redis(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return RedisConfig.DEFAULT;
+    }
+    section(n, "redis");
+    allow(n, "redis", "url", "password", "commandTimeout", "connectTimeout", "reconnectDelayMax");
+    String url = n.hasNonNull("url") ? text(n.get("url"), "redis.url") : RedisConfig.DEFAULT_URL;
+    String password = n.hasNonNull("password") ? text(n.get("password"), "redis.password") : null;
+    return new RedisConfig(url, password,
+        positive(n, "redis.commandTimeout", RedisConfig.DEFAULT_COMMAND_TIMEOUT),
+        positive(n, "redis.connectTimeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT),
+        positive(n, "redis.reconnectDelayMax", RedisConfig.DEFAULT_RECONNECT_DELAY_MAX));
+  }
+
+  private WorkerConfig worker(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return WorkerConfig.DEFAULT;
+    }
+    section(n, "worker");
+    allow(n, "worker", "shutdownGrace", "logOutcomes");
+    Duration grace = n.hasNonNull("shutdownGrace")
+        ? duration(n.get("shutdownGrace"), "worker.shutdownGrace")
+        : WorkerConfig.DEFAULT_SHUTDOWN_GRACE;
+    boolean log = !n.hasNonNull("logOutcomes")
+        || bool(n.get("logOutcomes"), "worker.logOutcomes");
+    return new WorkerConfig(grace, log);
+  }
+
+  private QueueConfig queue(String name, JsonNode n) {
+    String p = "queues." + name;
+    if (!QueueConfig.NAME_PATTERN.matcher(name).matches()) {
+      throw new ConfigException(file + ": " + p + ": expected a queue name matching"
+          + " [A-Za-z0-9._-]{1,64}, got \"" + name + "\"");
+    }
+    QueueConfig.Builder b = QueueConfig.builder(name);
+    if (n.isNull()) {
+      return b.build();
+    }
+    section(n, p);
+    allow(n, p, "maxRetries", "backoff", "lease", "concurrency", "timeLimit", "maxCrashes",
+        "dead", "retryOn", "abortOn");
+    RetryPolicy.Builder retry = RetryPolicy.builder();
+    if (n.has("maxRetries")) {
+      retry.maxRetries(intAtLeast(n.get("maxRetries"), p + ".maxRetries", 0));
+    }
+    if (n.has("backoff")) {
+      retry.backoff(backoff(n.get("backoff"), p + ".backoff"));
+    }
+    RetryPolicy policy = new RetryPolicy(retry.build().maxRetries(), retry.build().backoff(),
+        classes(n.get("retryOn"), p + ".retryOn"), classes(n.get("abortOn"), p + ".abortOn"));
+    b.retry(policy);
+    if (n.has("lease")) {
+      Duration lease = duration(n.get("lease"), p + ".lease");
+      check(lease.compareTo(QueueConfig.MIN_LEASE) >= 0, n.get("lease").asText(), p + ".lease",
+          "a duration of at least " + QueueConfig.MIN_LEASE.toMillis() + "ms");
+      b.lease(lease);
+    }
+    if (n.has("concurrency")) {
+      b.concurrency(intAtLeast(n.get("concurrency"), p + ".concurrency", 1));
+    }
+    if (n.has("timeLimit")) {
+      b.timeLimit(positiveDuration(n.get("timeLimit"), p + ".timeLimit"));
+    }
+    if (n.has("maxCrashes")) {
+      b.maxCrashes(intAtLeast(n.get("maxCrashes"), p + ".maxCrashes", 0));
+    }
+    if (n.has("dead")) {
+      b.dead(dead(n.get("dead"), p + ".dead"));
+    }
+    return b.build();
+  }
+
+  private Backoff backoff(JsonNode n, String p) {
+    section(n, p);
+    allow(n, p, "type", "base", "factor", "max", "jitter");
+    String type = n.hasNonNull("type") ? text(n.get("type"), p + ".type") : "exponential";
+    Duration base = n.has("base") ? duration(n.get("base"), p + ".base") : Duration.ofSeconds(10);
+    Backoff b;
+    switch (type) {
+      case "fixed" -> b = Backoff.fixed(base);
+      case "exponential" -> {
+        double factor = 2.0;
+        if (n.has("factor")) {
+          JsonNode f = n.get("factor");
+          factor = value(f, p + ".factor", "a number >= 1", JsonNode::asDouble);
+          check(f.isNumber() && factor >= 1.0, f.asText(), p + ".factor", "a number >= 1");
+        }
+        Duration max = n.has("max") ? duration(n.get("max"), p + ".max") : Backoff.DEFAULT_MAX;
+        b = Backoff.exponential(base, factor, max);
+      }
+      default -> throw fail(p + ".type", "fixed or exponential", n.get("type"));
+    }
+    if (n.has("jitter")) {
+      JsonNode j = n.get("jitter");
+      check(j.isNumber() && j.asDouble() >= 0 && j.asDouble() <= 1, j.asText(), p + ".jitter",
+          "a number between 0 and 1");
+      b = Backoff.jittered(b, j.asDouble());
+    }
+    return b;
+  }
+
+  private DeadLetterPolicy dead(JsonNode n, String p) {
+    section(n, p);
+    allow(n, p, "maxSize", "maxAge");
+    long size = n.has("maxSize") ? intAtLeast(n.get("maxSize"), p + ".maxSize", 1)
+        : DeadLetterPolicy.DEFAULT_MAX_SIZE;
+    Duration age = n.has("maxAge") ? positiveDuration(n.get("maxAge"), p + ".maxAge")
+        : DeadLetterPolicy.DEFAULT_MAX_AGE;
+    return new DeadLetterPolicy(size, age);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Set<Class<? extends Throwable>> classes(@Nullable JsonNode n, String p) {
+    if (n == null || n.isNull()) {
+      return Set.of();
+    }
+    if (!n.isArray()) {
+      throw fail(p, "a list of exception class names", n);
+    }
+    Set<Class<? extends Throwable>> out = new java.util.LinkedHashSet<>();
+    for (JsonNode c : n) {
+      String name = text(c, p);
+      try {
+        Class<?> cls = Class.forName(name, false, Thread.currentThread().getContextClassLoader());
+        if (!Throwable.class.isAssignableFrom(cls)) {
+          throw fail(p, "exception class names", c);
+        }
+        out.add((Class<? extends Throwable>) cls);
+      } catch (ClassNotFoundException e) {
+        throw fail(p, "exception classes on the class path", c);
+      }
+    }
+    return out;
+  }
+
+  private void section(JsonNode n, String p) {
+    if (!n.isObject()) {
+      throw fail(p, "a mapping", n);
+    }
+  }
+
+  private void allow(JsonNode n, String p, String... keys) {
+    List<String> allowed = List.of(keys);
+    n.fieldNames().forEachRemaining(k -> {
+      if (!allowed.contains(k)) {
+        throw new ConfigException(file + ": " + (p.isEmpty() ? "" : p + ".") + k
+            + ": unknown key; expected one of " + String.join(", ", allowed));
+      }
+    });
+  }
+
+  private Duration positive(JsonNode section, String p, Duration dflt) {
+    String key = p.substring(p.lastIndexOf('.') + 1);
+    return section.hasNonNull(key) ? positiveDuration(section.get(key), p) : dflt;
+  }
+
+  private Duration positiveDuration(JsonNode n, String p) {
+    Duration d = duration(n, p);
+    check(!d.isZero(), n.asText(), p, "a duration greater than zero");
+    return d;
+  }
+
+  private Duration duration(JsonNode n, String p) {
+    if (!n.isValueNode() || n.isBoolean()) {
+      throw fail(p, "a duration such as 250ms, 10s, 5m, 1h, 1d or PT30S", n);
+    }
+    if (n.isNumber()) {
+      throw fail(p, "a duration with a unit such as 10s (a bare number is ambiguous)", n);
+    }
+    return value(n, p, "", x -> Units.duration(x.asText()));
+  }
+
+  private int intAtLeast(JsonNode n, String p, int min) {
+    String expected = "an integer >= " + min;
+    if (!(n.isIntegralNumber() && n.canConvertToInt()) && !isIntText(n)) {
+      throw fail(p, expected, n);
+    }
+    int v = n.isIntegralNumber() ? n.asInt() : Integer.parseInt(n.asText().trim());
+    check(v >= min, n.asText(), p, expected);
+    return v;
+  }
+
+  private static boolean isIntText(JsonNode n) {
+    return n.isTextual() && n.asText().trim().matches("-?\\d{1,9}");
+  }
+
+  private boolean bool(JsonNode n, String p) {
+    if (n.isBoolean()) {
+      return n.asBoolean();
+    }
+    String t = n.asText().trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.equals("true") || t.equals("false")) {
+      return Boolean.parseBoolean(t);
+    }
+    throw fail(p, "true or false", n);
+  }
+
+  private String text(JsonNode n, String p) {
+    if (!n.isValueNode() || n.asText().isBlank()) {
+      throw fail(p, "a non-empty string", n);
+    }
+    return n.asText();
+  }
+
+  private <T> T value(JsonNode n, String p, String expected, Function<JsonNode, T> parse) {
+    try {
+      return parse.apply(n);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source(p) + ": " + p + ": "
+          + (expected.isEmpty() ? e.getMessage() : "expected " + expected + ", got "
+          + shown(p, n.asText())));
+    }
+  }
+
+  private <T> T check(boolean ok, T value, String p, String expected) {
+    if (!ok) {
+      throw new ConfigException(source(p) + ": " + p + ": expected " + expected + ", got "
+          + shown(p, String.valueOf(value)));
+    }
+    return value;
+  }
+
+  private ConfigException fail(String p, String expected, JsonNode got) {
+    String shown = got.isValueNode() ? shown(p, got.asText()) : kind(got);
+    return new ConfigException(source(p) + ": " + p + ": expected " + expected + ", got " + shown);
+  }
+
+  private String source(String p) {
+    return sources.getOrDefault(p, file);
+  }
+
+  private static String shown(String p, String value) {
+    return SECRET_KEYS.contains(p) ? "a value that is not shown" : "\"" + value + "\"";
+  }
+
+  /** How a non-scalar node is described in messages. */
+  public static String kind(JsonNode n) {
+    return n.isArray() ? "a list" : n.isObject() ? "a mapping" : n.isNull() ? "nothing"
+        : "\"" + n.asText() + "\"";
+  }
+}

@@ -1,0 +1,197 @@
+package io.taskq.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskq.Backoff;
+import io.taskq.ConfigException;
+import io.taskq.QueueConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  private static final String SAMPLE = """
+      redis:
+        url: redis://127.0.0.1:6379
+      worker:
+        shutdownGrace: 10s
+      queues:
+        email:
+          maxRetries: 3
+          backoff: { type: exponential, base: 60s, factor: 2, max: 1h }
+          lease: 30s
+          concurrency: 16
+          timeLimit: 30m
+          maxCrashes: 3
+          dead: { maxSize: 100000, maxAge: 30d }
+        default:
+          maxRetries: 3
+          backoff: { type: fixed, base: 10s }
+      """;
+
+  @TempDir Path dir;
+
+  @Test
+  void readsTheSampleFile() throws IOException {
+    TaskqConfig config = loader().file(write("taskq.yaml", SAMPLE)).load();
+
+    assertThat(config.redis().url()).isEqualTo("redis://127.0.0.1:6379");
+    assertThat(config.worker().shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.queues()).containsOnlyKeys("email", "default");
+    QueueConfig email = config.queue("email");
+    assertThat(email.retry().maxRetries()).isEqualTo(3);
+    assertThat(email.retry().backoff())
+        .isEqualTo(Backoff.exponential(Duration.ofSeconds(60), 2, Duration.ofHours(1)));
+    assertThat(email.lease()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(email.concurrency()).isEqualTo(16);
+    assertThat(email.timeLimit()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(email.maxCrashes()).isEqualTo(3);
+    assertThat(email.dead().maxSize()).isEqualTo(100_000);
+    assertThat(email.dead().maxAge()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.queue("default").retry().backoff())
+        .isEqualTo(Backoff.fixed(Duration.ofSeconds(10)));
+    assertThat(config.maxPayload()).isEqualTo(1024 * 1024);
+  }
+
+  @Test
+  void unconfiguredQueuesGetTheBuiltInPolicy() {
+    TaskqConfig config = loader().load();
+
+    assertThat(config.queues()).isEmpty();
+    assertThat(config.queue("reports")).isEqualTo(QueueConfig.defaults("reports"));
+    assertThat(config.redis()).isEqualTo(RedisConfig.DEFAULT);
+  }
+
+  @Test
+  void fileIsFoundFromFlagThenEnvironmentThenWorkingDirectory() throws IOException {
+    Path local = write("taskq.yaml", "maxPayload: 1KB\n");
+    Path fromEnv = write("env.yaml", "maxPayload: 2KB\n");
+    Path fromFlag = write("flag.yaml", "maxPayload: 3KB\n");
+
+    assertThat(loader().load().maxPayload()).isEqualTo(1024);
+    assertThat(loader().env(Map.of("TASKQ_CONFIG", fromEnv.toString())).load().maxPayload())
+        .isEqualTo(2048);
+    assertThat(loader().env(Map.of("TASKQ_CONFIG", fromEnv.toString())).file(fromFlag).load()
+        .maxPayload()).isEqualTo(3072);
+    assertThat(local).exists();
+  }
+
+  @Test
+  void flagBeatsEnvironmentBeatsFile() throws IOException {
+    Path file = write("taskq.yaml", "redis: { url: 'redis://file:6379' }\n");
+    Map<String, String> env = Map.of("TASKQ_REDIS_URL", "redis://env:6379",
+        "TASKQ_WORKER_SHUTDOWN_GRACE", "30s");
+
+    assertThat(loader().file(file).load().redis().url()).isEqualTo("redis://file:6379");
+    TaskqConfig fromEnv = loader().file(file).env(env).load();
+    assertThat(fromEnv.redis().url()).isEqualTo("redis://env:6379");
+    assertThat(fromEnv.worker().shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(loader().file(file).env(env).redisUrl("redis://flag:6379").load().redis().url())
+        .isEqualTo("redis://flag:6379");
+  }
+
+  @Test
+  void passwordFromEnvironmentIsUsedAndNeverShown() {
+    TaskqConfig config = loader().env(Map.of("TASKQ_REDIS_PASSWORD", "s3cret")).load();
+
+    assertThat(config.redis().password()).isEqualTo("s3cret");
+    assertThat(config.redis().toString()).doesNotContain("s3cret");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      250ms | PT0.25S
+      10s   | PT10S
+      5m    | PT5M
+      1h    | PT1H
+      1d    | PT24H
+      PT30S | PT30S
+      """)
+  void durationsAcceptUnitsAndIso(String text, Duration expected) {
+    assertThat(Units.duration(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      queues: { email: { maxRetries: three } }                 | queues.email.maxRetries: expected an integer >= 0, got "three"
+      queues: { email: { maxRetries: -1 } }                    | queues.email.maxRetries: expected an integer >= 0, got "-1"
+      queues: { email: { lease: 30 } }                         | queues.email.lease: expected a duration with a unit
+      queues: { email: { lease: 10ms } }                       | queues.email.lease: expected a duration of at least 300ms, got "10ms"
+      queues: { email: { timeLimit: soon } }                   | queues.email.timeLimit: expected a duration such as 250ms
+      queues: { email: { concurrency: 0 } }                    | queues.email.concurrency: expected an integer >= 1, got "0"
+      queues: { email: { backoff: { type: linear } } }         | queues.email.backoff.type: expected fixed or exponential, got "linear"
+      queues: { email: { backoff: { type: exponential, factor: 0.5 } } } | queues.email.backoff.factor: expected a number >= 1
+      queues: { email: { dead: { maxAge: 0s } } }              | queues.email.dead.maxAge: expected a duration greater than zero
+      queues: { email: { maxRetry: 3 } }                       | queues.email.maxRetry: unknown key; expected one of maxRetries
+      queues: { 'bad queue': {} }                              | queues.bad queue: expected a queue name matching [A-Za-z0-9._-]{1,64}
+      queues: { email: { abortOn: [com.example.Nope] } }       | queues.email.abortOn: expected exception classes on the class path, got "com.example.Nope"
+      queues: [email]                                          | queues: expected a mapping of queue names to policies, got a list
+      worker: { shutdownGrace: later }                         | worker.shutdownGrace: expected a duration such as 250ms
+      worker: { logOutcomes: maybe }                           | worker.logOutcomes: expected true or false, got "maybe"
+      redis: { port: 6379 }                                    | redis.port: unknown key; expected one of url, password
+      maxPayload: lots                                         | maxPayload: expected a size such as 1MB, got "lots"
+      reddis: {}                                               | reddis: unknown key; expected one of redis, worker, queues
+      """)
+  void badFileFailsWithOneLineNamingFileAndKeyPath(String yaml, String expected)
+      throws IOException {
+    Path file = write("taskq.yaml", yaml + "\n");
+
+    assertThatThrownBy(() -> loader().file(file).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ": " + expected)
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void yamlSyntaxErrorNamesTheLine() throws IOException {
+    Path file = write("taskq.yaml", "queues:\n  email:\n    maxRetries: [3\n");
+
+    assertThatThrownBy(() -> loader().file(file).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ": not valid YAML at line")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void missingFileGivenOnTheCommandLineIsAnError() {
+    Path missing = dir.resolve("nope.yaml");
+
+    assertThatThrownBy(() -> loader().file(missing).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(missing + ": configuration file not found");
+  }
+
+  @Test
+  void badEnvironmentValueNamesTheVariable() {
+    assertThatThrownBy(
+            () -> loader().env(Map.of("TASKQ_WORKER_SHUTDOWN_GRACE", "forever")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("environment TASKQ_WORKER_SHUTDOWN_GRACE: worker.shutdownGrace: ");
+  }
+
+  @Test
+  void badPasswordValueIsNotShown() throws IOException {
+    Path file = write("taskq.yaml", "redis: { password: [a, b] }\n");
+
+    assertThatThrownBy(() -> loader().file(file).load())
+        .hasMessageContaining("redis.password");
+    Path blank = write("blank.yaml", "redis: { password: '  hunter2  ' , url: ' ' }\n");
+    assertThatThrownBy(() -> loader().file(blank).load())
+        .hasMessageNotContaining("hunter2");
+  }
+
+  private ConfigLoader loader() {
+    return ConfigLoader.create().env(Map.of()).workingDir(dir);
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+}
