@@ -2,6 +2,7 @@ package io.taskq;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The typed handle a producer and a worker share: the task's name, the Java type its payload binds
@@ -18,10 +19,12 @@ import java.util.regex.Pattern;
  * @param payloadType type the payload is encoded from and decoded into
  * @param queue queue used when the submit options name none (default {@code "default"})
  * @param defaults options merged under the options given at submit time
+ * @param retry retry policy of this task; {@code null} means the queue's policy applies
  * @param <P> payload type
  */
 public record TaskDefinition<P>(
-    String name, Class<P> payloadType, String queue, TaskOptions defaults) {
+    String name, Class<P> payloadType, String queue, TaskOptions defaults,
+    @Nullable RetryPolicy retry) {
 
   /** Queue of a definition that names none. */
   public static final String DEFAULT_QUEUE = "default";
@@ -41,17 +44,22 @@ public record TaskDefinition<P>(
 
   /** A definition on the {@code default} queue with no default options. */
   public static <P> TaskDefinition<P> of(String name, Class<P> payloadType) {
-    return new TaskDefinition<>(name, payloadType, DEFAULT_QUEUE, TaskOptions.DEFAULT);
+    return new TaskDefinition<>(name, payloadType, DEFAULT_QUEUE, TaskOptions.DEFAULT, null);
   }
 
   /** This definition with another default queue. */
   public TaskDefinition<P> withQueue(String queue) {
-    return new TaskDefinition<>(name, payloadType, queue, defaults);
+    return new TaskDefinition<>(name, payloadType, queue, defaults, retry);
   }
 
   /** This definition with other default options. */
   public TaskDefinition<P> withDefaults(TaskOptions defaults) {
-    return new TaskDefinition<>(name, payloadType, queue, defaults);
+    return new TaskDefinition<>(name, payloadType, queue, defaults, retry);
+  }
+
+  /** This definition with its own retry policy, used instead of the queue's. */
+  public TaskDefinition<P> withRetry(@Nullable RetryPolicy retry) {
+    return new TaskDefinition<>(name, payloadType, queue, defaults, retry);
   }
 
   @Override

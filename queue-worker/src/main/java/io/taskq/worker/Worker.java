@@ -1,0 +1,398 @@
+package io.taskq.worker;
+
+import io.taskq.QueueConfig;
+import io.taskq.TaskDefinition;
+import io.taskq.TaskHandler;
+import io.taskq.TaskModule;
+import io.taskq.config.TaskqConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.BrokerFactory;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.WorkerInfo;
+import io.taskq.worker.internal.AckBatcher;
+import io.taskq.worker.internal.ActiveTasks;
+import io.taskq.worker.internal.BrokerHealth;
+import io.taskq.worker.internal.Fetcher;
+import io.taskq.worker.internal.Forwarder;
+import io.taskq.worker.internal.Handlers;
+import io.taskq.worker.internal.Heartbeater;
+import io.taskq.worker.internal.LeaseReaper;
+import io.taskq.worker.internal.OutcomeRouter;
+import io.taskq.worker.internal.TaskRunner;
+import io.taskq.worker.internal.WorkerIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: claims tasks from its queues and runs their handlers, at most {@code concurrency}
+ * tasks per queue at once, each on a virtual thread. Composed of a {@link Fetcher} per queue, a
+ * {@link TaskRunner}, a {@link Heartbeater} (leases), a {@link LeaseReaper} (tasks of dead
+ * workers), a {@link Forwarder} (due delayed work) and an {@link AckBatcher}.
+ *
+ * <pre>{@code
+ * try (Worker worker = Worker.builder().config(config).queues("email").module(new EmailTasks())
+ *     .build()) {
+ *   worker.start();
+ *   worker.awaitTermination();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} is the graceful shutdown of the design and is idempotent.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+  private static final Duration IDLE_CHECK = Duration.ofMillis(20);
+
+  private enum Phase { NEW, RUNNING, STOPPING, STOPPED }
+
+  private final String id;
+  private final Broker broker;
+  private final boolean ownsBroker;
+  private final TaskqConfig config;
+  private final List<QueueConfig> queues;
+  private final Handlers handlers;
+  private final Instant startedAt;
+  private final BrokerHealth health = new BrokerHealth();
+  private final ActiveTasks active;
+  private final AckBatcher acks;
+  private final TaskRunner runner;
+  private final Forwarder forwarder;
+  private final LeaseReaper reaper;
+  private final Heartbeater heartbeater;
+  private final List<Fetcher> fetchers = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile Phase phase = Phase.NEW;
+  private volatile boolean givingUp;
+
+  private Worker(Builder b, Broker broker, List<QueueConfig> queues) {
+    this.id = b.workerId != null ? b.workerId : WorkerIds.next();
+    this.broker = broker;
+    this.ownsBroker = b.broker == null;
+    this.config = b.config;
+    this.queues = queues;
+    this.handlers = b.handlers;
+    this.startedAt = b.clock.instant();
+    Map<String, Integer> capacity = new LinkedHashMap<>();
+    queues.forEach(q -> capacity.put(q.name(), q.concurrency()));
+    this.active = new ActiveTasks(capacity);
+    this.acks = new AckBatcher(broker, health, q -> { });
+    OutcomeRouter router = new OutcomeRouter(broker, new EnvelopeCodec(config.maxPayload()), acks,
+        active, id, b.clock, health, config.worker().logOutcomes(), b.listener, () -> givingUp);
+    this.runner = new TaskRunner(new EnvelopeCodec(config.maxPayload()), handlers, active, router,
+        acks, b.clock, this::isShuttingDown);
+    List<String> names = queues.stream().map(QueueConfig::name).toList();
+    this.forwarder = new Forwarder(broker, names, health);
+    this.reaper = new LeaseReaper(broker, queues, health);
+    this.heartbeater = new Heartbeater(broker, queues, active, runner::leaseLost, this::info,
+        health);
+    for (QueueConfig q : queues) {
+      fetchers.add(new Fetcher(broker, q, id, active, runner, forwarder, health));
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts claiming and running tasks; returns at once. */
+  public synchronized Worker start() {
+    if (phase != Phase.NEW) {
+      throw new IllegalStateException("worker " + id + " was already started");
+    }
+    phase = Phase.RUNNING;
+    acks.start();
+    heartbeater.start();
+    reaper.start();
+    forwarder.start();
+    fetchers.forEach(Fetcher::start);
+    log.info("Worker {} started on queues {} (concurrency {}, tasks {})", id,
+        queues.stream().map(q -> q.name() + "=" + q.concurrency()).toList(),
+        active.capacity(), handlers.all().keySet());
+    return this;
+  }
+
+  /**
+   * Starts if needed, runs until every pending task of the worker's queues is done and the worker
+   * holds none, then shuts down. Tasks not yet due (countdown, ETA, retry backoff) stay for later;
+   * paused queues are skipped.
+   */
+  public void runUntilIdle() {
+    if (phase == Phase.NEW) {
+      start();
+    }
+    try {
+      while (phase == Phase.RUNNING && !isIdle()) {
+        Thread.sleep(IDLE_CHECK);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
+  private boolean isIdle() {
+    if (!active.isQuiet()) {
+      return false;
+    }
+    long before = active.addedTotal();
+    for (QueueConfig q : queues) {
+      forwarder.forward(q.name());
+      if (broker.counts(q.name()).pending() > 0 && !broker.isPaused(q.name())) {
+        return false;
+      }
+    }
+    return active.isQuiet() && active.addedTotal() == before && acks.flush(Duration.ZERO);
+  }
+
+  /** Waits until {@link #close()} finished. */
+  public void awaitTermination() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Waits until {@link #close()} finished, at most {@code max}; true if it did. */
+  public boolean awaitTermination(Duration max) throws InterruptedException {
+    return stopped.await(max.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Graceful shutdown, in this order: stop claiming; readiness off; return claimed tasks whose
+   * handler has not started; let running tasks finish within {@code worker.shutdownGrace} while
+   * their leases are still extended; flush acks; interrupt what is left and return it to the head
+   * of pending; stop the background components; leave the worker registry; close the broker last
+   * (when the worker opened it). Idempotent; later calls wait for the first to finish.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (phase == Phase.STOPPING || phase == Phase.STOPPED) {
+        awaitStoppedQuietly();
+        return;
+      }
+      boolean started = phase == Phase.RUNNING;
+      phase = Phase.STOPPING;
+      if (!started) {
+        finish();
+        return;
+      }
+    }
+    log.info("Worker {} stopping: {} task(s) running, grace {}", id, active.size(),
+        config.worker().shutdownGrace());
+    fetchers.forEach(Fetcher::close);
+    int unstarted = runner.returnUnstarted();
+    if (unstarted > 0) {
+      log.info("Returned {} claimed but unstarted task(s) to pending", unstarted);
+    }
+    long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
+    while (!active.isEmpty() && System.nanoTime() < deadline) {
+      pause();
+    }
+    acks.flush(Duration.ofSeconds(5));
+    int abandoned = runner.abandonRunning();
+    if (abandoned > 0) {
+      log.warn("Interrupted {} task(s) still running after the grace period of {}; they are back"
+          + " at the head of pending", abandoned, config.worker().shutdownGrace());
+    }
+    long routing = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (!active.isEmpty() && System.nanoTime() < routing) {
+      pause();
+    }
+    givingUp = true;
+    acks.close();
+    heartbeater.close();
+    reaper.close();
+    forwarder.close();
+    runner.close();
+    try {
+      broker.workerGone(id);
+    } catch (RuntimeException e) {
+      log.debug("Could not remove worker {} from the registry; its entry expires", id, e);
+    }
+    finish();
+    log.info("Worker {} stopped", id);
+  }
+
+  private void finish() {
+    if (ownsBroker) {
+      broker.close();
+    }
+    phase = Phase.STOPPED;
+    stopped.countDown();
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(IDLE_CHECK);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitStoppedQuietly() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The worker's id, unique per process start: {@code host-pid-random}. */
+  public String id() {
+    return id;
+  }
+
+  /** True while the worker claims work and the broker answers (readiness). */
+  public boolean isReady() {
+    return phase == Phase.RUNNING && health.isUp();
+  }
+
+  /** True while the last broker call succeeded. */
+  public boolean isBrokerUp() {
+    return health.isUp();
+  }
+
+  /** Tasks held right now (claimed or running). */
+  public int activeCount() {
+    return active.size();
+  }
+
+  /** The queues this worker serves, with their policies. */
+  public List<QueueConfig> queues() {
+    return queues;
+  }
+
+  private boolean isShuttingDown() {
+    return phase != Phase.RUNNING;
+  }
+
+  private WorkerInfo info() {
+    return new WorkerInfo(id, WorkerIds.host(), ProcessHandle.current().pid(),
+        queues.stream().map(QueueConfig::name).toList(), active.capacity(), active.size(),
+        startedAt, broker.now());
+  }
+
+  @Override
+  public String toString() {
+    return "Worker[" + id + "]";
+  }
+
+  /** Builds a {@link Worker}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Broker broker;
+    private TaskqConfig config = TaskqConfig.DEFAULT;
+    private final Set<String> queueNames = new LinkedHashSet<>();
+    private int concurrency;
+    private final Handlers handlers = new Handlers();
+    private InstantSource clock = InstantSource.system();
+    private @Nullable String workerId;
+    private OutcomeRouter.Listener listener = (q, t, o, ms) -> { };
+
+    private Builder() {}
+
+    /** The broker to use; the caller keeps it and closes it. Default: one opened from config. */
+    public Builder broker(Broker broker) {
+      this.broker = broker;
+      return this;
+    }
+
+    /** Queue policies, worker settings and (without {@link #broker}) how to reach Redis. */
+    public Builder config(TaskqConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    /** Queues to serve. Default: the queues of the registered tasks. */
+    public Builder queues(String... names) {
+      for (String n : names) {
+        queueNames.add(QueueConfig.requireValidName(n));
+      }
+      return this;
+    }
+
+    /** Queues to serve. */
+    public Builder queues(List<String> names) {
+      return queues(names.toArray(String[]::new));
+    }
+
+    /** Tasks per queue run at once, overriding each queue's {@code concurrency}. */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /** Registers the tasks of a module. */
+    public Builder module(TaskModule module) {
+      module.register(handlers);
+      return this;
+    }
+
+    /** Registers the tasks of every {@link TaskModule} found with {@link ServiceLoader}. */
+    public Builder modulesFromServiceLoader() {
+      ServiceLoader.load(TaskModule.class).forEach(this::module);
+      return this;
+    }
+
+    /** Registers one task. */
+    public <P> Builder register(TaskDefinition<P> definition, TaskHandler<P> handler) {
+      handlers.register(definition, handler);
+      return this;
+    }
+
+    /** Clock of attempt timestamps (tests). */
+    public Builder clock(InstantSource clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The worker id. Default: {@code host-pid-random}. */
+    public Builder workerId(String workerId) {
+      this.workerId = workerId;
+      return this;
+    }
+
+    /** Told about every task outcome (metrics). */
+    public Builder listener(OutcomeRouter.Listener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Builds the worker; opens the broker from the configuration when none was given.
+     *
+     * @throws IllegalStateException when there is no queue to serve
+     * @throws io.taskq.ConfigException when the broker URL is not supported
+     */
+    public Worker build() {
+      Set<String> names = new LinkedHashSet<>(queueNames);
+      if (names.isEmpty()) {
+        handlers.all().values().forEach(r -> names.add(r.definition().queue()));
+      }
+      if (names.isEmpty()) {
+        throw new IllegalStateException("a worker needs at least one queue: give queues(...) or"
+            + " register tasks");
+      }
+      List<QueueConfig> queues = new ArrayList<>();
+      for (String n : names) {
+        QueueConfig q = config.queue(n);
+        queues.add(concurrency > 0 ? q.toBuilder().concurrency(concurrency).build() : q);
+      }
+      Broker b = broker != null ? broker : BrokerFactory.open(config.redis());
+      return new Worker(this, b, List.copyOf(queues));
+    }
+  }
+}

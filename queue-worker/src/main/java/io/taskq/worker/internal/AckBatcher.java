@@ -1,0 +1,151 @@
+package io.taskq.worker.internal;
+
+import io.taskq.BrokerUnavailableException;
+import io.taskq.spi.Ack;
+import io.taskq.spi.Broker;
+import io.taskq.spi.LeaseRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends "handler started" marks and acks in batches: one thread takes whatever accumulated while
+ * the previous batch was in flight (no timer, so a lone ack leaves at once) and sends one call per
+ * queue and kind, marks before acks. While the broker is down, batches are kept and re-sent.
+ */
+public final class AckBatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
+
+  private record Item(String queue, LeaseRef started, Ack ack) {}
+
+  private final Broker broker;
+  private final BrokerHealth health;
+  private final Consumer<String> onRejected;
+  private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
+  private final AtomicInteger unsent = new AtomicInteger();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /** @param onRejected called with the queue of each ack the broker rejected (lease lost) */
+  public AckBatcher(Broker broker, BrokerHealth health, Consumer<String> onRejected) {
+    this.broker = broker;
+    this.health = health;
+    this.onRejected = onRejected;
+    this.thread = Thread.ofPlatform().name("taskq-acks").daemon(true).unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Records that the handler of a claim started. */
+  public void started(String queue, LeaseRef lease) {
+    add(new Item(queue, lease, null));
+  }
+
+  /** Acks a finished task. */
+  public void ack(String queue, Ack ack) {
+    add(new Item(queue, null, ack));
+  }
+
+  private void add(Item item) {
+    unsent.incrementAndGet();
+    items.add(item);
+  }
+
+  /** Waits until everything added so far was sent, for at most {@code max}. */
+  public boolean flush(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (unsent.get() > 0 && System.nanoTime() < deadline && thread.isAlive()) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return unsent.get() == 0;
+  }
+
+  private void run() {
+    List<Item> batch = new ArrayList<>();
+    Pause pause = new Pause();
+    while (!closed || !items.isEmpty() || !batch.isEmpty()) {
+      try {
+        if (batch.isEmpty()) {
+          Item first = items.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            continue;
+          }
+          batch.add(first);
+        }
+        items.drainTo(batch, 10 * Broker.MAX_BATCH);
+        send(batch);
+        unsent.addAndGet(-batch.size());
+        batch.clear();
+        pause.reset();
+        health.up();
+      } catch (BrokerUnavailableException e) {
+        health.down(e);
+        if (closed || !pause.sleep()) {
+          break; // the leases expire and the reaper returns these tasks
+        }
+      } catch (InterruptedException e) {
+        break;
+      } catch (RuntimeException e) {
+        log.error("Sending {} acks failed; their tasks return after their lease expires",
+            batch.size(), e);
+        unsent.addAndGet(-batch.size());
+        batch.clear();
+      }
+    }
+  }
+
+  private void send(List<Item> batch) {
+    Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
+    Map<String, List<Ack>> acks = new LinkedHashMap<>();
+    for (Item i : batch) {
+      if (i.started() != null) {
+        started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
+      } else {
+        acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.ack());
+      }
+    }
+    started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
+    acks.forEach((q, list) -> chunks(list, c -> {
+      for (String id : broker.ack(q, c)) {
+        log.warn("Ack of task {} on queue {} rejected: its lease was lost, so another worker may"
+            + " run it again", id, q);
+        onRejected.accept(q);
+      }
+    }));
+  }
+
+  private static <T> void chunks(List<T> list, Consumer<List<T>> call) {
+    for (int from = 0; from < list.size(); from += Broker.MAX_BATCH) {
+      call.accept(list.subList(from, Math.min(list.size(), from + Broker.MAX_BATCH)));
+    }
+  }
+
+  /** Sends what is left (while the broker answers), then stops. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      thread.interrupt();
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package io.taskq.worker.internal;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tasks this worker holds and the slots they occupy: one {@link Semaphore} per queue bounds how
+ * many tasks of the queue the worker holds at once (claimed, running or being routed).
+ */
+public final class ActiveTasks {
+  private final Map<String, RunningTask> byToken = new ConcurrentHashMap<>();
+  private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+  private final Map<String, Integer> capacity;
+  private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
+
+  /** @param capacity slots per queue */
+  public ActiveTasks(Map<String, Integer> capacity) {
+    this.capacity = Map.copyOf(capacity);
+    capacity.forEach((q, n) -> slots.put(q, new Semaphore(n)));
+  }
+
+  /**
+   * Takes between one and {@code max} free slots of {@code queue}, waiting up to {@code wait} for
+   * the first.
+   *
+   * @return slots taken, 0 when none freed up in time
+   */
+  public int acquire(String queue, int max, Duration wait) throws InterruptedException {
+    Semaphore s = slots.get(queue);
+    if (!s.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+      return 0;
+    }
+    int taken = 1 + s.drainPermits();
+    if (taken > max) {
+      s.release(taken - max);
+      taken = max;
+    }
+    return taken;
+  }
+
+  /** Gives back slots taken with {@link #acquire} that no task occupies. */
+  public void release(String queue, int n) {
+    if (n > 0) {
+      slots.get(queue).release(n);
+    }
+  }
+
+  public void add(RunningTask task) {
+    added.incrementAndGet();
+    byToken.put(task.ref().token(), task); // one task id may be claimed again after a lost lease
+  }
+
+  /** How many tasks were ever added: unchanged between two reads means none was claimed. */
+  public long addedTotal() {
+    return added.get();
+  }
+
+  /** True when no task is held and no slot is taken (no claim in flight). */
+  public boolean isQuiet() {
+    return byToken.isEmpty() && capacity.entrySet().stream()
+        .allMatch(e -> slots.get(e.getKey()).availablePermits() == e.getValue());
+  }
+
+  /** Forgets a task and frees its slot; only the caller that ended the task calls this. */
+  public void remove(RunningTask task) {
+    if (byToken.remove(task.ref().token(), task)) {
+      release(task.claim().queue(), 1);
+    }
+  }
+
+  public Collection<RunningTask> all() {
+    return List.copyOf(byToken.values());
+  }
+
+  public List<RunningTask> ofQueue(String queue) {
+    return byToken.values().stream().filter(t -> t.claim().queue().equals(queue)).toList();
+  }
+
+  public int size() {
+    return byToken.size();
+  }
+
+  public boolean isEmpty() {
+    return byToken.isEmpty();
+  }
+
+  public int capacity() {
+    return capacity.values().stream().mapToInt(Integer::intValue).sum();
+  }
+}

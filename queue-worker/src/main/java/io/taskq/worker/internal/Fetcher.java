@@ -1,0 +1,159 @@
+package io.taskq.worker.internal;
+
+import io.taskq.BrokerUnavailableException;
+import io.taskq.QueueConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimedTask;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims tasks of one queue on its own thread: takes the free slots (waiting for one when all are
+ * busy), claims at most that many in one call, hands them to the {@link TaskRunner}; when the
+ * queue is empty it forwards due delayed work, then blocks on the queue's marker.
+ */
+public final class Fetcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
+  /** Longest wait on the marker before looking again. */
+  static final Duration IDLE_WAIT = Duration.ofSeconds(2);
+  private static final Duration SLOT_WAIT = Duration.ofMillis(200);
+
+  private final Broker broker;
+  private final QueueConfig queue;
+  private final String workerId;
+  private final ActiveTasks active;
+  private final TaskRunner runner;
+  private final Forwarder forwarder;
+  private final BrokerHealth health;
+  private final Thread thread;
+  private final Object lock = new Object();
+  private boolean stopped; // guarded by lock
+  private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
+  private volatile boolean idle;
+
+  public Fetcher(Broker broker, QueueConfig queue, String workerId, ActiveTasks active,
+      TaskRunner runner, Forwarder forwarder, BrokerHealth health) {
+    this.broker = broker;
+    this.queue = queue;
+    this.workerId = workerId;
+    this.active = active;
+    this.runner = runner;
+    this.forwarder = forwarder;
+    this.health = health;
+    this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
+        .unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** True after a claim found the queue empty, until a claim returns work again. */
+  public boolean isIdle() {
+    return idle;
+  }
+
+  private void run() {
+    Pause pause = new Pause();
+    while (!isStopped()) {
+      int slots;
+      try {
+        slots = active.acquire(queue.name(), Broker.MAX_BATCH, SLOT_WAIT);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (slots == 0) {
+        continue;
+      }
+      List<ClaimedTask> claimed;
+      try {
+        claimed = broker.claim(queue.name(), slots, queue.lease(), workerId);
+        health.up();
+        pause.reset();
+      } catch (BrokerUnavailableException e) {
+        active.release(queue.name(), slots);
+        health.down(e);
+        if (!pause.sleep()) {
+          break;
+        }
+        continue;
+      } catch (RuntimeException e) {
+        active.release(queue.name(), slots);
+        log.error("Claiming from queue {} failed; trying again", queue.name(), e);
+        if (!pause.sleep()) {
+          break;
+        }
+        continue;
+      }
+      active.release(queue.name(), slots - claimed.size());
+      for (ClaimedTask c : claimed) {
+        runner.run(c, queue);
+      }
+      if (claimed.isEmpty() && !waitForWork(pause)) {
+        break;
+      }
+    }
+  }
+
+  /** Forwards due work or waits on the marker; false when stopping. */
+  private boolean waitForWork(Pause pause) {
+    try {
+      if (forwarder.forward(queue.name()) > 0) {
+        return true;
+      }
+      idle = true;
+      synchronized (lock) {
+        if (stopped) {
+          return false;
+        }
+        waiting = true;
+      }
+      try {
+        if (broker.awaitWork(queue.name(), IDLE_WAIT)) {
+          forwarder.forward(queue.name());
+        }
+      } finally {
+        synchronized (lock) {
+          waiting = false;
+          Thread.interrupted(); // an interrupt meant for the wait must not hit the next claim
+        }
+      }
+      idle = false;
+      health.up();
+      return true;
+    } catch (BrokerUnavailableException e) {
+      health.down(e);
+      return !isStopped() && pause.sleep();
+    } catch (RuntimeException e) {
+      if (isStopped()) {
+        return false;
+      }
+      log.error("Waiting for work on queue {} failed; trying again", queue.name(), e);
+      return pause.sleep();
+    }
+  }
+
+  private boolean isStopped() {
+    synchronized (lock) {
+      return stopped;
+    }
+  }
+
+  /** Stops claiming; returns once no claim is in flight. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      stopped = true;
+      if (waiting) {
+        thread.interrupt();
+      }
+    }
+    try {
+      thread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

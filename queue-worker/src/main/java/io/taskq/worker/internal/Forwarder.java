@@ -1,0 +1,43 @@
+package io.taskq.worker.internal;
+
+import io.taskq.spi.Broker;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Moves due scheduled and retry tasks to pending, for each queue every {@link #PERIOD}, and on
+ * demand when a fetcher finds a queue empty. Delayed work stays in Redis until it is due.
+ */
+public final class Forwarder implements AutoCloseable {
+  static final Duration PERIOD = Duration.ofSeconds(1);
+
+  private final Broker broker;
+  private final List<String> queues;
+  private final Ticker ticker;
+
+  public Forwarder(Broker broker, List<String> queues, BrokerHealth health) {
+    this.broker = broker;
+    this.queues = List.copyOf(queues);
+    this.ticker = new Ticker("taskq-forwarder", health);
+  }
+
+  public void start() {
+    ticker.every(PERIOD, true, () -> queues.forEach(this::forward));
+  }
+
+  /** Forwards every due task of {@code queue}, in bounded calls; returns how many moved. */
+  public int forward(String queue) {
+    int total = 0;
+    int moved;
+    do {
+      moved = broker.forwardDue(queue, Broker.MAX_BATCH);
+      total += moved;
+    } while (moved == Broker.MAX_BATCH);
+    return total;
+  }
+
+  @Override
+  public void close() {
+    ticker.close();
+  }
+}

@@ -1,0 +1,198 @@
+package io.taskq.worker.internal;
+
+import io.taskq.BrokerUnavailableException;
+import io.taskq.PayloadException;
+import io.taskq.RetryLaterException;
+import io.taskq.RetryPolicy;
+import io.taskq.TaskAttempt;
+import io.taskq.TaskError;
+import io.taskq.spi.Ack;
+import io.taskq.spi.Broker;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.TaskEnvelope;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the end of a task into its broker transition: ack, retry (with the envelope recording the
+ * attempt), dead-letter or requeue; logs one line per outcome and frees the task's slot. A broker
+ * outage is waited out (the lease is extended meanwhile) until the worker stops for good.
+ */
+public final class OutcomeRouter {
+  private static final Logger log = LoggerFactory.getLogger(OutcomeRouter.class);
+  /** How long a task's return value is kept for {@code TaskClient.resultJson}. */
+  public static final Duration RESULT_TTL = Duration.ofDays(1);
+
+  /** The outcomes of the design, as metric tag values. */
+  public enum Outcome {
+    SUCCESS, RETRY, DEAD, REJECTED;
+
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Told about every routed outcome (metrics). */
+  @FunctionalInterface
+  public interface Listener {
+    void completed(String queue, String task, Outcome outcome, long millis);
+  }
+
+  private final Broker broker;
+  private final EnvelopeCodec codec;
+  private final AckBatcher acks;
+  private final ActiveTasks active;
+  private final String workerId;
+  private final InstantSource clock;
+  private final BrokerHealth health;
+  private final boolean logOutcomes;
+  private final Listener listener;
+  private final BooleanSupplier giveUp;
+
+  /** @param giveUp true once the worker stops waiting for the broker (end of shutdown) */
+  public OutcomeRouter(Broker broker, EnvelopeCodec codec, AckBatcher acks, ActiveTasks active,
+      String workerId, InstantSource clock, BrokerHealth health, boolean logOutcomes,
+      Listener listener, BooleanSupplier giveUp) {
+    this.broker = broker;
+    this.codec = codec;
+    this.acks = acks;
+    this.active = active;
+    this.workerId = workerId;
+    this.clock = clock;
+    this.health = health;
+    this.logOutcomes = logOutcomes;
+    this.listener = listener;
+    this.giveUp = giveUp;
+  }
+
+  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result) {
+    try {
+      String json = null;
+      if (result != null) {
+        try {
+          json = codec.encodeResult(result);
+        } catch (PayloadException e) {
+          log.warn("Task {} {} returned a value that is not JSON ({}); acked without a result",
+              env.task(), env.id(), result.getClass().getName());
+        }
+      }
+      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL));
+      report(t, env.task(), Outcome.SUCCESS, "");
+    } finally {
+      active.remove(t);
+    }
+  }
+
+  public void failed(RunningTask t, TaskEnvelope env, RetryPolicy policy, Throwable error,
+      Instant startedAt) {
+    try {
+      boolean retry;
+      Duration delay;
+      if (error instanceof RetryLaterException later) {
+        retry = env.retries() < policy.maxRetries();
+        delay = later.delay();
+      } else {
+        retry = policy.shouldRetry(error, env.retries());
+        delay = retry ? policy.backoff().delay(env.retries() + 1) : Duration.ZERO;
+      }
+      TaskAttempt attempt = new TaskAttempt(env.attempt(), workerId, startedAt, clock.instant(),
+          retry ? "retry" : "dead", TaskError.of(error));
+      String next = codec.encode(env.withAttempt(attempt, retry));
+      String queue = t.claim().queue();
+      boolean held = persist(retry
+          ? () -> broker.retry(queue, t.ref(), next, delay)
+          : () -> broker.deadLetter(queue, t.ref(), next, t.queue().dead()));
+      if (!held) {
+        lostLease(t, "its failure");
+        return;
+      }
+      log.debug("Task {} {} failed", env.task(), env.id(), error);
+      report(t, env.task(), retry ? Outcome.RETRY : Outcome.DEAD, retry
+          ? " (" + error.getClass().getName() + "; retry " + (env.retries() + 1) + " of "
+              + policy.maxRetries() + " in " + delay.toMillis() + " ms)"
+          : " (" + error.getClass().getName() + "; " + why(error, env, policy) + ")");
+    } finally {
+      active.remove(t);
+    }
+  }
+
+  private static String why(Throwable error, TaskEnvelope env, RetryPolicy policy) {
+    if (error instanceof io.taskq.SkipRetryException) {
+      return "the handler asked for no retry";
+    }
+    if (env.retries() >= policy.maxRetries()) {
+      return "no retries left after " + env.attempt() + " attempt(s)";
+    }
+    return "not retried for this exception";
+  }
+
+  /**
+   * Dead-letters a task that cannot run: its envelope does not decode ({@code env == null}), its
+   * task is unknown or its arguments do not bind.
+   */
+  public void rejected(RunningTask t, @Nullable TaskEnvelope env, String reason) {
+    try {
+      Instant now = clock.instant();
+      String queue = t.claim().queue();
+      TaskEnvelope dead = env != null
+          ? env.withAttempt(new TaskAttempt(env.attempt(), workerId, now, now, "rejected",
+              TaskError.reason("Rejected", reason)), false)
+          : codec.rejected(queue, t.id(), t.claim().envelope(), reason, now);
+      String text = codec.encode(dead);
+      if (!persist(() -> broker.deadLetter(queue, t.ref(), text, t.queue().dead()))) {
+        lostLease(t, "its rejection");
+        return;
+      }
+      log.warn("Task {} on queue {} rejected and dead-lettered: {}", t.id(), queue, reason);
+      listener.completed(queue, dead.task(), Outcome.REJECTED, t.elapsedMillis());
+    } finally {
+      active.remove(t);
+    }
+  }
+
+  /** Returns a task to the head of pending (shutdown), without counting a retry. */
+  public void requeue(RunningTask t) {
+    try {
+      if (persist(() -> broker.requeue(t.claim().queue(), t.ref()))) {
+        log.info("Returned task {} to the head of queue {}", t.id(), t.claim().queue());
+      }
+    } finally {
+      active.remove(t);
+    }
+  }
+
+  private void report(RunningTask t, String task, Outcome outcome, String detail) {
+    long ms = t.elapsedMillis();
+    if (logOutcomes) {
+      log.info("Task {} {} {} in {} ms{}", task, t.id(), outcome.tag(), ms, detail);
+    }
+    listener.completed(t.claim().queue(), task, outcome, ms);
+  }
+
+  private void lostLease(RunningTask t, String what) {
+    log.warn("Could not record {} of task {} on queue {}: its lease was lost, so another worker"
+        + " may run it again", what, t.id(), t.claim().queue());
+  }
+
+  /** Runs a fenced broker call, waiting out outages; false when the claim is no longer held. */
+  private boolean persist(BooleanSupplier call) {
+    Pause pause = new Pause();
+    while (true) {
+      try {
+        boolean held = call.getAsBoolean();
+        health.up();
+        return held;
+      } catch (BrokerUnavailableException e) {
+        health.down(e);
+        if (giveUp.getAsBoolean() || !pause.sleep()) {
+          return true; // not recorded: the lease expires and the reaper returns the task
+        }
+      }
+    }
+  }
+}

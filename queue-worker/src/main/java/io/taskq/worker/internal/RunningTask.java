@@ -1,0 +1,105 @@
+package io.taskq.worker.internal;
+
+import io.taskq.QueueConfig;
+import io.taskq.spi.ClaimedTask;
+import io.taskq.spi.LeaseRef;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One claimed task on this worker, from claim to outcome. Several parties may want to end it (the
+ * handler returning, the time limit, a lost lease, shutdown); {@link #end} lets exactly one win,
+ * and the winner routes the outcome and frees the slot.
+ */
+public final class RunningTask {
+  /** Where the task is. CLAIMED and RUNNING hold a lease this worker extends. */
+  public enum State { CLAIMED, RUNNING, FINISHED, TIMED_OUT, LOST, ABANDONED }
+
+  private final ClaimedTask claim;
+  private final QueueConfig queue;
+  private final AtomicReference<State> state = new AtomicReference<>(State.CLAIMED);
+  private volatile @Nullable Thread thread;
+  private volatile @Nullable Future<?> timeLimit;
+  private volatile long startedNanos;
+
+  public RunningTask(ClaimedTask claim, QueueConfig queue) {
+    this.claim = claim;
+    this.queue = queue;
+  }
+
+  public ClaimedTask claim() {
+    return claim;
+  }
+
+  public QueueConfig queue() {
+    return queue;
+  }
+
+  public String id() {
+    return claim.id();
+  }
+
+  public LeaseRef ref() {
+    return claim.ref();
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  /**
+   * True while the lease should be extended: claimed, running, or finished with its outcome still
+   * being recorded (which may wait out a broker outage). A timed-out task is not extended.
+   */
+  public boolean holdsLease() {
+    State s = state.get();
+    return s == State.CLAIMED || s == State.RUNNING || s == State.FINISHED;
+  }
+
+  /** Moves CLAIMED → RUNNING on the handler's thread; false when it was ended before starting. */
+  public boolean start() {
+    thread = Thread.currentThread();
+    startedNanos = System.nanoTime();
+    return state.compareAndSet(State.CLAIMED, State.RUNNING);
+  }
+
+  /** Ends the task from {@code from}; true for the one caller that wins. */
+  public boolean end(State from, State to) {
+    return state.compareAndSet(from, to);
+  }
+
+  /** Ends a task that holds its lease (claimed or running) with {@code to}; true if this won. */
+  public boolean endHeld(State to) {
+    return end(State.RUNNING, to) || end(State.CLAIMED, to);
+  }
+
+  /** Interrupts the handler thread, if it started. */
+  public void interrupt() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  public void timeLimit(Future<?> timer) {
+    this.timeLimit = timer;
+  }
+
+  public void cancelTimeLimit() {
+    Future<?> t = timeLimit;
+    if (t != null) {
+      t.cancel(false);
+    }
+  }
+
+  /** Milliseconds since the handler started. */
+  public long elapsedMillis() {
+    return startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  @Override
+  public String toString() {
+    return "RunningTask[" + claim.queue() + "/" + claim.id() + " " + state.get() + "]";
+  }
+}

@@ -1,0 +1,198 @@
+package io.taskq.worker.internal;
+
+import io.taskq.PayloadException;
+import io.taskq.QueueConfig;
+import io.taskq.RetryPolicy;
+import io.taskq.TaskHandler;
+import io.taskq.TimeLimitExceededException;
+import io.taskq.spi.ClaimedTask;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.TaskEnvelope;
+import io.taskq.worker.internal.Handlers.Registration;
+import io.taskq.worker.internal.RunningTask.State;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed tasks, each on its own virtual thread: decodes the envelope, finds the handler,
+ * binds the arguments, calls the handler under the queue's hard time limit, and hands the outcome
+ * to the {@link OutcomeRouter}. Whoever ends a task first (handler, time limit, lost lease,
+ * shutdown) routes it; the others do nothing.
+ */
+public final class TaskRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+  private final EnvelopeCodec codec;
+  private final Handlers handlers;
+  private final ActiveTasks active;
+  private final OutcomeRouter router;
+  private final AckBatcher acks;
+  private final InstantSource clock;
+  private final BooleanSupplier shuttingDown;
+  private final ExecutorService executor =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-task-", 0).factory());
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      Thread.ofPlatform().name("taskq-time-limit").daemon(true).factory());
+
+  public TaskRunner(EnvelopeCodec codec, Handlers handlers, ActiveTasks active,
+      OutcomeRouter router, AckBatcher acks, InstantSource clock, BooleanSupplier shuttingDown) {
+    this.codec = codec;
+    this.handlers = handlers;
+    this.active = active;
+    this.router = router;
+    this.acks = acks;
+    this.clock = clock;
+    this.shuttingDown = shuttingDown;
+  }
+
+  /** Takes a claimed task (its slot already taken) and starts it. */
+  public void run(ClaimedTask claim, QueueConfig queue) {
+    RunningTask t = new RunningTask(claim, queue);
+    active.add(t);
+    executor.execute(() -> execute(t));
+  }
+
+  private void execute(RunningTask t) {
+    if (!t.start()) {
+      return; // returned to pending by shutdown before it started
+    }
+    ClaimedTask claim = t.claim();
+    TaskEnvelope env;
+    try {
+      if (claim.envelope() == null) {
+        throw new PayloadException("the stored task has no envelope", claim.queue(), t.id(), null);
+      }
+      env = codec.decode(claim.envelope());
+    } catch (PayloadException e) {
+      if (t.end(State.RUNNING, State.FINISHED)) {
+        router.rejected(t, null, e.getMessage());
+      }
+      return;
+    }
+    try (TaskMdc mdc = TaskMdc.put(claim.queue(), env.task(), env.id(), env.attempt(),
+        env.correlationId())) {
+      Registration<?> reg = handlers.find(env.task()).orElse(null);
+      if (reg == null) {
+        if (t.end(State.RUNNING, State.FINISHED)) {
+          router.rejected(t, env, "no handler for task '" + env.task() + "' on this worker;"
+              + " deploy a worker that registers it, then replay the task");
+        }
+        return;
+      }
+      call(t, env, reg);
+    }
+  }
+
+  private <P> void call(RunningTask t, TaskEnvelope env, Registration<P> reg) {
+    P payload;
+    try {
+      payload = codec.decodeArgs(env.args(), reg.definition().payloadType(), env.queue(),
+          env.task(), env.id());
+    } catch (PayloadException e) {
+      if (t.end(State.RUNNING, State.FINISHED)) {
+        router.rejected(t, env, e.getMessage());
+      }
+      return;
+    }
+    RetryPolicy policy = reg.definition().retry() != null
+        ? reg.definition().retry() : t.queue().retry();
+    Instant startedAt = clock.instant();
+    acks.started(t.claim().queue(), t.ref());
+    t.timeLimit(timer.schedule(() -> timeLimitReached(t, env, policy, startedAt),
+        t.queue().timeLimit().toNanos(), TimeUnit.NANOSECONDS));
+    Object result = null;
+    Throwable error = null;
+    try {
+      result = invoke(reg.handler(), payload, new Context(env, t.claim().crashRecoveries(),
+          shuttingDown));
+    } catch (Throwable e) {
+      error = e;
+    } finally {
+      t.cancelTimeLimit();
+    }
+    if (!t.end(State.RUNNING, State.FINISHED)) {
+      return; // timed out, lease lost or abandoned meanwhile: already routed
+    }
+    Thread.interrupted(); // a handler that interrupted itself must not break the broker call
+    if (error == null) {
+      router.succeeded(t, env, result);
+    } else {
+      router.failed(t, env, policy, error, startedAt);
+    }
+  }
+
+  private static <P> @Nullable Object invoke(TaskHandler<P> handler, P payload, Context ctx)
+      throws Exception {
+    return handler.handle(payload, ctx);
+  }
+
+  /** Past the hard limit: stop extending, interrupt, fail the attempt, free the slot. */
+  private void timeLimitReached(RunningTask t, TaskEnvelope env, RetryPolicy policy,
+      Instant startedAt) {
+    if (!t.end(State.RUNNING, State.TIMED_OUT)) {
+      return;
+    }
+    t.interrupt();
+    executor.execute(() -> {
+      try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
+          env.correlationId())) {
+        log.warn("Task {} {} ran past the time limit of {} of queue {}; interrupted",
+            env.task(), env.id(), t.queue().timeLimit(), t.claim().queue());
+        router.failed(t, env, policy, new TimeLimitExceededException(t.claim().queue(), env.id(),
+            t.queue().timeLimit()), startedAt);
+      }
+    });
+  }
+
+  /** Stops a task whose lease the broker no longer holds: another worker may run it now. */
+  public void leaseLost(RunningTask t) {
+    if (t.endHeld(State.LOST)) {
+      t.cancelTimeLimit();
+      t.interrupt();
+      active.remove(t);
+      log.warn("Lost the lease of task {} on queue {} (the worker was too slow to extend it);"
+          + " its handler was interrupted and another worker may run it", t.id(),
+          t.claim().queue());
+    }
+  }
+
+  /** Returns claimed tasks whose handler has not started to pending; returns how many. */
+  public int returnUnstarted() {
+    int n = 0;
+    for (RunningTask t : active.all()) {
+      if (t.end(State.CLAIMED, State.ABANDONED)) {
+        router.requeue(t);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Interrupts running handlers and returns their tasks to the head of pending. */
+  public int abandonRunning() {
+    int n = 0;
+    for (RunningTask t : active.all()) {
+      if (t.end(State.RUNNING, State.ABANDONED)) {
+        t.cancelTimeLimit();
+        t.interrupt();
+        router.requeue(t);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    executor.shutdownNow();
+  }
+}

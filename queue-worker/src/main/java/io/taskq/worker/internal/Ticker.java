@@ -1,0 +1,55 @@
+package io.taskq.worker.internal;
+
+import io.taskq.BrokerUnavailableException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One named thread running periodic jobs of a background component. A failing job is logged and
+ * runs again at its next tick; a broker outage is reported to {@link BrokerHealth} instead.
+ */
+final class Ticker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Ticker.class);
+
+  private final ScheduledExecutorService executor;
+  private final BrokerHealth health;
+
+  Ticker(String threadName, BrokerHealth health) {
+    this.executor = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name(threadName).daemon(true).factory());
+    this.health = health;
+  }
+
+  void every(Duration period, boolean runNow, Runnable job) {
+    long ms = Math.max(1, period.toMillis());
+    executor.scheduleWithFixedDelay(() -> runSafely(job), runNow ? 0 : ms, ms,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void runSafely(Runnable job) {
+    try {
+      job.run();
+      health.up();
+    } catch (BrokerUnavailableException e) {
+      health.down(e);
+    } catch (RuntimeException e) {
+      if (!executor.isShutdown()) {
+        log.error("Background job failed; it runs again at its next tick", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
