@@ -49,6 +49,15 @@ public interface TaskClient extends AutoCloseable {
    */
   TaskHandle submitJson(String taskName, String argsJson, TaskOptions options);
 
+  /**
+   * Submits many tasks of one name, with arguments as JSON text, in chunked broker calls. Handles
+   * in argument order. A caller-supplied id is not allowed.
+   *
+   * @throws PayloadException when an argument is not valid JSON or exceeds the size limit; nothing
+   *     is submitted
+   */
+  List<TaskHandle> submitAllJson(String taskName, List<String> argsJson, TaskOptions options);
+
   /** Looks a task up by handle; empty when it no longer exists (finished and not kept). */
   Optional<TaskInfo> find(TaskHandle handle);
 

@@ -68,17 +68,38 @@ public final class DefaultTaskClient implements TaskClient {
   public <P> List<TaskHandle> submitAll(
       TaskDefinition<P> definition, List<? extends P> payloads, TaskOptions options) {
     TaskOptions o = options.mergedOver(definition.defaults());
-    if (o.id() != null) {
-      throw new IllegalArgumentException("submitAll does not take a caller-supplied id");
-    }
     String queue = o.queue() != null ? o.queue() : definition.queue();
-    QueueConfig.requireValidName(queue);
-    List<TaskHandle> handles = new ArrayList<>(payloads.size());
-    List<NewTask> chunk = new ArrayList<>(Math.min(payloads.size(), Broker.MAX_BATCH));
+    List<String> args = new ArrayList<>(payloads.size());
     for (P payload : payloads) {
-      String args = codec.encodeArgs(payload, queue, definition.name());
+      args.add(codec.encodeArgs(payload, queue, definition.name()));
+    }
+    return enqueueAll(definition.name(), queue, args, o);
+  }
+
+  @Override
+  public List<TaskHandle> submitAllJson(String taskName, List<String> argsJson,
+      TaskOptions options) {
+    TaskDefinition<Object> def = TaskDefinition.of(taskName, Object.class);
+    String queue = options.queue() != null ? options.queue() : def.queue();
+    List<String> args = new ArrayList<>(argsJson.size());
+    for (String json : argsJson) {
+      args.add(codec.normalizeArgs(json, queue, taskName));
+    }
+    return enqueueAll(taskName, queue, args, options);
+  }
+
+  /** Enqueues already encoded arguments in chunks of {@link Broker#MAX_BATCH}. */
+  private List<TaskHandle> enqueueAll(String taskName, String queue, List<String> args,
+      TaskOptions o) {
+    if (o.id() != null) {
+      throw new IllegalArgumentException("a batch submission does not take a caller-supplied id");
+    }
+    QueueConfig.requireValidName(queue);
+    List<TaskHandle> handles = new ArrayList<>(args.size());
+    List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
+    for (String a : args) {
       String id = TaskIds.next(clock);
-      chunk.add(newTask(definition.name(), queue, id, args, o));
+      chunk.add(newTask(taskName, queue, id, a, o));
       handles.add(new TaskHandle(id, queue));
       if (chunk.size() == Broker.MAX_BATCH) {
         broker.enqueue(chunk);

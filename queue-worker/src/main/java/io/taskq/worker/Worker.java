@@ -297,7 +297,7 @@ public final class Worker implements AutoCloseable {
     private final Handlers handlers = new Handlers();
     private InstantSource clock = InstantSource.system();
     private @Nullable String workerId;
-    private OutcomeRouter.Listener listener = (q, t, o, ms) -> { };
+    private OutcomeListener listener = OutcomeListener.NONE;
 
     private Builder() {}
 
@@ -366,7 +366,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Told about every task outcome (metrics). */
-    public Builder listener(OutcomeRouter.Listener listener) {
+    public Builder listener(OutcomeListener listener) {
       this.listener = listener;
       return this;
     }

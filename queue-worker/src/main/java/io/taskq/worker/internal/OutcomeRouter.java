@@ -10,6 +10,8 @@ import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.TaskEnvelope;
+import io.taskq.worker.Outcome;
+import io.taskq.worker.OutcomeListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,21 +30,6 @@ public final class OutcomeRouter {
   /** How long a task's return value is kept for {@code TaskClient.resultJson}. */
   public static final Duration RESULT_TTL = Duration.ofDays(1);
 
-  /** The outcomes of the design, as metric tag values. */
-  public enum Outcome {
-    SUCCESS, RETRY, DEAD, REJECTED;
-
-    public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
-
-  /** Told about every routed outcome (metrics). */
-  @FunctionalInterface
-  public interface Listener {
-    void completed(String queue, String task, Outcome outcome, long millis);
-  }
-
   private final Broker broker;
   private final EnvelopeCodec codec;
   private final AckBatcher acks;
@@ -51,13 +38,13 @@ public final class OutcomeRouter {
   private final InstantSource clock;
   private final BrokerHealth health;
   private final boolean logOutcomes;
-  private final Listener listener;
+  private final OutcomeListener listener;
   private final BooleanSupplier giveUp;
 
   /** @param giveUp true once the worker stops waiting for the broker (end of shutdown) */
   public OutcomeRouter(Broker broker, EnvelopeCodec codec, AckBatcher acks, ActiveTasks active,
       String workerId, InstantSource clock, BrokerHealth health, boolean logOutcomes,
-      Listener listener, BooleanSupplier giveUp) {
+      OutcomeListener listener, BooleanSupplier giveUp) {
     this.broker = broker;
     this.codec = codec;
     this.acks = acks;
@@ -149,7 +136,8 @@ public final class OutcomeRouter {
         return;
       }
       log.warn("Task {} on queue {} rejected and dead-lettered: {}", t.id(), queue, reason);
-      listener.completed(queue, dead.task(), Outcome.REJECTED, t.elapsedMillis());
+      listener.completed(queue, dead.task(), Outcome.REJECTED,
+          Duration.ofMillis(t.elapsedMillis()));
     } finally {
       active.remove(t);
     }
@@ -171,7 +159,7 @@ public final class OutcomeRouter {
     if (logOutcomes) {
       log.info("Task {} {} {} in {} ms{}", task, t.id(), outcome.tag(), ms, detail);
     }
-    listener.completed(t.claim().queue(), task, outcome, ms);
+    listener.completed(t.claim().queue(), task, outcome, Duration.ofMillis(ms));
   }
 
   private void lostLease(RunningTask t, String what) {

@@ -1,0 +1,100 @@
+package io.taskq.inspect;
+
+import io.taskq.TaskClient;
+import io.taskq.TaskHandle;
+import io.taskq.TaskOptions;
+import io.taskq.config.TaskqConfig;
+import io.taskq.config.Units;
+import io.taskq.spi.Broker;
+import io.taskq.spi.BrokerFactory;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+/** {@code taskq call}: submits tasks by name and prints their ids, one per line. */
+@Command(name = "call", mixinStandardHelpOptions = true,
+    description = "Submits a task by name and prints its id (one id per line with --count).")
+public final class CallCommand extends ConnectedCommand {
+  @Parameters(index = "0", paramLabel = "TASK", description = "task name, e.g. email.send")
+  String task;
+
+  @Option(names = {"-Q", "--queue"}, paramLabel = "QUEUE", description = "queue (default: default)")
+  @Nullable String queue;
+
+  @Option(names = "--args", paramLabel = "JSON", defaultValue = "{}",
+      description = "arguments as a JSON object (default: {})")
+  String args;
+
+  @Option(names = "--countdown", paramLabel = "DURATION",
+      description = "run no earlier than this from now: 250ms, 10s, 5m, 1h, 1d or PT30S")
+  @Nullable String countdown;
+
+  @Option(names = "--eta", paramLabel = "INSTANT",
+      description = "run no earlier than this ISO-8601 instant, e.g. 2026-12-01T02:00:00Z")
+  @Nullable String eta;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+      description = "submit N tasks with these arguments, in batches (default: 1)")
+  int count;
+
+  @Option(names = "--correlation-id", paramLabel = "ID",
+      description = "correlation id propagated to the worker's logs")
+  @Nullable String correlationId;
+
+  @Override
+  public Integer call() {
+    TaskOptions options = options();
+    if (count < 1) {
+      throw new ParameterException(spec.commandLine(), "--count must be >= 1, was " + count);
+    }
+    TaskqConfig config = oneShotConfig();
+    PrintWriter out = spec.commandLine().getOut();
+    try (Broker broker = BrokerFactory.open(config.redis());
+        TaskClient client = TaskClient.create(broker, config)) {
+      List<TaskHandle> handles = count == 1
+          ? List.of(client.submitJson(task, args, options))
+          : client.submitAllJson(task, Collections.nCopies(count, args), options);
+      StringBuilder ids = new StringBuilder(handles.size() * 37);
+      handles.forEach(h -> ids.append(h.id()).append('\n'));
+      out.print(ids);
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private TaskOptions options() {
+    try {
+      return TaskOptions.builder().queue(queue).correlationId(correlationId)
+          .countdown(countdown == null ? null : duration(countdown))
+          .eta(eta == null ? null : instant(eta)).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private Duration duration(String text) {
+    try {
+      return Units.duration(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--countdown: " + e.getMessage());
+    }
+  }
+
+  private Instant instant(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ParameterException(spec.commandLine(), "--eta: expected an ISO-8601 instant"
+          + " with offset such as 2026-12-01T02:00:00Z, got \"" + text + "\"");
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.taskq.worker;
+
+import java.util.Locale;
+
+/** How one attempt of a task ended, as the {@code outcome} metric tag and log word. */
+public enum Outcome {
+  /** The handler returned; the task is acked. */
+  SUCCESS,
+  /** The handler failed; the task waits for its backoff. */
+  RETRY,
+  /** The handler failed with no retry left, or asked for none; the task is in the DLQ. */
+  DEAD,
+  /** The task could not run (undecodable, unknown task, arguments that do not bind): DLQ. */
+  REJECTED;
+
+  /** The lowercase tag value: {@code success}, {@code retry}, {@code dead}, {@code rejected}. */
+  public String tag() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
