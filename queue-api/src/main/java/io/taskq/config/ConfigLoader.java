@@ -44,6 +44,8 @@ public final class ConfigLoader {
 
   private Map<String, String> env = System.getenv();
   private @Nullable Path file;
+  private @Nullable String fallbackName;
+  private @Nullable String fallbackText;
   private Path workingDir = Path.of("");
   private final Map<String, String> flags = new LinkedHashMap<>();
 
@@ -63,6 +65,16 @@ public final class ConfigLoader {
   /** The file given with {@code --config}; it must exist. {@code null} means not given. */
   public ConfigLoader file(@Nullable Path file) {
     this.file = file;
+    return this;
+  }
+
+  /**
+   * YAML text read when no file is found ({@code --config}, {@code $TASKQ_CONFIG},
+   * {@code ./taskq.yaml}), instead of the defaults; {@code name} names it in errors.
+   */
+  public ConfigLoader fallback(String name, String yaml) {
+    this.fallbackName = Objects.requireNonNull(name);
+    this.fallbackText = Objects.requireNonNull(yaml);
     return this;
   }
 
@@ -105,8 +117,18 @@ public final class ConfigLoader {
    */
   public TaskqConfig load() {
     Path path = resolveFile();
-    String source = path == null ? "defaults" : path.toString();
-    ObjectNode root = path == null ? JsonNodeFactory.instance.objectNode() : parse(path);
+    String source;
+    ObjectNode root;
+    if (path != null) {
+      source = path.toString();
+      root = parse(source, read(path));
+    } else if (fallbackText != null) {
+      source = fallbackName;
+      root = parse(source, fallbackText);
+    } else {
+      source = "defaults";
+      root = JsonNodeFactory.instance.objectNode();
+    }
     Map<String, String> sources = new LinkedHashMap<>();
     for (var e : ENV_KEYS.entrySet()) {
       String v = env.get(e.getKey());
@@ -122,15 +144,17 @@ public final class ConfigLoader {
     return new ConfigReader(source, sources).read(root);
   }
 
-  private static ObjectNode parse(Path path) {
-    String text;
+  private static String read(Path path) {
     try {
-      text = Files.readString(path);
+      return Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new ConfigException(path + ": configuration file not found");
     } catch (IOException e) {
       throw new ConfigException(path + ": cannot read configuration file (" + e.getMessage() + ")");
     }
+  }
+
+  private static ObjectNode parse(String path, String text) {
     JsonNode node;
     try {
       node = YAML.readTree(text);

@@ -26,8 +26,23 @@ public abstract class ConnectedCommand implements Callable<Integer> {
    * @throws io.taskq.ConfigException one line naming the file, key and expectation
    */
   protected TaskqConfig config() {
-    GlobalOptions g = global.over(parent == null ? null : parent.global);
-    return ConfigLoader.create().file(g.config).redisUrl(g.redis).load();
+    return loader().load();
+  }
+
+  /** The loader {@link #config()} uses, for commands that add to it. */
+  protected ConfigLoader loader() {
+    GlobalOptions g = options();
+    return ConfigLoader.create().file(g.config).redisUrl(g.redis);
+  }
+
+  /** True when the Redis URL was chosen on purpose: {@code --redis} or the environment. */
+  protected boolean redisGiven() {
+    String env = System.getenv("TASKQ_REDIS_URL");
+    return options().redis != null || (env != null && !env.isBlank());
+  }
+
+  private GlobalOptions options() {
+    return global.over(parent == null ? null : parent.global);
   }
 
   /** The configuration with the short timeouts of a one-shot command. */

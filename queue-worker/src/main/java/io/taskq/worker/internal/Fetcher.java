@@ -124,8 +124,11 @@ public final class Fetcher implements AutoCloseable {
       health.up();
       return true;
     } catch (BrokerUnavailableException e) {
+      if (isStopped()) {
+        return false; // the wait was interrupted by close(), not by an outage
+      }
       health.down(e);
-      return !isStopped() && pause.sleep();
+      return pause.sleep();
     } catch (RuntimeException e) {
       if (isStopped()) {
         return false;

@@ -1,0 +1,76 @@
+package io.taskq.samples.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.taskq.TaskDefinition;
+import io.taskq.TaskModule;
+import io.taskq.TaskRegistry;
+import java.time.Duration;
+
+/**
+ * Probe tasks, accepted on every queue (submit them with {@code -Q}); each counts its run in
+ * {@link ProbeRecorder} when it starts:
+ *
+ * <ul>
+ *   <li>{@code probe.noop}: does nothing;
+ *   <li>{@code probe.sleep} {@code {"ms": N}}: sleeps N ms (interruptibly);
+ *   <li>{@code probe.fail}: always throws;
+ *   <li>{@code probe.flaky} {@code {"failTimes": N}}: throws while its run count is ≤ N;
+ *   <li>{@code probe.echo}: returns its arguments;
+ *   <li>{@code probe.record} {@code {"ms": N}}: sleeps N ms, then adds its id to the done set.
+ * </ul>
+ */
+public final class ProbeTasks implements TaskModule {
+  /** Arguments of the probes; every field is optional. */
+  public record Args(long ms, int failTimes) {}
+
+  public static final TaskDefinition<Args> NOOP = TaskDefinition.of("probe.noop", Args.class);
+  public static final TaskDefinition<Args> SLEEP = TaskDefinition.of("probe.sleep", Args.class);
+  public static final TaskDefinition<Args> FAIL = TaskDefinition.of("probe.fail", Args.class);
+  public static final TaskDefinition<Args> FLAKY = TaskDefinition.of("probe.flaky", Args.class);
+  public static final TaskDefinition<JsonNode> ECHO =
+      TaskDefinition.of("probe.echo", JsonNode.class);
+  public static final TaskDefinition<Args> RECORD = TaskDefinition.of("probe.record", Args.class);
+
+  private final ProbeRecorder recorder;
+
+  public ProbeTasks(ProbeRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  @Override
+  public void register(TaskRegistry registry) {
+    registry.register(NOOP, (a, ctx) -> {
+      recorder.started(ctx.id());
+      return null;
+    });
+    registry.register(SLEEP, (a, ctx) -> {
+      recorder.started(ctx.id());
+      Thread.sleep(Duration.ofMillis(Math.max(0, a.ms())));
+      return null;
+    });
+    registry.register(FAIL, (a, ctx) -> {
+      recorder.started(ctx.id());
+      throw new IllegalStateException("probe.fail always fails");
+    });
+    registry.register(FLAKY, (a, ctx) -> {
+      long run = recorder.started(ctx.id());
+      if (run <= a.failTimes()) {
+        throw new IllegalStateException("probe.flaky fails on run " + run + " of "
+            + (a.failTimes() + 1));
+      }
+      return run;
+    });
+    registry.register(ECHO, (args, ctx) -> {
+      recorder.started(ctx.id());
+      return args;
+    });
+    registry.register(RECORD, (a, ctx) -> {
+      recorder.started(ctx.id());
+      if (a.ms() > 0) {
+        Thread.sleep(Duration.ofMillis(a.ms()));
+      }
+      recorder.done(ctx.id());
+      return null;
+    });
+  }
+}

@@ -1,0 +1,89 @@
+package io.taskq.samples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Runs the real {@code bin/taskq} launcher, with its output captured in files. */
+final class Launcher {
+  static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  /** A launched process and its captured output. */
+  record Run(Process process, Path out, Path err) {
+    String stdout() {
+      return read(out);
+    }
+
+    String stderr() {
+      return read(err);
+    }
+
+    /** Waits for the exit and returns the code; fails when it does not exit in time. */
+    int exitCode(Duration max) {
+      try {
+        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("taskq did not exit within " + max + "; stderr: " + stderr());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      return process.exitValue();
+    }
+
+    private static String read(Path p) {
+      try {
+        return Files.readString(p);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private final Path dir;
+
+  Launcher(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Starts {@code bin/taskq args...} in {@code dir}, never building (the jar is packaged). */
+  Run start(String... args) {
+    return start(Map.of(), args);
+  }
+
+  Run start(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("bin/taskq").toString());
+    command.addAll(List.of(args));
+    int n = RUNS.incrementAndGet();
+    Path out = dir.resolve("taskq-" + n + ".out");
+    Path err = dir.resolve("taskq-" + n + ".err");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("TASKQ_NO_BUILD", "1");
+    pb.environment().remove("TASKQ_REDIS_URL");
+    pb.environment().remove("TASKQ_CONFIG");
+    pb.environment().putAll(env);
+    try {
+      return new Run(pb.start(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs to completion (at most a minute). */
+  Run run(String... args) {
+    Run r = start(args);
+    r.exitCode(Duration.ofMinutes(1));
+    return r;
+  }
+}

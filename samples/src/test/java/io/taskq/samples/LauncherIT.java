@@ -1,0 +1,176 @@
+package io.taskq.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskq.TaskClient;
+import io.taskq.TaskHandle;
+import io.taskq.TaskInfo;
+import io.taskq.TaskState;
+import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
+import io.taskq.redis.testing.RedisServerExtension;
+import io.taskq.samples.Launcher.Run;
+import io.taskq.samples.probe.ProbeRecorder;
+import io.taskq.spi.Broker;
+import io.taskq.spi.BrokerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real launcher, run the way an operator runs it, against a redis-server of its own. */
+class LauncherIT {
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+
+  @TempDir Path dir;
+  private Launcher taskq;
+  private Broker broker;
+  private TaskClient client;
+  private ProbeRecorder probes;
+  private final List<Run> started = new java.util.ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    REDIS.server().cli("FLUSHALL");
+    taskq = new Launcher(dir);
+    RedisConfig redis = RedisConfig.DEFAULT.withUrl(REDIS.url());
+    broker = BrokerFactory.open(redis);
+    client = TaskClient.create(broker, TaskqConfig.DEFAULT.withRedis(redis));
+    probes = ProbeRecorder.forUrl(redis);
+  }
+
+  @AfterEach
+  void tearDown() {
+    started.forEach(r -> r.process().destroyForcibly());
+    probes.close();
+    broker.close();
+  }
+
+  private Run worker(String... args) {
+    Run r = taskq.start(args);
+    started.add(r);
+    return r;
+  }
+
+  private Path config(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("taskq.yaml"), yaml);
+  }
+
+  private List<String> call(String... args) {
+    Run r = taskq.run(args);
+    assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
+    return r.stdout().lines().toList();
+  }
+
+  @Test
+  void callPrintsExactlyOneIdPerSubmittedTask() {
+    List<String> ids = call("call", "probe.noop", "--count", "1500", "-Q", "default", "--redis",
+        REDIS.url());
+
+    assertThat(ids).hasSize(1500).doesNotHaveDuplicates()
+        .allMatch(id -> id.matches("[0-9a-f-]{36}"));
+    assertThat(broker.counts("default").pending()).isEqualTo(1500);
+  }
+
+  @Test
+  void workerKilledWithSigkillLosesNothingAfterARestart() throws IOException {
+    config("queues:\n  default: { lease: 2s }\n");
+    call("--redis", REDIS.url(), "call", "probe.record", "--args", "{\"ms\": 20}", "--count", "500");
+
+    Run first = worker("worker", "-Q", "default", "-c", "8", "--redis", REDIS.url());
+    await().atMost(Duration.ofSeconds(60)).until(() -> probes.doneCount() >= 50);
+    first.process().destroyForcibly(); // SIGKILL mid-run: up to 8 tasks held, unacked
+    assertThat(first.exitCode(Duration.ofSeconds(10))).isEqualTo(137);
+
+    Run second = worker("worker", "-Q", "default", "-c", "8", "--redis", REDIS.url());
+    await().atMost(Duration.ofSeconds(90)).until(() -> probes.doneCount() == 500);
+    second.process().destroy();
+    assertThat(second.exitCode(Duration.ofSeconds(20))).isZero();
+    assertThat(broker.counts("default").pending()).isZero();
+    assertThat(broker.counts("default").active()).isZero();
+  }
+
+  @Test
+  void failingProbeRunsMaxRetriesPlusOneTimesThenIsDead() throws IOException {
+    config("queues:\n  default: { maxRetries: 2, backoff: { type: fixed, base: 0s } }\n");
+    String id = call("call", "probe.fail", "--redis", REDIS.url()).get(0);
+
+    Run drain = worker("worker", "-Q", "default", "--drain", "--redis", REDIS.url());
+
+    assertThat(drain.exitCode(Duration.ofSeconds(60))).as(drain.stderr()).isZero();
+    assertThat(probes.runs(id)).isEqualTo(3);
+    TaskInfo dead = client.find(new TaskHandle(id, "default")).orElseThrow();
+    assertThat(dead.state()).isEqualTo(TaskState.DEAD);
+    assertThat(dead.lastError().message()).isEqualTo("probe.fail always fails");
+  }
+
+  @Test
+  void sigtermDuringALongTaskExitsZeroWithinTheGraceAndReturnsTheTask() throws IOException {
+    config("worker: { shutdownGrace: 2s }\n");
+    Run w = worker("worker", "-Q", "default", "--redis", REDIS.url());
+    String id = call("call", "probe.sleep", "--args", "{\"ms\": 30000}", "--redis", REDIS.url())
+        .get(0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.runs(id) == 1);
+
+    long t0 = System.nanoTime();
+    w.process().destroy(); // SIGTERM
+    int code = w.exitCode(Duration.ofSeconds(15));
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    assertThat(code).as(w.stderr()).isZero();
+    assertThat(took).isLessThan(Duration.ofSeconds(2).plusSeconds(3));
+    TaskInfo back = client.find(new TaskHandle(id, "default")).orElseThrow();
+    assertThat(back.state()).isEqualTo(TaskState.PENDING);
+    assertThat(back.retries()).isZero();
+    assertThat(w.stderr()).contains("Returned task " + id);
+  }
+
+  @Test
+  void malformedConfigExitsOneWithALineNamingTheKey() throws IOException {
+    config("queues:\n  email:\n    maxRetries: three\n");
+
+    Run r = taskq.run("worker", "-Q", "email", "--redis", REDIS.url());
+
+    assertThat(r.exitCode(Duration.ZERO)).isEqualTo(1);
+    assertThat(r.stderr().strip()).isEqualTo(
+        "taskq: taskq.yaml: queues.email.maxRetries: expected an integer >= 0, got \"three\"");
+    assertThat(r.stdout()).isEmpty();
+  }
+
+  @Test
+  void usageErrorsExit64WithOneLine() {
+    for (String[] args : List.of(new String[] {"call"}, new String[] {"worker", "-c", "0"},
+        new String[] {"call", "probe.noop", "--eta", "tomorrow"},
+        new String[] {"worker", "-Q", "bad queue!"}, new String[] {"--bogus"},
+        new String[] {"call", "probe.noop", "--args", "{not json", "--redis", REDIS.url()})) {
+      Run r = taskq.run(args);
+      assertThat(r.exitCode(Duration.ZERO)).as(String.join(" ", args)).isEqualTo(64);
+      assertThat(r.stderr().lines()).as(String.join(" ", args)).hasSize(1)
+          .allMatch(l -> l.startsWith("taskq: "));
+    }
+  }
+
+  @Test
+  void callWithRedisDownExitsTwo() {
+    Run r = taskq.run("call", "probe.noop", "--redis", "redis://127.0.0.1:1");
+
+    assertThat(r.exitCode(Duration.ZERO)).isEqualTo(2);
+    assertThat(r.stderr().lines()).hasSize(1).first().asString().contains("unreachable");
+  }
+
+  @Test
+  void demoRunsOnTheEmbeddedBroker() {
+    Run r = taskq.run("demo", "--redis", "memory://");
+
+    assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
+    assertThat(r.stdout()).contains("embedded in-memory broker")
+        .containsPattern("total\\s+\\d+\\s+\\d+\\s+7");
+  }
+}
