@@ -4,6 +4,7 @@ import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
 import io.taskq.TaskState;
 import io.taskq.spi.Ack;
+import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
@@ -51,6 +52,7 @@ public final class EmbeddedBroker implements Broker {
   private final Map<String, WorkerInfo> workers = new LinkedHashMap<>();
   private final Map<String, Long> workerExpiry = new LinkedHashMap<>();
   private long signals;
+  private final EmbeddedBeatStore beat;
 
   /** A broker on the system clock. */
   public EmbeddedBroker() {
@@ -60,6 +62,12 @@ public final class EmbeddedBroker implements Broker {
   /** A broker whose due times and lease deadlines follow {@code clock}. */
   public EmbeddedBroker(InstantSource clock) {
     this.clock = clock;
+    this.beat = new EmbeddedBeatStore(this, clock);
+  }
+
+  @Override
+  public BeatStore beat() {
+    return beat;
   }
 
   private QueueState q(String queue) {

@@ -138,6 +138,9 @@ public interface Broker extends AutoCloseable {
   Instant now();
 
   /** Releases connections. Idempotent. */
+  /** What beat keeps in this broker: leader lease, firing guard, entry states. */
+  BeatStore beat();
+
   @Override
   void close();
 }

@@ -11,6 +11,7 @@ import io.taskq.redis.internal.LeaseField;
 import io.taskq.redis.internal.Script;
 import io.taskq.redis.internal.WorkerFields;
 import io.taskq.spi.Ack;
+import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
@@ -49,10 +50,12 @@ public final class RedisBroker implements Broker {
   private final RedisConnector redis;
   private final @Nullable InstantSource clockOverride;
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
+  private final RedisBeatStore beat;
 
   private RedisBroker(RedisConnector redis, @Nullable InstantSource clockOverride) {
     this.redis = redis;
     this.clockOverride = clockOverride;
+    this.beat = new RedisBeatStore(redis, this::nowArg);
   }
 
   /**
@@ -344,6 +347,11 @@ public final class RedisBroker implements Broker {
   public boolean isPaused(String queue) {
     RedisKeys k = RedisKeys.of(queue);
     return redis.call("read pause flag", r -> r.exists(k.paused())) == 1L;
+  }
+
+  @Override
+  public BeatStore beat() {
+    return beat;
   }
 
   @Override

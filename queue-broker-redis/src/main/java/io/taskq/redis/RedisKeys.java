@@ -16,6 +16,8 @@ public final class RedisKeys {
   public static final String WORKERS = PREFIX + "workers";
   /** STRING {@code host:pid:epoch} with PX: the beat leader lease. */
   public static final String BEAT_LEADER = PREFIX + "beat:leader";
+  /** HASH entry → last and next fire of beat entries. */
+  public static final String BEAT_STATE = PREFIX + "beat:state";
   /** STRING: the version of the script library that wrote this database's data. */
   public static final String VERSION = PREFIX + "version";
 

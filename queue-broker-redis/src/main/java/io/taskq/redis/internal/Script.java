@@ -21,7 +21,10 @@ public enum Script {
   REAP("reap"),
   COUNTS("counts"),
   FIND("find"),
-  RESULT("result");
+  RESULT("result"),
+  BEAT_FIRE("beat_fire"),
+  BEAT_LEAD("beat_lead"),
+  BEAT_RESIGN("beat_resign");
 
   private final String name;
   private final String source;
