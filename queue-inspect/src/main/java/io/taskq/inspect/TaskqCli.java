@@ -23,6 +23,7 @@ public final class TaskqCli {
     CommandLine cli = new CommandLine(new TaskqCommand());
     cli.addSubcommand(new WorkerCommand(modules));
     cli.addSubcommand(new CallCommand());
+    cli.addSubcommand(new BeatCommand(modules));
     cli.setParameterExceptionHandler(TaskqCli::usageError);
     cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));
     return cli;

@@ -1,20 +1,13 @@
 package io.taskq.inspect;
 
-import io.taskq.BrokerUnavailableException;
 import io.taskq.QueueConfig;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
-import io.taskq.spi.BrokerFactory;
 import io.taskq.worker.Worker;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,10 +15,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code taskq worker}: runs a worker until SIGTERM/SIGINT, or until idle with {@code --drain}. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = "Runs a worker on the given queues until SIGTERM/SIGINT (exit 0).")
-public final class WorkerCommand extends ConnectedCommand {
-  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
-  private static final Duration RECONNECT = Duration.ofSeconds(2);
-
+public final class WorkerCommand extends LongRunningCommand {
   @Option(names = {"-Q", "--queues"}, split = ",", paramLabel = "QUEUE",
       description = "queues to serve, comma-separated (default: the configured queues, else"
           + " default)")
@@ -41,14 +31,13 @@ public final class WorkerCommand extends ConnectedCommand {
   boolean drain;
 
   private final TaskModules modules;
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
 
   public WorkerCommand(TaskModules modules) {
     this.modules = modules;
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws Exception {
     List<String> names = queueNames();
     if (concurrency != null && concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be >= 1, was "
@@ -59,15 +48,8 @@ public final class WorkerCommand extends ConnectedCommand {
     if (names.isEmpty()) {
       names = config.queues().isEmpty() ? List.of("default") : List.copyOf(config.queues().keySet());
     }
-    var holder = new java.util.concurrent.atomic.AtomicReference<Worker>();
-    ShutdownSignals.onFirst(() -> {
-      stopRequested.countDown();
-      Worker w = holder.get();
-      if (w != null) {
-        w.close();
-      }
-    });
-    Broker broker = connect(config);
+    handleSignals();
+    Broker broker = openBroker(config);
     if (broker == null) {
       return ExitCodes.OK; // stopped before Redis was reachable
     }
@@ -78,12 +60,10 @@ public final class WorkerCommand extends ConnectedCommand {
       }
       tasks.forEach(b::module);
       Worker worker = b.build();
-      holder.set(worker);
-      if (stopRequested.getCount() == 0) {
-        worker.close();
-      } else if (drain) {
+      onStop(worker);
+      if (drain) {
         worker.runUntilIdle();
-      } else {
+      } else if (!stopRequested()) {
         worker.start();
         worker.awaitTermination();
       }
@@ -105,27 +85,5 @@ public final class WorkerCommand extends ConnectedCommand {
       }
     }
     return names;
-  }
-
-  /** Opens the broker, retrying while Redis is unreachable; null when stopped meanwhile. */
-  private @Nullable Broker connect(TaskqConfig config) throws InterruptedException {
-    int attempts = 0;
-    while (true) {
-      try {
-        Broker broker = BrokerFactory.open(config.redis());
-        if (attempts > 0) {
-          log.info("Redis at {} is reachable; starting", config.redis().redactedUrl());
-        }
-        return broker;
-      } catch (BrokerUnavailableException e) {
-        if (attempts++ % 15 == 0) {
-          log.warn("{}; retrying every {} s until it is reachable", e.getMessage(),
-              RECONNECT.toSeconds());
-        }
-      }
-      if (stopRequested.await(RECONNECT.toMillis(), TimeUnit.MILLISECONDS)) {
-        return null;
-      }
-    }
   }
 }

@@ -6,14 +6,28 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.config.RedisConfig;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Probe records in the worker's Redis, written with plain Lettuce commands. */
 final class RedisProbeRecorder implements ProbeRecorder {
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  private final RedisConfig config;
+  private @Nullable RedisClient client;
+  private @Nullable StatefulRedisConnection<String, String> connection;
+  private @Nullable RedisCommands<String, String> commands;
 
   RedisProbeRecorder(RedisConfig config) {
+    this.config = config;
+  }
+
+  /** Connects on first use, so a process that only lists the probes never connects. */
+  private synchronized RedisCommands<String, String> redis() {
+    if (commands == null) {
+      connect();
+    }
+    return commands;
+  }
+
+  private void connect() {
     RedisURI uri = RedisURI.create(config.url());
     if (config.password() != null) {
       uri.setAuthentication(config.password().toCharArray());
@@ -27,38 +41,42 @@ final class RedisProbeRecorder implements ProbeRecorder {
       throw new io.taskq.BrokerUnavailableException("probe recorder: Redis at "
           + config.redactedUrl() + " is unreachable", e);
     }
-    redis = connection.sync();
+    commands = connection.sync();
   }
 
   @Override
   public long started(String taskId) {
-    return redis.hincrby(RUNS_KEY, taskId, 1);
+    return redis().hincrby(RUNS_KEY, taskId, 1);
   }
 
   @Override
   public void done(String taskId) {
-    redis.sadd(DONE_KEY, taskId);
+    redis().sadd(DONE_KEY, taskId);
   }
 
   @Override
   public long runs(String taskId) {
-    String v = redis.hget(RUNS_KEY, taskId);
+    String v = redis().hget(RUNS_KEY, taskId);
     return v == null ? 0 : Long.parseLong(v);
   }
 
   @Override
   public Set<String> doneIds() {
-    return Set.copyOf(redis.smembers(DONE_KEY));
+    return Set.copyOf(redis().smembers(DONE_KEY));
   }
 
   @Override
   public long doneCount() {
-    return redis.scard(DONE_KEY);
+    return redis().scard(DONE_KEY);
   }
 
   @Override
-  public void close() {
-    connection.close();
-    client.shutdown();
+  public synchronized void close() {
+    if (connection != null) {
+      connection.close();
+      client.shutdown();
+      connection = null;
+      commands = null;
+    }
   }
 }

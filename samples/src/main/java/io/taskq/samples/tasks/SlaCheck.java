@@ -5,5 +5,5 @@ import io.taskq.TaskDefinition;
 /** Payload of {@code analytics.sla_check}: looks for SLA breaches in the last minutes. */
 public record SlaCheck(int windowMinutes) {
   public static final TaskDefinition<SlaCheck> TASK =
-      TaskDefinition.of("analytics.sla_check", SlaCheck.class).withQueue("analytics");
+      TaskDefinition.of("analytics.check_sla_breaches", SlaCheck.class).withQueue("analytics");
 }

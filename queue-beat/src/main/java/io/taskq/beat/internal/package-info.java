@@ -1,0 +1,5 @@
+/** Beat internals; not API, may change without notice. */
+@NullMarked
+package io.taskq.beat.internal;
+
+import org.jspecify.annotations.NullMarked;
