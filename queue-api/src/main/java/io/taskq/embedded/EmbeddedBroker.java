@@ -6,6 +6,7 @@ import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
+import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.LeaseRef;
@@ -53,6 +54,7 @@ public final class EmbeddedBroker implements Broker {
   private final Map<String, Long> workerExpiry = new LinkedHashMap<>();
   private long signals;
   private final EmbeddedBeatStore beat;
+  private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
 
   /** A broker on the system clock. */
   public EmbeddedBroker() {
@@ -68,6 +70,23 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public BeatStore beat() {
     return beat;
+  }
+
+  @Override
+  public QueueAdmin admin() {
+    return admin;
+  }
+
+  /** Runs {@code body} on a queue's state under the broker's lock, then wakes waiters. */
+  <T> T locked(String queue, java.util.function.Function<QueueState, T> body) {
+    lock.lock();
+    try {
+      T out = body.apply(q(queue));
+      wake();
+      return out;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private QueueState q(String queue) {

@@ -25,7 +25,7 @@ public final class TaskInfos {
       } catch (PayloadException e) {
         decodeError = TaskError.reason("Rejected", e.getMessage());
       }
-    } else {
+    } else if (s.state() != TaskState.SUCCEEDED) { // a finished task keeps only its result
       decodeError = TaskError.reason("Missing", "the task's payload is missing");
     }
     TaskError lastError = env != null ? env.lastError() : decodeError;

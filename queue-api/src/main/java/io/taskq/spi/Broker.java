@@ -141,6 +141,9 @@ public interface Broker extends AutoCloseable {
   /** What beat keeps in this broker: leader lease, firing guard, entry states. */
   BeatStore beat();
 
+  /** Operator actions: listing, purging, replaying and deleting stored tasks. */
+  QueueAdmin admin();
+
   @Override
   void close();
 }

@@ -13,6 +13,7 @@ import io.taskq.redis.internal.WorkerFields;
 import io.taskq.spi.Ack;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
+import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.LeaseInfo;
@@ -51,11 +52,13 @@ public final class RedisBroker implements Broker {
   private final @Nullable InstantSource clockOverride;
   private final Set<String> registered = ConcurrentHashMap.newKeySet();
   private final RedisBeatStore beat;
+  private final RedisQueueAdmin admin;
 
   private RedisBroker(RedisConnector redis, @Nullable InstantSource clockOverride) {
     this.redis = redis;
     this.clockOverride = clockOverride;
     this.beat = new RedisBeatStore(redis, this::nowArg);
+    this.admin = new RedisQueueAdmin(redis, this::nowArg);
   }
 
   /**
@@ -352,6 +355,11 @@ public final class RedisBroker implements Broker {
   @Override
   public BeatStore beat() {
     return beat;
+  }
+
+  @Override
+  public QueueAdmin admin() {
+    return admin;
   }
 
   @Override

@@ -24,6 +24,13 @@ public final class TaskqCli {
     cli.addSubcommand(new WorkerCommand(modules));
     cli.addSubcommand(new CallCommand());
     cli.addSubcommand(new BeatCommand(modules));
+    cli.addSubcommand(new InspectCommand());
+    cli.addSubcommand(new TaskCommand());
+    cli.addSubcommand(new PurgeCommand());
+    cli.addSubcommand(new DlqCommand());
+    cli.addSubcommand(new QueueCommand());
+    cli.addSubcommand(new MonitorCommand());
+    cli.addSubcommand(new HealthCommand());
     cli.setParameterExceptionHandler(TaskqCli::usageError);
     cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));
     return cli;

@@ -13,9 +13,14 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:failed check, not found, configuration error",
         "2:Redis unreachable, DOWN", "3:refused", "64:usage error"})
-public final class TaskqCommand implements Runnable {
+public final class TaskqCommand implements Runnable, HasGlobalOptions {
   @Mixin GlobalOptions global;
   @Spec CommandSpec spec;
+
+  @Override
+  public GlobalOptions global() {
+    return global;
+  }
 
   @Override
   public void run() {

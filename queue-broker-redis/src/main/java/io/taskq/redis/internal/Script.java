@@ -24,7 +24,10 @@ public enum Script {
   RESULT("result"),
   BEAT_FIRE("beat_fire"),
   BEAT_LEAD("beat_lead"),
-  BEAT_RESIGN("beat_resign");
+  BEAT_RESIGN("beat_resign"),
+  PURGE("purge"),
+  REPLAY("replay"),
+  DEAD_DELETE("dead_delete");
 
   private final String name;
   private final String source;

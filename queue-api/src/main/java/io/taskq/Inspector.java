@@ -1,0 +1,73 @@
+package io.taskq;
+
+import io.taskq.config.TaskqConfig;
+import io.taskq.internal.DefaultInspector;
+import io.taskq.spi.Broker;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What operators see and do: queues, tasks per state, workers, beat schedules; purge, DLQ replay
+ * and delete, pause and resume. The {@code taskq} command line is a thin shell over this API.
+ * Thread-safe; every call is a few blocking broker round trips.
+ *
+ * @see TaskClient for submitting
+ */
+public interface Inspector {
+  /** An inspector on {@code broker}; the caller keeps and closes the broker. */
+  static Inspector create(Broker broker, TaskqConfig config) {
+    return new DefaultInspector(broker, config);
+  }
+
+  /** Every queue that ever received a task, plus the configured ones, sorted. */
+  Set<String> queues();
+
+  /** A queue's counts, counters and lag. */
+  QueueStats stats(String queue);
+
+  /**
+   * A queue's tasks in {@code state}, at most {@code limit}: PENDING in run order, the others by
+   * time. ACTIVE holds reserved tasks too (claimed, handler not started: {@code startedAt} null),
+   * including those of dead workers whose lease has not been reaped yet.
+   */
+  List<TaskInfo> tasks(String queue, TaskState state, int limit);
+
+  /** A task by id, looked up in every queue. */
+  Optional<TaskInfo> task(String id);
+
+  /** Registered workers, alive or with a stale heartbeat. */
+  List<WorkerStatus> workers();
+
+  /**
+   * Deletes a queue's tasks in {@code state} (PENDING, SCHEDULED, RETRY or DEAD; never ACTIVE).
+   *
+   * @return how many were deleted
+   */
+  long purge(String queue, TaskState state);
+
+  /** Dead tasks of a queue matching {@code filter}, oldest death first, at most {@code limit}. */
+  List<TaskInfo> dead(String queue, DeadFilter filter, int limit);
+
+  /**
+   * Puts a dead task back to pending: retries reset, a {@code replayed} note in its history.
+   *
+   * @return false when it is not in the DLQ
+   */
+  boolean replay(String queue, String id);
+
+  /** Deletes dead tasks; returns how many were in the DLQ. */
+  long deleteDead(String queue, List<String> ids);
+
+  /** Stops workers claiming from a queue; submissions still land. */
+  void pause(String queue);
+
+  /** Lets workers claim from a queue again. */
+  void resume(String queue);
+
+  /** Beat entries that fired or are planned, by name. */
+  List<ScheduleStatus> schedules();
+
+  /** The beat leader lease holder ({@code host:pid:epoch}), if a beat is alive. */
+  Optional<String> beatLeader();
+}

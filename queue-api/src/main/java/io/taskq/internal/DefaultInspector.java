@@ -1,0 +1,170 @@
+package io.taskq.internal;
+
+import io.taskq.DeadFilter;
+import io.taskq.Inspector;
+import io.taskq.PayloadException;
+import io.taskq.QueueConfig;
+import io.taskq.QueueStats;
+import io.taskq.ScheduleStatus;
+import io.taskq.TaskInfo;
+import io.taskq.TaskState;
+import io.taskq.WorkerStatus;
+import io.taskq.config.TaskqConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.QueueCounts;
+import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskEnvelope;
+import io.taskq.spi.WorkerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@link Inspector} over the broker SPI. */
+public final class DefaultInspector implements Inspector {
+  /** A worker whose heartbeat is older than this is shown as not alive. */
+  static final Duration WORKER_STALE = Duration.ofSeconds(15);
+  private static final int DEAD_SCAN = 100_000;
+
+  private final Broker broker;
+  private final TaskqConfig config;
+  private final EnvelopeCodec codec;
+
+  public DefaultInspector(Broker broker, TaskqConfig config) {
+    this.broker = broker;
+    this.config = config;
+    this.codec = new EnvelopeCodec(config.maxPayload());
+  }
+
+  @Override
+  public Set<String> queues() {
+    Set<String> all = new TreeSet<>(broker.queues());
+    all.addAll(config.queues().keySet());
+    return all;
+  }
+
+  @Override
+  public QueueStats stats(String queue) {
+    QueueConfig.requireValidName(queue);
+    QueueCounts c = broker.counts(queue);
+    Map<String, Long> counters = broker.admin().counters(queue);
+    Duration lag = Duration.ZERO;
+    List<TaskInfo> oldest = tasks(queue, TaskState.PENDING, 1);
+    if (!oldest.isEmpty() && oldest.get(0).createdAt() != null) {
+      lag = Duration.between(oldest.get(0).createdAt(), broker.now());
+      lag = lag.isNegative() ? Duration.ZERO : lag;
+    }
+    return new QueueStats(queue, c.pending(), c.active(), c.scheduled(), c.retry(), c.dead(),
+        counters.getOrDefault("processed", 0L), counters.getOrDefault("failed", 0L),
+        counters.getOrDefault("recovered", 0L), lag, broker.isPaused(queue));
+  }
+
+  @Override
+  public List<TaskInfo> tasks(String queue, TaskState state, int limit) {
+    QueueConfig.requireValidName(queue);
+    List<TaskInfo> out = new ArrayList<>();
+    for (String id : broker.admin().ids(queue, state, limit)) {
+      broker.find(queue, id).map(s -> TaskInfos.of(s, codec)).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<TaskInfo> task(String id) {
+    for (String q : queues()) {
+      Optional<StoredTask> s = broker.find(q, id);
+      if (s.isPresent()) {
+        return Optional.of(TaskInfos.of(s.get(), codec));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<WorkerStatus> workers() {
+    Instant now = broker.now();
+    List<WorkerStatus> out = new ArrayList<>();
+    for (WorkerInfo w : broker.workers()) {
+      boolean alive = Duration.between(w.lastHeartbeat(), now).compareTo(WORKER_STALE) <= 0;
+      out.add(new WorkerStatus(w.id(), w.host(), w.pid(), w.queues(), w.concurrency(), w.active(),
+          w.startedAt(), w.lastHeartbeat(), alive));
+    }
+    return out;
+  }
+
+  @Override
+  public long purge(String queue, TaskState state) {
+    QueueConfig.requireValidName(queue);
+    return broker.admin().purge(queue, state);
+  }
+
+  @Override
+  public List<TaskInfo> dead(String queue, DeadFilter filter, int limit) {
+    List<TaskInfo> out = new ArrayList<>();
+    if (!filter.ids().isEmpty()) {
+      for (String id : filter.ids()) {
+        broker.find(queue, id).filter(s -> s.state() == TaskState.DEAD)
+            .map(s -> TaskInfos.of(s, codec)).filter(filter::matches).ifPresent(out::add);
+      }
+      return out.stream().limit(limit).toList();
+    }
+    for (TaskInfo t : tasks(queue, TaskState.DEAD, DEAD_SCAN)) {
+      if (out.size() >= limit) {
+        break;
+      }
+      if (filter.matches(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean replay(String queue, String id) {
+    Optional<StoredTask> s = broker.find(queue, id);
+    if (s.isEmpty() || s.get().state() != TaskState.DEAD || s.get().envelope() == null) {
+      return false;
+    }
+    TaskEnvelope env;
+    try {
+      env = codec.decode(s.get().envelope());
+    } catch (PayloadException e) {
+      return false; // cannot be run by any worker; delete it instead
+    }
+    return broker.admin().replay(queue, id, codec.encode(env.replayed(broker.now())));
+  }
+
+  @Override
+  public long deleteDead(String queue, List<String> ids) {
+    return broker.admin().deleteDead(queue, ids);
+  }
+
+  @Override
+  public void pause(String queue) {
+    broker.setPaused(QueueConfig.requireValidName(queue), true);
+  }
+
+  @Override
+  public void resume(String queue) {
+    broker.setPaused(QueueConfig.requireValidName(queue), false);
+  }
+
+  @Override
+  public List<ScheduleStatus> schedules() {
+    List<ScheduleStatus> out = new ArrayList<>();
+    broker.beat().states().forEach((entry, s) -> out.add(new ScheduleStatus(entry,
+        s.lastOccurrence(), s.lastTaskId(), s.firedAt(), s.nextOccurrence())));
+    out.sort(java.util.Comparator.comparing(ScheduleStatus::entry));
+    return out;
+  }
+
+  @Override
+  public Optional<String> beatLeader() {
+    return broker.beat().leader();
+  }
+}

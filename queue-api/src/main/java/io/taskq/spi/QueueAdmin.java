@@ -1,0 +1,41 @@
+package io.taskq.spi;
+
+import io.taskq.TaskState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operator actions on a queue's stored tasks, for the inspection API and {@code taskq}. Each call
+ * is atomic per chunk of at most {@link Broker#MAX_BATCH} tasks; never touches active tasks
+ * unless said. Thread-safe.
+ */
+public interface QueueAdmin {
+  /**
+   * Ids of the queue's tasks in {@code state} (PENDING in run order; ACTIVE, SCHEDULED, RETRY and
+   * DEAD by score: lease deadline, due time, death time), at most {@code limit}.
+   */
+  List<String> ids(String queue, TaskState state, int limit);
+
+  /**
+   * Deletes every task of the queue in {@code state} (PENDING, SCHEDULED, RETRY or DEAD; never
+   * ACTIVE), in chunks.
+   *
+   * @return how many were deleted
+   * @throws IllegalArgumentException for ACTIVE or SUCCEEDED
+   */
+  long purge(String queue, TaskState state);
+
+  /**
+   * Moves a dead task back to the tail of pending with {@code envelope} (its replayed envelope:
+   * retries reset, a replay note in the history) and clears its crash count.
+   *
+   * @return false when it is not in the DLQ (nothing changed)
+   */
+  boolean replay(String queue, String id, String envelope);
+
+  /** Deletes dead tasks; returns how many were in the DLQ. */
+  long deleteDead(String queue, List<String> ids);
+
+  /** The queue's counters: processed, failed, retried, dead, recovered (absent = 0). */
+  Map<String, Long> counters(String queue);
+}

@@ -1,0 +1,91 @@
+package io.taskq.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.taskq.TaskState;
+import io.taskq.redis.internal.RedisConnector;
+import io.taskq.redis.internal.Script;
+import io.taskq.spi.Broker;
+import io.taskq.spi.QueueAdmin;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Operator actions on a queue's keys: plain reads for listing, one script per change. */
+final class RedisQueueAdmin implements QueueAdmin {
+  private final RedisConnector redis;
+  private final Supplier<String> nowArg;
+
+  RedisQueueAdmin(RedisConnector redis, Supplier<String> nowArg) {
+    this.redis = redis;
+    this.nowArg = nowArg;
+  }
+
+  @Override
+  public List<String> ids(String queue, TaskState state, int limit) {
+    if (limit < 1) {
+      return List.of();
+    }
+    RedisKeys k = RedisKeys.of(queue);
+    return redis.call("list " + state.name().toLowerCase() + " of " + queue, r -> switch (state) {
+      case PENDING -> r.lrange(k.pending(), 0, limit - 1);
+      case ACTIVE -> r.zrange(k.active(), 0, limit - 1);
+      case SCHEDULED -> r.zrange(k.scheduled(), 0, limit - 1);
+      case RETRY -> r.zrange(k.retry(), 0, limit - 1);
+      case DEAD -> r.zrange(k.dead(), 0, limit - 1);
+      case SUCCEEDED -> r.zrange(k.resultsExpiry(), 0, limit - 1);
+    });
+  }
+
+  @Override
+  public long purge(String queue, TaskState state) {
+    RedisKeys k = RedisKeys.of(queue);
+    String index = switch (state) {
+      case PENDING -> k.pending();
+      case SCHEDULED -> k.scheduled();
+      case RETRY -> k.retry();
+      case DEAD -> k.dead();
+      default -> throw new IllegalArgumentException("cannot purge " + state
+          + " tasks; expected pending, scheduled, retry or dead");
+    };
+    String kind = state == TaskState.PENDING ? "list" : "zset";
+    long total = 0;
+    long n;
+    do {
+      n = redis.<Long>eval(Script.PURGE, ScriptOutputType.INTEGER,
+          new String[] {index, k.tasks(), k.crashes()}, kind, Integer.toString(Broker.MAX_BATCH));
+      total += n;
+    } while (n > 0);
+    return total;
+  }
+
+  @Override
+  public boolean replay(String queue, String id, String envelope) {
+    RedisKeys k = RedisKeys.of(queue);
+    Long done = redis.eval(Script.REPLAY, ScriptOutputType.INTEGER,
+        new String[] {k.dead(), k.tasks(), k.pending(), k.crashes(), k.marker()}, nowArg.get(),
+        id, envelope);
+    return done == 1;
+  }
+
+  @Override
+  public long deleteDead(String queue, List<String> ids) {
+    RedisKeys k = RedisKeys.of(queue);
+    long n = 0;
+    for (int from = 0; from < ids.size(); from += Broker.MAX_BATCH) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Broker.MAX_BATCH));
+      n += redis.<Long>eval(Script.DEAD_DELETE, ScriptOutputType.INTEGER,
+          new String[] {k.dead(), k.tasks(), k.crashes()}, chunk.toArray(String[]::new));
+    }
+    return n;
+  }
+
+  @Override
+  public Map<String, Long> counters(String queue) {
+    Map<String, String> raw = redis.call("counters of " + queue,
+        r -> r.hgetall(RedisKeys.of(queue).stats()));
+    Map<String, Long> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(k, Long.parseLong(v)));
+    return out;
+  }
+}

@@ -1,0 +1,13 @@
+-- dead_delete: deletes dead tasks with their payloads and crash counts.
+-- KEYS[1] dead  KEYS[2] tasks  KEYS[3] crashes
+-- ARGV: ids (at most 1000)
+-- Returns: how many were in the DLQ.
+local n = 0
+for i = 1, #ARGV do
+  if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+    redis.call('HDEL', KEYS[2], ARGV[i])
+    redis.call('HDEL', KEYS[3], ARGV[i])
+    n = n + 1
+  end
+end
+return n

@@ -1,0 +1,17 @@
+-- replay: moves a dead task back to the tail of pending with its replayed envelope.
+-- KEYS[1] dead  KEYS[2] tasks  KEYS[3] pending  KEYS[4] crashes  KEYS[5] marker
+-- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id  ARGV[3] envelope
+-- Returns: 1 replayed, 0 not in the DLQ (nothing changed).
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 then
+  return 0
+end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('RPUSH', KEYS[3], ARGV[2])
+redis.call('ZADD', KEYS[5], now, 'p')
+return 1

@@ -1,0 +1,283 @@
+package io.taskq.inspect;
+
+import io.taskq.Inspector;
+import io.taskq.QueueStats;
+import io.taskq.ScheduleStatus;
+import io.taskq.TaskInfo;
+import io.taskq.TaskState;
+import io.taskq.WorkerStatus;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code taskq inspect}: what is where. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = "Shows tasks per state, queue figures, workers and beat schedules.",
+    subcommands = {InspectCommand.Active.class, InspectCommand.Reserved.class,
+        InspectCommand.Scheduled.class, InspectCommand.Retry.class, InspectCommand.Stats.class,
+        InspectCommand.Queues.class, InspectCommand.Workers.class,
+        InspectCommand.Schedules.class})
+public final class InspectCommand extends GroupCommand {
+
+  /** A task as one line or JSON object of {@code inspect}. */
+  record TaskRow(String id, String task, String queue, String state, @Nullable String worker,
+      int retries, int crashRecoveries, @Nullable Instant createdAt, @Nullable Instant startedAt,
+      @Nullable Instant due) {
+    static TaskRow of(TaskInfo t, String state) {
+      return new TaskRow(t.id(), t.taskName(), t.queue(), state, t.workerId(), t.retries(),
+          t.crashRecoveries(), t.createdAt(), t.startedAt(),
+          t.state() == TaskState.ACTIVE ? null : t.dueAt());
+    }
+  }
+
+  /** Lists the tasks of one state in the chosen queues. */
+  abstract static class TaskList extends ConnectedCommand {
+    @Option(names = {"-Q", "--queue"}, split = ",", paramLabel = "QUEUE",
+        description = "queues (default: all)")
+    @Nullable List<String> queues;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+        description = "at most N tasks per queue (default: 100)")
+    int limit;
+
+    @Option(names = "--json", description = "one JSON array of objects")
+    boolean json;
+
+    abstract TaskState state();
+
+    /** The label shown; reserved and active share the ACTIVE state. */
+    abstract String label();
+
+    boolean keep(TaskInfo t) {
+      return true;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      if (limit < 1) {
+        throw new ParameterException(spec.commandLine(), "--limit must be >= 1, was " + limit);
+      }
+      return withInspector(oneShotConfig(), (inspector, broker) -> {
+        List<TaskRow> rows = new ArrayList<>();
+        for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
+          for (TaskInfo t : inspector.tasks(q, state(), state() == TaskState.ACTIVE
+              ? Math.max(limit, 1000) : limit)) {
+            if (keep(t) && rows.stream().filter(r -> r.queue().equals(q)).count() < limit) {
+              rows.add(TaskRow.of(t, label()));
+            }
+          }
+        }
+        print(out(), rows);
+        return ExitCodes.OK;
+      });
+    }
+
+    private void print(PrintWriter out, List<TaskRow> rows) {
+      if (json) {
+        Output.json(out, rows);
+        return;
+      }
+      List<List<String>> cells = new ArrayList<>();
+      for (TaskRow r : rows) {
+        cells.add(List.of(r.id(), r.task(), r.queue(), r.state(), Output.text(r.worker()),
+            Integer.toString(r.retries()), Output.time(r.due() != null ? r.due() : r.startedAt())));
+      }
+      Output.table(out, List.of("ID", "TASK", "QUEUE", "STATE", "WORKER", "RETRIES",
+          state() == TaskState.ACTIVE ? "STARTED" : "DUE"), cells);
+    }
+  }
+
+  @Command(name = "active", mixinStandardHelpOptions = true,
+      description = "Tasks whose handler is running, with their worker.")
+  static final class Active extends TaskList {
+    @Override
+    TaskState state() {
+      return TaskState.ACTIVE;
+    }
+
+    @Override
+    String label() {
+      return "active";
+    }
+
+    @Override
+    boolean keep(TaskInfo t) {
+      return t.startedAt() != null;
+    }
+  }
+
+  @Command(name = "reserved", mixinStandardHelpOptions = true,
+      description = "Tasks claimed by a worker whose handler has not started.")
+  static final class Reserved extends TaskList {
+    @Override
+    TaskState state() {
+      return TaskState.ACTIVE;
+    }
+
+    @Override
+    String label() {
+      return "reserved";
+    }
+
+    @Override
+    boolean keep(TaskInfo t) {
+      return t.startedAt() == null;
+    }
+  }
+
+  @Command(name = "scheduled", mixinStandardHelpOptions = true,
+      description = "Tasks waiting for their countdown or ETA.")
+  static final class Scheduled extends TaskList {
+    @Override
+    TaskState state() {
+      return TaskState.SCHEDULED;
+    }
+
+    @Override
+    String label() {
+      return "scheduled";
+    }
+  }
+
+  @Command(name = "retry", mixinStandardHelpOptions = true,
+      description = "Failed tasks waiting for their retry backoff.")
+  static final class Retry extends TaskList {
+    @Override
+    TaskState state() {
+      return TaskState.RETRY;
+    }
+
+    @Override
+    String label() {
+      return "retry";
+    }
+  }
+
+  @Command(name = "stats", mixinStandardHelpOptions = true,
+      description = "Per queue: pending, active, scheduled, retry, dead, counters and lag.")
+  static final class Stats extends ConnectedCommand {
+    @Option(names = {"-Q", "--queue"}, split = ",", paramLabel = "QUEUE",
+        description = "queues (default: all)")
+    @Nullable List<String> queues;
+
+    @Option(names = "--json", description = "{\"queues\": {\"<q>\": {...}}}")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      return withInspector(oneShotConfig(), (inspector, broker) -> {
+        Map<String, Object> byQueue = new LinkedHashMap<>();
+        List<List<String>> cells = new ArrayList<>();
+        for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
+          QueueStats s = inspector.stats(q);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("pending", s.pending());
+          m.put("active", s.active());
+          m.put("scheduled", s.scheduled());
+          m.put("retry", s.retry());
+          m.put("dead", s.dead());
+          m.put("processed", s.processed());
+          m.put("failed", s.failed());
+          m.put("recovered", s.recovered());
+          m.put("lagSeconds", s.lag().toMillis() / 1000.0);
+          m.put("paused", s.paused());
+          byQueue.put(q, m);
+          cells.add(List.of(q, Long.toString(s.pending()), Long.toString(s.active()),
+              Long.toString(s.scheduled()), Long.toString(s.retry()), Long.toString(s.dead()),
+              Long.toString(s.processed()), Long.toString(s.failed()), Output.seconds(s.lag()),
+              s.paused() ? "paused" : ""));
+        }
+        if (json) {
+          Output.json(out(), Map.of("queues", byQueue));
+        } else {
+          Output.table(out(), List.of("QUEUE", "PENDING", "ACTIVE", "SCHEDULED", "RETRY", "DEAD",
+              "PROCESSED", "FAILED", "LAG_S", ""), cells);
+        }
+        return ExitCodes.OK;
+      });
+    }
+  }
+
+  @Command(name = "queues", mixinStandardHelpOptions = true, description = "Known queues.")
+  static final class Queues extends ConnectedCommand {
+    @Option(names = "--json", description = "a JSON array of names")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      return withInspector(oneShotConfig(), (inspector, broker) -> {
+        if (json) {
+          Output.json(out(), inspector.queues());
+        } else {
+          inspector.queues().forEach(out()::println);
+          out().flush();
+        }
+        return ExitCodes.OK;
+      });
+    }
+  }
+
+  @Command(name = "workers", mixinStandardHelpOptions = true,
+      description = "Registered workers and whether their heartbeat is fresh.")
+  static final class Workers extends ConnectedCommand {
+    @Option(names = "--json", description = "one JSON array of objects")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      return withInspector(oneShotConfig(), (inspector, broker) -> {
+        List<WorkerStatus> ws = inspector.workers();
+        if (json) {
+          Output.json(out(), ws);
+          return ExitCodes.OK;
+        }
+        List<List<String>> cells = new ArrayList<>();
+        for (WorkerStatus w : ws) {
+          cells.add(List.of(w.id(), w.host(), Long.toString(w.pid()), String.join(",", w.queues()),
+              Integer.toString(w.concurrency()), Integer.toString(w.active()),
+              Output.time(w.lastHeartbeat()), w.alive() ? "alive" : "stale"));
+        }
+        Output.table(out(), List.of("ID", "HOST", "PID", "QUEUES", "CONCURRENCY", "ACTIVE",
+            "HEARTBEAT", "STATUS"), cells);
+        return ExitCodes.OK;
+      });
+    }
+  }
+
+  @Command(name = "schedules", mixinStandardHelpOptions = true,
+      description = "Beat entries: last fire, next fire, and the leader.")
+  static final class Schedules extends ConnectedCommand {
+    @Option(names = "--json", description = "{\"leader\": ..., \"schedules\": [...]}")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      return withInspector(oneShotConfig(), (inspector, broker) -> {
+        List<ScheduleStatus> ss = inspector.schedules();
+        String leader = inspector.beatLeader().orElse(null);
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("leader", leader);
+          m.put("schedules", ss);
+          Output.json(out(), m);
+          return ExitCodes.OK;
+        }
+        List<List<String>> cells = new ArrayList<>();
+        for (ScheduleStatus s : ss) {
+          cells.add(List.of(s.entry(), Output.time(s.lastOccurrence()),
+              Output.text(s.lastTaskId()), Output.time(s.nextOccurrence()),
+              Output.text(leader)));
+        }
+        Output.table(out(), List.of("ENTRY", "LAST", "LAST_TASK", "NEXT", "LEADER"), cells);
+        return ExitCodes.OK;
+      });
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package io.taskq.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskq.config.RedisConfig;
+import io.taskq.redis.testing.RedisServerExtension;
+import io.taskq.samples.Launcher.Run;
+import io.taskq.spi.Broker;
+import io.taskq.spi.BrokerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator commands through the real launcher, every exit code. */
+class OpsCliIT {
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir java.nio.file.Path dir;
+  private Launcher taskq;
+  private Broker broker;
+  private final List<Run> started = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    REDIS.server().cli("FLUSHALL");
+    taskq = new Launcher(dir);
+    broker = BrokerFactory.open(RedisConfig.DEFAULT.withUrl(REDIS.url()));
+  }
+
+  @AfterEach
+  void tearDown() {
+    started.forEach(r -> r.process().destroyForcibly());
+    broker.close();
+  }
+
+  private Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--redis");
+    all.add(REDIS.url());
+    return taskq.run(all.toArray(String[]::new));
+  }
+
+  private int code(Run r) {
+    return r.exitCode(Duration.ZERO);
+  }
+
+  private Run worker(String... args) {
+    List<String> all = new ArrayList<>(List.of("worker"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--redis", REDIS.url()));
+    Run r = taskq.start(all.toArray(String[]::new));
+    started.add(r);
+    return r;
+  }
+
+  private JsonNode json(Run r) throws IOException {
+    assertThat(code(r)).as(r.stderr()).isZero();
+    return JSON.readTree(r.stdout());
+  }
+
+  @Test
+  void monitorPendingComparesWithTheThreshold() {
+    run("call", "probe.noop", "-Q", "q", "--count", "10");
+
+    Run over = run("monitor", "pending", "--threshold", "5", "-Q", "q");
+    Run ok = run("monitor", "pending", "--threshold", "50", "-Q", "q");
+
+    assertThat(code(over)).isEqualTo(1);
+    assertThat(over.stdout().strip()).isEqualTo("OVER pending q=10 (threshold 5)");
+    assertThat(code(ok)).isZero();
+    assertThat(code(run("monitor", "dlq", "-Q", "q"))).isZero();
+    assertThat(code(run("monitor", "lag", "--max", "1h", "-Q", "q"))).isZero();
+    assertThat(code(run("monitor", "pending", "-Q", "q"))).isEqualTo(64);
+  }
+
+  @Test
+  void healthIsDownDegradedOrOk() {
+    Run down = taskq.run("health", "--redis", "redis://127.0.0.1:1");
+    assertThat(code(down)).isEqualTo(2);
+    assertThat(down.stdout()).startsWith("DOWN redis redis://127.0.0.1:1");
+
+    assertThat(code(run("health"))).isZero();
+    run("call", "probe.noop", "-Q", "q", "--count", "3");
+    Run degraded = run("health");
+    assertThat(code(degraded)).isEqualTo(1);
+    assertThat(degraded.stdout()).contains("DEGRADED queue q: 3 pending and no live worker");
+
+    worker("-Q", "q");
+    await().atMost(Duration.ofSeconds(30)).until(() -> code(run("health")) == 0);
+  }
+
+  @Test
+  void inspectListsScheduledAndActiveTasks() throws IOException {
+    String scheduled = run("call", "probe.noop", "-Q", "q", "--countdown", "60s").stdout().strip();
+    JsonNode s = json(run("inspect", "scheduled", "--json"));
+    assertThat(s).hasSize(1);
+    assertThat(s.get(0).get("id").asText()).isEqualTo(scheduled);
+    assertThat(s.get(0).get("state").asText()).isEqualTo("scheduled");
+    assertThat(s.get(0).get("due").asText()).isNotEmpty();
+
+    String sleeping = run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 20000}").stdout()
+        .strip();
+    worker("-Q", "q");
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        json(run("inspect", "active", "--json")).size() == 1);
+    JsonNode a = json(run("inspect", "active", "--json")).get(0);
+    assertThat(a.get("id").asText()).isEqualTo(sleeping);
+    assertThat(a.get("worker").asText()).isNotBlank();
+    assertThat(json(run("inspect", "reserved", "--json"))).isEmpty();
+    assertThat(json(run("inspect", "workers", "--json")).get(0).get("alive").asBoolean()).isTrue();
+    JsonNode stats = json(run("inspect", "stats", "--json")).get("queues").get("q");
+    assertThat(stats.get("active").asLong()).isEqualTo(1);
+    assertThat(stats.get("scheduled").asLong()).isEqualTo(1);
+    assertThat(run("inspect", "queues").stdout().lines()).contains("q");
+    Run get = run("task", "get", sleeping, "--json");
+    assertThat(json(get).get("state").asText()).isEqualTo("ACTIVE");
+    Run missing = run("task", "get", "no-such-id");
+    assertThat(code(missing)).isEqualTo(1);
+    assertThat(missing.stderr()).contains("not found");
+  }
+
+  @Test
+  void dlqReplayBringsDeadTasksBackAndAWorkerCompletesThem() throws IOException {
+    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  q: { maxRetries: 0 }\n");
+    run("call", "probe.flaky", "-Q", "q", "--args", "{\"failTimes\": 1}", "--count", "4");
+    Run drain = run("worker", "-Q", "q", "--drain");
+    assertThat(code(drain)).as(drain.stderr()).isZero();
+    assertThat(broker.counts("q").dead()).isEqualTo(4);
+    assertThat(json(run("dlq", "list", "-Q", "q", "--json"))).hasSize(4);
+    assertThat(run("dlq", "replay", "-Q", "q", "--all", "--dry-run").stdout())
+        .startsWith("4 dead task(s)");
+    assertThat(code(run("dlq", "replay", "-Q", "q"))).isEqualTo(64);
+
+    Run replay = run("dlq", "replay", "-Q", "q", "--all", "--task", "probe.flaky",
+        "--error-class", "IllegalStateException", "--rate", "100/s");
+    assertThat(replay.stdout().strip()).isEqualTo("replayed 4 dead task(s) of queue q");
+    assertThat(broker.counts("q").pending()).isEqualTo(4);
+    assertThat(code(run("worker", "-Q", "q", "--drain"))).isZero();
+
+    assertThat(broker.counts("q").dead()).isZero();
+    assertThat(broker.admin().counters("q").get("processed")).isEqualTo(4);
+  }
+
+  @Test
+  void dlqDeleteAndPurgeRemoveTasksPurgeRefusesWithoutATerminal() throws IOException {
+    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  q: { maxRetries: 0 }\n");
+    String dead = run("call", "probe.fail", "-Q", "q").stdout().strip();
+    run("worker", "-Q", "q", "--drain");
+    run("call", "probe.noop", "-Q", "q", "--count", "7");
+
+    Run refused = run("purge", "-Q", "q");
+    assertThat(code(refused)).isEqualTo(3);
+    assertThat(broker.counts("q").pending()).isEqualTo(7);
+    assertThat(code(run("purge", "-Q", "q", "--force"))).isZero();
+    assertThat(broker.counts("q").pending()).isZero();
+    assertThat(code(run("purge", "-Q", "q", "--state", "active", "--force"))).isEqualTo(64);
+
+    assertThat(run("dlq", "delete", "-Q", "q", "--id", dead).stdout().strip())
+        .isEqualTo("deleted 1 dead task(s) of queue q");
+    assertThat(broker.counts("q").dead()).isZero();
+  }
+
+  @Test
+  void pausedQueueKeepsItsTasksUntilResumed() {
+    assertThat(run("queue", "pause", "-Q", "q").stdout().strip()).isEqualTo("queue q paused");
+    run("call", "probe.noop", "-Q", "q", "--count", "3");
+    Run drain = run("worker", "-Q", "q", "--drain");
+    assertThat(code(drain)).isZero();
+    assertThat(broker.counts("q").pending()).isEqualTo(3);
+
+    run("queue", "resume", "-Q", "q");
+    run("worker", "-Q", "q", "--drain");
+    assertThat(broker.counts("q").pending()).isZero();
+  }
+
+  @Test
+  void oneShotCommandsExitTwoWhenRedisIsUnreachable() {
+    for (String[] args : List.of(new String[] {"inspect", "stats"},
+        new String[] {"dlq", "list", "-Q", "q"}, new String[] {"monitor", "dlq"},
+        new String[] {"purge", "-Q", "q", "--force"})) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--redis", "redis://user:secret@127.0.0.1:1"));
+      Run r = taskq.run(all.toArray(String[]::new));
+      assertThat(code(r)).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.stderr().lines()).hasSize(1);
+      assertThat(r.stderr()).doesNotContain("secret");
+    }
+  }
+}
