@@ -70,4 +70,11 @@ public interface Inspector {
 
   /** The beat leader lease holder ({@code host:pid:epoch}), if a beat is alive. */
   Optional<String> beatLeader();
+
+  /**
+   * Checks a queue for ids without payload, payloads in no state and active tasks whose lease
+   * expired more than {@code staleAfter} ago with no live worker; with {@code repair}, fixes them
+   * (each re-checked atomically first).
+   */
+  FsckReport fsck(String queue, java.time.Duration staleAfter, boolean repair);
 }

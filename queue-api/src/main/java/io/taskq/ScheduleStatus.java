@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastTaskId the task last enqueued
  * @param firedAt when the leader handled it
  * @param nextOccurrence the next occurrence
+ * @param schedule how it fires, e.g. {@code cron 0 0 2 * * ? America/New_York}
  */
 public record ScheduleStatus(String entry, @Nullable Instant lastOccurrence,
-    @Nullable String lastTaskId, @Nullable Instant firedAt, @Nullable Instant nextOccurrence) {}
+    @Nullable String lastTaskId, @Nullable Instant firedAt, @Nullable Instant nextOccurrence,
+    @Nullable String schedule) {}

@@ -1,7 +1,12 @@
 package io.taskq.embedded;
 
 import io.taskq.TaskState;
+import io.taskq.spi.FsckProblem;
+import io.taskq.spi.FsckScan;
 import io.taskq.spi.QueueAdmin;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,5 +88,59 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
   @Override
   public Map<String, Long> counters(String queue) {
     return broker.locked(queue, s -> Map.copyOf(s.stats));
+  }
+
+  @Override
+  public FsckScan scan(String queue, Instant expiredBefore) {
+    return broker.locked(queue, s -> {
+      Set<String> indexed = new HashSet<>(s.pending);
+      for (QueueState.ScoredSet set : List.of(s.active, s.scheduled, s.retry, s.dead)) {
+        indexed.addAll(set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE));
+      }
+      List<String> dangling = indexed.stream().filter(id -> !s.tasks.containsKey(id)).sorted()
+          .toList();
+      List<String> orphans = s.tasks.keySet().stream().filter(id -> !indexed.contains(id))
+          .sorted().toList();
+      List<String> expired = s.active.upTo(expiredBefore.toEpochMilli() - 1, Integer.MAX_VALUE);
+      return new FsckScan(dangling, orphans, expired);
+    });
+  }
+
+  @Override
+  public long repair(String queue, FsckProblem problem, List<String> ids, Instant expiredBefore) {
+    return broker.locked(queue, s -> {
+      long n = 0;
+      for (String id : ids) {
+        boolean indexed = s.pending.contains(id) || s.active.contains(id)
+            || s.scheduled.contains(id) || s.retry.contains(id) || s.dead.contains(id);
+        switch (problem) {
+          case DANGLING_ID -> {
+            if (indexed && !s.tasks.containsKey(id)) {
+              s.pending.remove(id);
+              List.of(s.active, s.scheduled, s.retry, s.dead).forEach(set -> set.remove(id));
+              s.leases.remove(id);
+              n++;
+            }
+          }
+          case ORPHAN_PAYLOAD -> {
+            if (!indexed && s.tasks.containsKey(id)) {
+              s.pending.addLast(id);
+              n++;
+            }
+          }
+          case EXPIRED_ACTIVE -> {
+            Long deadline = s.active.score(id);
+            if (deadline != null && deadline < expiredBefore.toEpochMilli()) {
+              s.active.remove(id);
+              s.leases.remove(id);
+              s.pending.addFirst(id);
+              n++;
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown problem " + problem);
+        }
+      }
+      return n;
+    });
   }
 }

@@ -158,7 +158,7 @@ public final class DefaultInspector implements Inspector {
   public List<ScheduleStatus> schedules() {
     List<ScheduleStatus> out = new ArrayList<>();
     broker.beat().states().forEach((entry, s) -> out.add(new ScheduleStatus(entry,
-        s.lastOccurrence(), s.lastTaskId(), s.firedAt(), s.nextOccurrence())));
+        s.lastOccurrence(), s.lastTaskId(), s.firedAt(), s.nextOccurrence(), s.schedule())));
     out.sort(java.util.Comparator.comparing(ScheduleStatus::entry));
     return out;
   }
@@ -166,5 +166,29 @@ public final class DefaultInspector implements Inspector {
   @Override
   public Optional<String> beatLeader() {
     return broker.beat().leader();
+  }
+
+  @Override
+  public io.taskq.FsckReport fsck(String queue, Duration staleAfter, boolean repair) {
+    QueueConfig.requireValidName(queue);
+    Instant cutoff = broker.now().minus(staleAfter);
+    io.taskq.spi.FsckScan scan = broker.admin().scan(queue, cutoff);
+    Set<String> live = new java.util.HashSet<>();
+    workers().stream().filter(WorkerStatus::alive).forEach(w -> live.add(w.id()));
+    List<String> stale = new ArrayList<>();
+    for (String id : scan.expiredActive()) {
+      broker.find(queue, id).filter(s -> s.lease() == null || !live.contains(s.lease().workerId()))
+          .ifPresent(s -> stale.add(id));
+    }
+    long repaired = 0;
+    if (repair) {
+      var admin = broker.admin();
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.DANGLING_ID, scan.danglingIds(),
+          cutoff);
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.ORPHAN_PAYLOAD, scan.orphanIds(),
+          cutoff);
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.EXPIRED_ACTIVE, stale, cutoff);
+    }
+    return new io.taskq.FsckReport(queue, scan.danglingIds(), scan.orphanIds(), stale, repaired);
   }
 }

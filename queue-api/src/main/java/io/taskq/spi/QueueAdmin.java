@@ -38,4 +38,15 @@ public interface QueueAdmin {
 
   /** The queue's counters: processed, failed, retried, dead, recovered (absent = 0). */
   Map<String, Long> counters(String queue);
+
+  /** Scans a queue for inconsistencies; {@code expiredBefore} is the lease cutoff. */
+  FsckScan scan(String queue, java.time.Instant expiredBefore);
+
+  /**
+   * Repairs the given ids of one problem kind, re-checking each atomically first (an id that is
+   * fine by now is left alone).
+   *
+   * @return how many were repaired
+   */
+  long repair(String queue, FsckProblem problem, List<String> ids, java.time.Instant expiredBefore);
 }

@@ -107,11 +107,11 @@ public abstract class BeatStoreContractTest {
 
   @Test
   void statesAreKeptPerEntry() {
-    BeatState s = new BeatState(at(10), "beat:e:1", at(11), at(20));
+    BeatState s = new BeatState(at(10), "beat:e:1", at(11), at(20), "every PT10S UTC");
     beat.saveState("e", s);
-    beat.saveState("f", new BeatState(null, null, null, at(30)));
+    beat.saveState("f", new BeatState(null, null, null, at(30), null));
 
     assertThat(beat.states()).isEqualTo(Map.of("e", s,
-        "f", new BeatState(null, null, null, at(30))));
+        "f", new BeatState(null, null, null, at(30), null)));
   }
 }

@@ -154,7 +154,7 @@ public final class Beat implements AutoCloseable {
       } else {
         last.put(e.name(), now); // a new entry starts with its next occurrence
         broker.beat().saveState(e.name(), new BeatState(null, null, null,
-            occurrences.get(e.name()).nextAfter(now)));
+            occurrences.get(e.name()).nextAfter(now), describe(e)));
       }
     }
   }
@@ -186,8 +186,12 @@ public final class Beat implements AutoCloseable {
     BeatState previous = lastTaskId == null ? broker.beat().states().get(e.name()) : null;
     broker.beat().saveState(e.name(), new BeatState(newest,
         lastTaskId != null ? lastTaskId : previous == null ? null : previous.lastTaskId(), now,
-        next));
+        next, describe(e)));
     return next;
+  }
+
+  private static String describe(ScheduleEntry e) {
+    return e.timing() + " " + e.zone().getId();
   }
 
   /** Fires one occurrence; true when its task was enqueued. */

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Beat state in Redis: the leader lease ({@code taskq:beat:leader}), the per-queue firing guard
  * ({@code taskq:{q}:beat}) and entry states ({@code taskq:beat:state}, fields
- * {@code last|taskId|firedAt|next} in ms).
+ * {@code last|taskId|firedAt|next|schedule}, times in ms).
  */
 final class RedisBeatStore implements BeatStore {
   private final RedisConnector redis;
@@ -74,7 +74,8 @@ final class RedisBeatStore implements BeatStore {
   @Override
   public void saveState(String entry, BeatState s) {
     String v = ms(s.lastOccurrence()) + "|" + (s.lastTaskId() == null ? "" : s.lastTaskId()) + "|"
-        + ms(s.firedAt()) + "|" + ms(s.nextOccurrence());
+        + ms(s.firedAt()) + "|" + ms(s.nextOccurrence()) + "|"
+        + (s.schedule() == null ? "" : s.schedule());
     redis.call("save beat state", r -> r.hset(RedisKeys.BEAT_STATE, entry, v));
   }
 
@@ -83,9 +84,9 @@ final class RedisBeatStore implements BeatStore {
   }
 
   private static BeatState decode(String v) {
-    String[] p = v.split("\\|", -1);
+    String[] p = v.split("\\|", 5);
     return new BeatState(instant(p, 0), p.length > 1 && !p[1].isEmpty() ? p[1] : null,
-        instant(p, 2), instant(p, 3));
+        instant(p, 2), instant(p, 3), p.length > 4 && !p[4].isEmpty() ? p[4] : null);
   }
 
   private static @Nullable Instant instant(String[] parts, int i) {

@@ -5,7 +5,14 @@ import io.taskq.TaskState;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.redis.internal.Script;
 import io.taskq.spi.Broker;
+import io.taskq.spi.FsckProblem;
+import io.taskq.spi.FsckScan;
 import io.taskq.spi.QueueAdmin;
+import io.lettuce.core.Range;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,5 +94,46 @@ final class RedisQueueAdmin implements QueueAdmin {
     Map<String, Long> out = new LinkedHashMap<>();
     raw.forEach((k, v) -> out.put(k, Long.parseLong(v)));
     return out;
+  }
+
+  @Override
+  public FsckScan scan(String queue, Instant expiredBefore) {
+    RedisKeys k = RedisKeys.of(queue);
+    return redis.call("scan " + queue, r -> {
+      Set<String> indexed = new HashSet<>(r.lrange(k.pending(), 0, -1));
+      for (String z : List.of(k.active(), k.scheduled(), k.retry(), k.dead())) {
+        indexed.addAll(r.zrange(z, 0, -1));
+      }
+      Set<String> payloads = new HashSet<>(r.hkeys(k.tasks()));
+      List<String> dangling = indexed.stream().filter(id -> !payloads.contains(id)).sorted()
+          .toList();
+      List<String> orphans = payloads.stream().filter(id -> !indexed.contains(id)).sorted()
+          .toList();
+      List<String> expired = r.zrangebyscore(k.active(), Range.create(0,
+          (double) expiredBefore.toEpochMilli() - 1));
+      return new FsckScan(dangling, orphans, expired);
+    });
+  }
+
+  @Override
+  public long repair(String queue, FsckProblem problem, List<String> ids, Instant expiredBefore) {
+    RedisKeys k = RedisKeys.of(queue);
+    String mode = switch (problem) {
+      case DANGLING_ID -> "dangling";
+      case ORPHAN_PAYLOAD -> "orphan";
+      case EXPIRED_ACTIVE -> "expired";
+    };
+    String[] keys = {k.tasks(), k.pending(), k.active(), k.scheduled(), k.retry(), k.dead(),
+        k.lease(), k.marker()};
+    long n = 0;
+    for (int from = 0; from < ids.size(); from += Broker.MAX_BATCH) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Broker.MAX_BATCH));
+      List<String> args = new ArrayList<>(List.of(nowArg.get(), mode,
+          Long.toString(expiredBefore.toEpochMilli())));
+      args.addAll(chunk);
+      n += redis.<Long>eval(Script.FSCK_REPAIR, ScriptOutputType.INTEGER, keys,
+          args.toArray(String[]::new));
+    }
+    return n;
   }
 }

@@ -271,11 +271,12 @@ public final class InspectCommand extends GroupCommand {
         }
         List<List<String>> cells = new ArrayList<>();
         for (ScheduleStatus s : ss) {
-          cells.add(List.of(s.entry(), Output.time(s.lastOccurrence()),
+          cells.add(List.of(s.entry(), Output.text(s.schedule()), Output.time(s.lastOccurrence()),
               Output.text(s.lastTaskId()), Output.time(s.nextOccurrence()),
               Output.text(leader)));
         }
-        Output.table(out(), List.of("ENTRY", "LAST", "LAST_TASK", "NEXT", "LEADER"), cells);
+        Output.table(out(), List.of("ENTRY", "SCHEDULE", "LAST", "LAST_TASK", "NEXT", "LEADER"),
+            cells);
         return ExitCodes.OK;
       });
     }

@@ -31,6 +31,7 @@ public final class TaskqCli {
     cli.addSubcommand(new QueueCommand());
     cli.addSubcommand(new MonitorCommand());
     cli.addSubcommand(new HealthCommand());
+    cli.addSubcommand(new FsckCommand());
     cli.setParameterExceptionHandler(TaskqCli::usageError);
     cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));
     return cli;

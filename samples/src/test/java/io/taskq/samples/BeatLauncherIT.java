@@ -84,9 +84,19 @@ class BeatLauncherIT {
     assertThat(REDIS.server().cli("GET", RedisKeys.BEAT_LEADER)).contains(
         ":" + follower.process().pid() + ":");
 
+    Run schedules = taskq.run("inspect", "schedules", "--json", "--redis", REDIS.url());
+    assertThat(schedules.stdout()).contains("\"entry\":\"tick\"")
+        .contains("\"schedule\":\"every PT1S UTC\"")
+        .contains("\"leader\":\"" + REDIS.server().cli("GET", RedisKeys.BEAT_LEADER).strip());
+    Run fresh = taskq.run("monitor", "beat", "--max-age", "5s", "--redis", REDIS.url());
+    assertThat(fresh.exitCode(Duration.ZERO)).as(fresh.stdout()).isZero();
+
     follower.process().destroy(); // SIGTERM: exit 0 and the lease released
     assertThat(follower.exitCode(Duration.ofSeconds(10))).as(follower.stderr()).isZero();
     assertThat(REDIS.server().cli("GET", RedisKeys.BEAT_LEADER).strip()).isEmpty();
+    Run noLeader = taskq.run("monitor", "beat", "--max-age", "5s", "--redis", REDIS.url());
+    assertThat(noLeader.exitCode(Duration.ZERO)).isEqualTo(1);
+    assertThat(noLeader.stdout()).startsWith("STALE beat: leader none");
   }
 
   @Test

@@ -197,4 +197,21 @@ class OpsCliIT {
       assertThat(r.stderr()).doesNotContain("secret");
     }
   }
+
+  @Test
+  void fsckFindsAndRepairsIdsWithoutPayloadAndPayloadsInNoState() {
+    String lost = run("call", "probe.noop", "-Q", "q").stdout().strip();
+    String kept = run("call", "probe.noop", "-Q", "q").stdout().strip();
+    var keys = io.taskq.redis.RedisKeys.of("q");
+    REDIS.server().cli("HDEL", keys.tasks(), lost);      // an id whose payload vanished
+    REDIS.server().cli("LREM", keys.pending(), "0", kept); // a payload that would never run
+
+    Run found = run("fsck", "-Q", "q");
+    assertThat(code(found)).isEqualTo(1);
+    assertThat(found.stdout()).contains("q: 1 id(s) without payload, 1 payload(s) in no state");
+    Run repaired = run("fsck", "-Q", "q", "--repair");
+    assertThat(code(repaired)).as(repaired.stdout()).isZero();
+    assertThat(code(run("fsck", "-Q", "q"))).isZero();
+    assertThat(broker.admin().ids("q", io.taskq.TaskState.PENDING, 10)).containsExactly(kept);
+  }
 }

@@ -27,7 +27,8 @@ public enum Script {
   BEAT_RESIGN("beat_resign"),
   PURGE("purge"),
   REPLAY("replay"),
-  DEAD_DELETE("dead_delete");
+  DEAD_DELETE("dead_delete"),
+  FSCK_REPAIR("fsck_repair");
 
   private final String name;
   private final String source;

@@ -1,0 +1,47 @@
+-- fsck_repair: fixes inconsistencies found by a scan, re-checking each id first (the scan is not
+-- atomic; an id that is fine by now is left alone).
+-- KEYS[1] tasks  KEYS[2] pending  KEYS[3] active  KEYS[4] scheduled  KEYS[5] retry  KEYS[6] dead
+-- KEYS[7] lease  KEYS[8] marker
+-- ARGV[1] now override ('' = Redis TIME)  ARGV[2] problem: 'dangling' | 'orphan' | 'expired'
+-- ARGV[3] expired-before cutoff in ms  ARGV[4..] ids (at most 1000)
+-- Returns: how many were repaired.
+local now = tonumber(ARGV[1])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local cutoff = tonumber(ARGV[3])
+local function indexed(id)
+  if redis.call('LPOS', KEYS[2], id) then return true end
+  for k = 3, 6 do
+    if redis.call('ZSCORE', KEYS[k], id) then return true end
+  end
+  return false
+end
+local n = 0
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  if ARGV[2] == 'dangling' then
+    if redis.call('HEXISTS', KEYS[1], id) == 0 and indexed(id) then
+      redis.call('LREM', KEYS[2], 0, id)
+      for k = 3, 6 do redis.call('ZREM', KEYS[k], id) end
+      redis.call('HDEL', KEYS[7], id)
+      n = n + 1
+    end
+  elseif ARGV[2] == 'orphan' then
+    if redis.call('HEXISTS', KEYS[1], id) == 1 and not indexed(id) then
+      redis.call('RPUSH', KEYS[2], id)
+      n = n + 1
+    end
+  elseif ARGV[2] == 'expired' then
+    local deadline = tonumber(redis.call('ZSCORE', KEYS[3], id))
+    if deadline and deadline < cutoff then
+      redis.call('ZREM', KEYS[3], id)
+      redis.call('HDEL', KEYS[7], id)
+      redis.call('LPUSH', KEYS[2], id)
+      n = n + 1
+    end
+  end
+end
+if n > 0 and ARGV[2] ~= 'dangling' then redis.call('ZADD', KEYS[8], now, 'p') end
+return n

@@ -1,0 +1,20 @@
+package io.taskq.redis;
+
+import io.taskq.config.RedisConfig;
+import io.taskq.redis.testing.RedisServerExtension;
+import io.taskq.spi.QueueAdminContractTest;
+import io.taskq.spi.Broker;
+import io.taskq.spi.MutableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The queue admin contract on redis-server. */
+class RedisQueueAdminIT extends QueueAdminContractTest {
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+
+  @Override
+  protected Broker newBroker(MutableClock clock) {
+    REDIS.server().cli("FLUSHALL");
+    return RedisBroker.builder(RedisConfig.DEFAULT.withUrl(REDIS.url())).clockOverride(clock)
+        .build();
+  }
+}
