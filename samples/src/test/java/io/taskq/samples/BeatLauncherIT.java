@@ -100,6 +100,35 @@ class BeatLauncherIT {
   }
 
   @Test
+  void aPausedLeaderThatResumesDoesNotFireTwice() throws Exception {
+    Path schedule = Files.writeString(dir.resolve("beat.yaml"),
+        "schedules:\n  tick: { task: probe.record, every: 1s, misfire: catch_up }\n");
+    Run a = beat(schedule);
+    Run b = beat(schedule);
+    await().atMost(Duration.ofSeconds(40)).until(() -> fired().size() >= 3);
+    String leader = REDIS.server().cli("GET", RedisKeys.BEAT_LEADER).strip();
+    long pid = Long.parseLong(leader.split(":")[1]);
+    Run paused = a.process().pid() == pid ? a : b;
+
+    signal("STOP", pid); // frozen mid-lease, as in a long GC pause or a suspended VM
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        !REDIS.server().cli("GET", RedisKeys.BEAT_LEADER).contains(":" + pid + ":"));
+    int before = fired().size();
+    await().atMost(Duration.ofSeconds(20)).until(() -> fired().size() >= before + 2);
+    signal("CONT", pid); // wakes up believing it still leads, with occurrences "due"
+    int atResume = fired().size();
+    await().atMost(Duration.ofSeconds(20)).until(() -> fired().size() >= atResume + 3);
+
+    assertThat(fired()).doesNotHaveDuplicates();
+    assertThat(paused.process().isAlive()).isTrue();
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
+    assertThat(kill.waitFor()).isZero();
+  }
+
+  @Test
   void aScheduleWithAnErrorExitsOneNamingTheEntry() throws IOException {
     Path schedule = Files.writeString(dir.resolve("beat.yaml"),
         "schedules:\n  nightly: { task: backup.database, cron: \"0 0 26 * * ?\" }\n");
