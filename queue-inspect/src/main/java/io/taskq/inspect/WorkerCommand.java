@@ -4,7 +4,12 @@ import io.taskq.QueueConfig;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
+import io.taskq.worker.HealthServer;
 import io.taskq.worker.Worker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +35,19 @@ public final class WorkerCommand extends LongRunningCommand {
           + " stay for later (for timers and cron)")
   boolean drain;
 
+  @Option(names = "--health-port", paramLabel = "PORT",
+      description = "serve /health, /health/ready, /health/live and /metrics on this port"
+          + " (0: a free one, logged)")
+  @Nullable Integer healthPort;
+
+  @Option(names = "--health-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "address the health port binds (default 127.0.0.1)")
+  String healthHost;
+
+  @Option(names = "--heartbeat-file", paramLabel = "PATH",
+      description = "touched after each successful task and each idle poll (at most 1/s)")
+  @Nullable Path heartbeatFile;
+
   private final TaskModules modules;
 
   public WorkerCommand(TaskModules modules) {
@@ -39,6 +57,10 @@ public final class WorkerCommand extends LongRunningCommand {
   @Override
   public Integer call() throws Exception {
     List<String> names = queueNames();
+    if (healthPort != null && (healthPort < 0 || healthPort > 65535)) {
+      throw new ParameterException(spec.commandLine(), "--health-port must be 0 to 65535, was "
+          + healthPort);
+    }
     if (concurrency != null && concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be >= 1, was "
           + concurrency);
@@ -59,16 +81,32 @@ public final class WorkerCommand extends LongRunningCommand {
         b.concurrency(concurrency);
       }
       tasks.forEach(b::module);
-      Worker worker = b.build();
-      onStop(worker);
-      if (drain) {
-        worker.runUntilIdle();
-      } else if (!stopRequested()) {
-        worker.start();
-        worker.awaitTermination();
+      PrometheusMeterRegistry registry = null;
+      if (healthPort != null) {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        b.meterRegistry(registry);
       }
-      worker.close();
+      if (heartbeatFile != null) {
+        b.heartbeatFile(heartbeatFile);
+      }
+      Worker worker = b.build();
+      HealthServer http = registry == null ? null : HealthServer.start(
+          new InetSocketAddress(healthHost, healthPort), worker, broker, registry);
+      try (AutoCloseable closeHttp = http == null ? () -> { } : http) {
+        return run(worker);
+      }
     }
+  }
+
+  private int run(Worker worker) throws Exception {
+    onStop(worker);
+    if (drain) {
+      worker.runUntilIdle();
+    } else if (!stopRequested()) {
+      worker.start();
+      worker.awaitTermination();
+    }
+    worker.close();
     return ExitCodes.OK;
   }
 

@@ -20,6 +20,11 @@ import io.taskq.worker.internal.LeaseReaper;
 import io.taskq.worker.internal.OutcomeRouter;
 import io.taskq.worker.internal.TaskRunner;
 import io.taskq.worker.internal.WorkerIds;
+import io.taskq.worker.internal.WorkerEvents;
+import io.taskq.worker.internal.MeteredEvents;
+import io.taskq.worker.internal.HeartbeatFile;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -76,6 +81,8 @@ public final class Worker implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Phase phase = Phase.NEW;
   private volatile boolean givingUp;
+  private final WorkerEvents events;
+  private final @Nullable HeartbeatFile heartbeatFile;
 
   private Worker(Builder b, Broker broker, List<QueueConfig> queues) {
     this.id = b.workerId != null ? b.workerId : WorkerIds.next();
@@ -88,18 +95,32 @@ public final class Worker implements AutoCloseable {
     Map<String, Integer> capacity = new LinkedHashMap<>();
     queues.forEach(q -> capacity.put(q.name(), q.concurrency()));
     this.active = new ActiveTasks(capacity);
-    this.acks = new AckBatcher(broker, health, q -> { });
-    OutcomeRouter router = new OutcomeRouter(broker, new EnvelopeCodec(config.maxPayload()), acks,
-        active, id, b.clock, health, config.worker().logOutcomes(), b.listener, () -> givingUp);
-    this.runner = new TaskRunner(new EnvelopeCodec(config.maxPayload()), handlers, active, router,
-        acks, b.clock, this::isShuttingDown);
+    EnvelopeCodec codec = new EnvelopeCodec(config.maxPayload());
+    List<WorkerEvents> events = new ArrayList<>();
+    events.add(WorkerEvents.of(b.listener));
+    if (b.meterRegistry != null) {
+      events.add(new MeteredEvents(b.meterRegistry, broker, codec,
+          queues.stream().map(QueueConfig::name).toList(), active));
+    }
+    if (b.heartbeatFile != null) {
+      this.heartbeatFile = new HeartbeatFile(b.heartbeatFile);
+      events.add(heartbeatFile);
+    } else {
+      this.heartbeatFile = null;
+    }
+    this.events = WorkerEvents.all(events);
+    this.acks = new AckBatcher(broker, health, this.events::leaseLost);
+    OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, b.clock, health,
+        config.worker().logOutcomes(), this.events, () -> givingUp);
+    this.runner = new TaskRunner(codec, handlers, active, router, acks, b.clock,
+        this::isShuttingDown, this.events);
     List<String> names = queues.stream().map(QueueConfig::name).toList();
     this.forwarder = new Forwarder(broker, names, health);
-    this.reaper = new LeaseReaper(broker, queues, health);
+    this.reaper = new LeaseReaper(broker, queues, health, this.events);
     this.heartbeater = new Heartbeater(broker, queues, active, runner::leaseLost, this::info,
         health);
     for (QueueConfig q : queues) {
-      fetchers.add(new Fetcher(broker, q, id, active, runner, forwarder, health));
+      fetchers.add(new Fetcher(broker, q, id, active, runner, forwarder, health, this.events));
     }
   }
 
@@ -113,6 +134,9 @@ public final class Worker implements AutoCloseable {
       throw new IllegalStateException("worker " + id + " was already started");
     }
     phase = Phase.RUNNING;
+    if (heartbeatFile != null) {
+      heartbeatFile.touchNow();
+    }
     acks.start();
     heartbeater.start();
     reaper.start();
@@ -263,6 +287,16 @@ public final class Worker implements AutoCloseable {
     return health.isUp();
   }
 
+  /** Tasks this worker may hold at once (the sum of its queues' concurrency). */
+  public int capacity() {
+    return active.capacity();
+  }
+
+  /** True from {@link #close()} on: the worker no longer claims. */
+  public boolean isStopping() {
+    return phase == Phase.STOPPING || phase == Phase.STOPPED;
+  }
+
   /** Tasks held right now (claimed or running). */
   public int activeCount() {
     return active.size();
@@ -298,6 +332,8 @@ public final class Worker implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private @Nullable String workerId;
     private OutcomeListener listener = OutcomeListener.NONE;
+    private @Nullable MeterRegistry meterRegistry;
+    private @Nullable Path heartbeatFile;
 
     private Builder() {}
 
@@ -365,7 +401,19 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** Told about every task outcome (metrics). */
+    /** Publishes the worker's metrics ({@link MetricNames}) on this registry. */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    /** Touches this file at start, after each successful task and each idle poll (≤ 1/s). */
+    public Builder heartbeatFile(Path path) {
+      this.heartbeatFile = path;
+      return this;
+    }
+
+    /** Told about every task outcome. */
     public Builder listener(OutcomeListener listener) {
       this.listener = listener;
       return this;

@@ -27,6 +27,7 @@ public final class Fetcher implements AutoCloseable {
   private final TaskRunner runner;
   private final Forwarder forwarder;
   private final BrokerHealth health;
+  private final WorkerEvents events;
   private final Thread thread;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
@@ -34,7 +35,8 @@ public final class Fetcher implements AutoCloseable {
   private volatile boolean idle;
 
   public Fetcher(Broker broker, QueueConfig queue, String workerId, ActiveTasks active,
-      TaskRunner runner, Forwarder forwarder, BrokerHealth health) {
+      TaskRunner runner, Forwarder forwarder, BrokerHealth health, WorkerEvents events) {
+    this.events = events;
     this.broker = broker;
     this.queue = queue;
     this.workerId = workerId;
@@ -104,6 +106,7 @@ public final class Fetcher implements AutoCloseable {
         return true;
       }
       idle = true;
+      events.idle(queue.name());
       synchronized (lock) {
         if (stopped) {
           return false;

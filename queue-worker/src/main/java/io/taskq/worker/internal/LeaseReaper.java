@@ -19,8 +19,11 @@ public final class LeaseReaper implements AutoCloseable {
   private final Broker broker;
   private final List<QueueConfig> queues;
   private final Ticker ticker;
+  private final WorkerEvents events;
 
-  public LeaseReaper(Broker broker, List<QueueConfig> queues, BrokerHealth health) {
+  public LeaseReaper(Broker broker, List<QueueConfig> queues, BrokerHealth health,
+      WorkerEvents events) {
+    this.events = events;
     this.broker = broker;
     this.queues = List.copyOf(queues);
     this.ticker = new Ticker("taskq-reaper", health);
@@ -40,6 +43,7 @@ public final class LeaseReaper implements AutoCloseable {
     do {
       r = broker.reap(queue.name(), request);
       if (!r.recovered().isEmpty()) {
+        events.recovered(queue.name(), r.recovered().size());
         log.warn("Recovered {} task(s) of queue {} whose worker stopped extending the lease;"
             + " they are back at the head of pending: {}", r.recovered().size(), queue.name(),
             r.recovered());

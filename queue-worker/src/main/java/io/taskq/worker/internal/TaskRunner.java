@@ -37,13 +37,15 @@ public final class TaskRunner implements AutoCloseable {
   private final AckBatcher acks;
   private final InstantSource clock;
   private final BooleanSupplier shuttingDown;
+  private final WorkerEvents events;
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-task-", 0).factory());
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().name("taskq-time-limit").daemon(true).factory());
 
   public TaskRunner(EnvelopeCodec codec, Handlers handlers, ActiveTasks active,
-      OutcomeRouter router, AckBatcher acks, InstantSource clock, BooleanSupplier shuttingDown) {
+      OutcomeRouter router, AckBatcher acks, InstantSource clock, BooleanSupplier shuttingDown,
+      WorkerEvents events) {
     this.codec = codec;
     this.handlers = handlers;
     this.active = active;
@@ -51,6 +53,7 @@ public final class TaskRunner implements AutoCloseable {
     this.acks = acks;
     this.clock = clock;
     this.shuttingDown = shuttingDown;
+    this.events = events;
   }
 
   /** Takes a claimed task (its slot already taken) and starts it. */
@@ -106,6 +109,8 @@ public final class TaskRunner implements AutoCloseable {
         ? reg.definition().retry() : t.queue().retry();
     Instant startedAt = clock.instant();
     acks.started(t.claim().queue(), t.ref());
+    events.started(t.claim().queue(), env.task(), java.time.Duration.between(env.createdAt(),
+        startedAt));
     t.timeLimit(timer.schedule(() -> timeLimitReached(t, env, policy, startedAt),
         t.queue().timeLimit().toNanos(), TimeUnit.NANOSECONDS));
     Object result = null;
@@ -158,6 +163,7 @@ public final class TaskRunner implements AutoCloseable {
       t.cancelTimeLimit();
       t.interrupt();
       active.remove(t);
+      events.leaseLost(t.claim().queue());
       log.warn("Lost the lease of task {} on queue {} (the worker was too slow to extend it);"
           + " its handler was interrupted and another worker may run it", t.id(),
           t.claim().queue());

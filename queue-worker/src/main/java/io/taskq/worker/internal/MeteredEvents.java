@@ -1,0 +1,84 @@
+package io.taskq.worker.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.taskq.spi.Broker;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.spi.QueueCounts;
+import io.taskq.worker.MetricNames;
+import io.taskq.worker.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/** The worker's metrics on a Micrometer registry; names from {@link MetricNames}. */
+public final class MeteredEvents implements WorkerEvents {
+  private final MeterRegistry registry;
+
+  public MeteredEvents(MeterRegistry registry, Broker broker, EnvelopeCodec codec,
+      List<String> queues, ActiveTasks active) {
+    this.registry = registry;
+    Gauge.builder(MetricNames.WORKER_INFLIGHT, active, ActiveTasks::size)
+        .description("Tasks this worker holds (claimed or running)").register(registry);
+    Gauge.builder(MetricNames.WORKER_CAPACITY, active, ActiveTasks::capacity)
+        .description("Tasks this worker may hold at once").register(registry);
+    QueueSnapshots snapshots = new QueueSnapshots(broker, codec);
+    for (String q : queues) {
+      depth(q, "pending", QueueCounts::pending, snapshots);
+      depth(q, "active", QueueCounts::active, snapshots);
+      depth(q, "scheduled", QueueCounts::scheduled, snapshots);
+      depth(q, "retry", QueueCounts::retry, snapshots);
+      depth(q, "dead", QueueCounts::dead, snapshots);
+      Gauge.builder(MetricNames.DLQ_SIZE, snapshots, s -> s.of(q).counts().dead())
+          .description("Tasks in the dead-letter queue").tag("queue", q).register(registry);
+      Gauge.builder(MetricNames.QUEUE_LAG, snapshots, s -> s.of(q).lagSeconds())
+          .description("Age of the oldest pending task").baseUnit("seconds").tag("queue", q)
+          .register(registry);
+    }
+  }
+
+  private void depth(String queue, String state, ToLongFunction<QueueCounts> count,
+      QueueSnapshots snapshots) {
+    Gauge.builder(MetricNames.QUEUE_DEPTH, snapshots,
+            s -> count.applyAsLong(s.of(queue).counts()))
+        .description("Tasks of the queue per state").tags("queue", queue, "state", state)
+        .register(registry);
+  }
+
+  @Override
+  public void started(String queue, String task, Duration latency) {
+    Counter.builder(MetricNames.TASKS_STARTED).description("Tasks whose handler started")
+        .tags("queue", queue, "task", task).register(registry).increment();
+    Timer.builder(MetricNames.TASK_LATENCY).description("From submission to handler start")
+        .tags("queue", queue, "task", task).publishPercentileHistogram().register(registry)
+        .record(latency.isNegative() ? Duration.ZERO : latency);
+  }
+
+  @Override
+  public void completed(String queue, String task, Outcome outcome, Duration duration) {
+    Counter.builder(MetricNames.TASKS_COMPLETED).description("Finished attempts by outcome")
+        .tags("queue", queue, "task", task, "outcome", outcome.tag()).register(registry)
+        .increment();
+    if (outcome != Outcome.REJECTED) {
+      Timer.builder(MetricNames.TASK_DURATION).description("Handler run time")
+          .tags("queue", queue, "task", task).publishPercentileHistogram().register(registry)
+          .record(duration);
+    }
+  }
+
+  @Override
+  public void leaseLost(String queue) {
+    Counter.builder(MetricNames.LEASE_LOST)
+        .description("Claims lost before their outcome was recorded").tag("queue", queue)
+        .register(registry).increment();
+  }
+
+  @Override
+  public void recovered(String queue, int n) {
+    Counter.builder(MetricNames.LEASE_RECOVERED)
+        .description("Tasks returned from crashed workers").tag("queue", queue)
+        .register(registry).increment(n);
+  }
+}
