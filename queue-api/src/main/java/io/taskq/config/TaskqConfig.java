@@ -12,23 +12,33 @@ import java.util.Objects;
  * @param worker worker settings
  * @param queues configured queues by name, in file order
  * @param maxPayload largest encoded payload accepted at submit, in bytes (default 1 MiB)
+ * @param alerts webhook alerts (off by default)
  */
 public record TaskqConfig(
-    RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues, int maxPayload) {
+    RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues, int maxPayload,
+    AlertsConfig alerts) {
 
   public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
   /** Everything at its default: Redis on 127.0.0.1:6379, no queues configured. */
   public static final TaskqConfig DEFAULT =
-      new TaskqConfig(RedisConfig.DEFAULT, WorkerConfig.DEFAULT, Map.of(), DEFAULT_MAX_PAYLOAD);
+      new TaskqConfig(RedisConfig.DEFAULT, WorkerConfig.DEFAULT, Map.of(), DEFAULT_MAX_PAYLOAD,
+          AlertsConfig.OFF);
 
   public TaskqConfig {
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(worker, "worker");
+    Objects.requireNonNull(alerts, "alerts");
     queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
     if (maxPayload < 1) {
       throw new IllegalArgumentException("maxPayload must be >= 1 byte, was " + maxPayload);
     }
+  }
+
+  /** A configuration without alerts. */
+  public TaskqConfig(RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues,
+      int maxPayload) {
+    this(redis, worker, queues, maxPayload, AlertsConfig.OFF);
   }
 
   /** The policy of a queue: as configured, else the built-in defaults. */
@@ -39,13 +49,23 @@ public record TaskqConfig(
 
   /** This configuration with another Redis section. */
   public TaskqConfig withRedis(RedisConfig redis) {
-    return new TaskqConfig(redis, worker, queues, maxPayload);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts);
+  }
+
+  /** This configuration with other worker settings. */
+  public TaskqConfig withWorker(WorkerConfig worker) {
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts);
+  }
+
+  /** This configuration with other alert settings. */
+  public TaskqConfig withAlerts(AlertsConfig alerts) {
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts);
   }
 
   /** This configuration with one queue added or replaced. */
   public TaskqConfig withQueue(QueueConfig queue) {
     Map<String, QueueConfig> copy = new LinkedHashMap<>(queues);
     copy.put(queue.name(), queue);
-    return new TaskqConfig(redis, worker, copy, maxPayload);
+    return new TaskqConfig(redis, worker, copy, maxPayload, alerts);
   }
 }

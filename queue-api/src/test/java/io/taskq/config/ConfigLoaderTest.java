@@ -61,6 +61,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void alertsAreOffUnlessAWebhookIsConfigured() throws IOException {
+    assertThat(loader().load().alerts().enabled()).isFalse();
+    Path file = write("taskq.yaml", "alerts:\n  webhook: { url: 'https://hooks.example/T0/x' }\n"
+        + "  minInterval: 10m\n  dlqThreshold: 5\n  lagThreshold: 15m\n");
+
+    AlertsConfig alerts = loader().file(file).load().alerts();
+
+    assertThat(alerts.webhook()).hasToString("https://hooks.example/T0/x");
+    assertThat(alerts.minInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(alerts.dlqThreshold()).isEqualTo(5);
+    assertThat(alerts.lagThreshold()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(alerts.toString()).doesNotContain("hooks.example");
+  }
+
+  @Test
   void unconfiguredQueuesGetTheBuiltInPolicy() {
     TaskqConfig config = loader().load();
 
@@ -138,6 +153,8 @@ class ConfigLoaderTest {
       redis: { port: 6379 }                                    | redis.port: unknown key; expected one of url, password
       maxPayload: lots                                         | maxPayload: expected a size such as 1MB, got "lots"
       reddis: {}                                               | reddis: unknown key; expected one of redis, worker, queues
+      alerts: { webhook: { url: 'ftp://x' } }                  | alerts.webhook.url: expected an http:// or https:// URL
+      alerts: { lagThreshold: soon }                           | alerts.lagThreshold: expected a duration such as 250ms
       """)
   void badFileFailsWithOneLineNamingFileAndKeyPath(String yaml, String expected)
       throws IOException {

@@ -23,6 +23,7 @@ import io.taskq.worker.internal.WorkerIds;
 import io.taskq.worker.internal.WorkerEvents;
 import io.taskq.worker.internal.MeteredEvents;
 import io.taskq.worker.internal.HeartbeatFile;
+import io.taskq.worker.internal.WebhookAlerts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +84,7 @@ public final class Worker implements AutoCloseable {
   private volatile boolean givingUp;
   private final WorkerEvents events;
   private final @Nullable HeartbeatFile heartbeatFile;
+  private final @Nullable WebhookAlerts alerts;
 
   private Worker(Builder b, Broker broker, List<QueueConfig> queues) {
     this.id = b.workerId != null ? b.workerId : WorkerIds.next();
@@ -101,6 +103,13 @@ public final class Worker implements AutoCloseable {
     if (b.meterRegistry != null) {
       events.add(new MeteredEvents(b.meterRegistry, broker, codec,
           queues.stream().map(QueueConfig::name).toList(), active));
+    }
+    if (config.alerts().enabled()) {
+      this.alerts = new WebhookAlerts(config.alerts(), broker,
+          queues.stream().map(QueueConfig::name).toList(), codec, health);
+      events.add(alerts);
+    } else {
+      this.alerts = null;
     }
     if (b.heartbeatFile != null) {
       this.heartbeatFile = new HeartbeatFile(b.heartbeatFile);
@@ -141,6 +150,9 @@ public final class Worker implements AutoCloseable {
     heartbeater.start();
     reaper.start();
     forwarder.start();
+    if (alerts != null) {
+      alerts.start();
+    }
     fetchers.forEach(Fetcher::start);
     log.info("Worker {} started on queues {} (concurrency {}, tasks {})", id,
         queues.stream().map(q -> q.name() + "=" + q.concurrency()).toList(),
@@ -238,6 +250,9 @@ public final class Worker implements AutoCloseable {
     heartbeater.close();
     reaper.close();
     forwarder.close();
+    if (alerts != null) {
+      alerts.close();
+    }
     runner.close();
     try {
       broker.workerGone(id);

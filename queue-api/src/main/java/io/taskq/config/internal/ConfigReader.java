@@ -6,7 +6,9 @@ import io.taskq.ConfigException;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
 import io.taskq.RetryPolicy;
+import io.taskq.config.AlertsConfig;
 import io.taskq.config.RedisConfig;
+import java.net.URI;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
 import io.taskq.config.WorkerConfig;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * out-of-range values fail with one line naming the source, the key path and the bad value.
  */
 public final class ConfigReader {
-  private static final Set<String> SECRET_KEYS = Set.of("redis.password", "redis.url");
+  private static final Set<String> SECRET_KEYS = Set.of("redis.password", "redis.url",
+      "alerts.webhook.url");
 
   private final String file;
   private final Map<String, String> sources;
@@ -38,7 +41,7 @@ public final class ConfigReader {
   }
 
   public TaskqConfig read(JsonNode root) {
-    allow(root, "", "redis", "worker", "queues", "maxPayload");
+    allow(root, "", "redis", "worker", "queues", "maxPayload", "alerts");
     RedisConfig redis = redis(root.path("redis"));
     WorkerConfig worker = worker(root.path("worker"));
     int maxPayload = TaskqConfig.DEFAULT_MAX_PAYLOAD;
@@ -56,7 +59,7 @@ public final class ConfigReader {
       }
       qs.properties().forEach(e -> queues.put(e.getKey(), queue(e.getKey(), e.getValue())));
     }
-    return new TaskqConfig(redis, worker, queues, maxPayload);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")));
   }
 
   private RedisConfig redis(JsonNode n) {
@@ -71,6 +74,38 @@ public final class ConfigReader {
         positive(n, "redis.commandTimeout", RedisConfig.DEFAULT_COMMAND_TIMEOUT),
         positive(n, "redis.connectTimeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT),
         positive(n, "redis.reconnectDelayMax", RedisConfig.DEFAULT_RECONNECT_DELAY_MAX));
+  }
+
+  private AlertsConfig alerts(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return AlertsConfig.OFF;
+    }
+    section(n, "alerts");
+    allow(n, "alerts", "webhook", "minInterval", "dlqThreshold", "lagThreshold");
+    URI webhook = null;
+    JsonNode w = n.path("webhook");
+    if (!w.isMissingNode() && !w.isNull()) {
+      section(w, "alerts.webhook");
+      allow(w, "alerts.webhook", "url");
+      String url = text(w.path("url"), "alerts.webhook.url");
+      try {
+        webhook = URI.create(url);
+        if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
+          throw new IllegalArgumentException("not http(s)");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(source("alerts.webhook.url")
+            + ": alerts.webhook.url: expected an http:// or https:// URL");
+      }
+    }
+    Duration interval = n.hasNonNull("minInterval")
+        ? positiveDuration(n.get("minInterval"), "alerts.minInterval")
+        : AlertsConfig.DEFAULT_MIN_INTERVAL;
+    long dlq = n.has("dlqThreshold") ? intAtLeast(n.get("dlqThreshold"), "alerts.dlqThreshold", 0)
+        : 0;
+    Duration lag = n.hasNonNull("lagThreshold")
+        ? positiveDuration(n.get("lagThreshold"), "alerts.lagThreshold") : null;
+    return new AlertsConfig(webhook, interval, dlq, lag);
   }
 
   private WorkerConfig worker(JsonNode n) {

@@ -112,11 +112,17 @@ public final class AckBatcher implements AutoCloseable {
   private void send(List<Item> batch) {
     Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
     Map<String, List<Ack>> acks = new LinkedHashMap<>();
+    java.util.Set<String> ackedTokens = new java.util.HashSet<>();
     for (Item i : batch) {
-      if (i.started() != null) {
-        started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
-      } else {
+      if (i.ack() != null) {
         acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.ack());
+        ackedTokens.add(i.ack().lease().token());
+      }
+    }
+    for (Item i : batch) {
+      // a task acked in this same batch needs no "started" mark: it is gone from active
+      if (i.started() != null && !ackedTokens.contains(i.started().token())) {
+        started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
       }
     }
     started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
