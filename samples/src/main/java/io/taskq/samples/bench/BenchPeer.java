@@ -71,6 +71,12 @@ public final class BenchPeer {
     System.exit(code);
   }
 
+  /** Wall-clock ms since the epoch with sub-millisecond precision, as the other peers send. */
+  static double nowMs() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
+  }
+
   private int n(String key, String dflt) {
     return (int) Double.parseDouble(env.getOrDefault(key, dflt));
   }
@@ -108,7 +114,7 @@ public final class BenchPeer {
             return null;
           })
           .register(LATENCY, (p, ctx) -> {
-            r.rpush(lat, Double.toString(System.currentTimeMillis() - p.submitMs()));
+            r.rpush(lat, Double.toString(nowMs() - p.submitMs()));
             return null;
           })
           .build();
@@ -150,7 +156,7 @@ public final class BenchPeer {
         while ((wait = at - System.nanoTime()) > 0) {
           LockSupport.parkNanos(wait);
         }
-        client.submit(LATENCY, new Latency(System.currentTimeMillis()));
+        client.submit(LATENCY, new Latency(nowMs()));
       }
       System.out.printf("SUBMIT_S=%.6f%n", (System.nanoTime() - start) / 1e9);
     }
