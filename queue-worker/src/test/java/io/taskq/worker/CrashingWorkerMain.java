@@ -22,7 +22,7 @@ public final class CrashingWorkerMain {
         .register(WorkerContractTest.JOB, (job, ctx) -> {
           System.out.println("STARTED " + ctx.id());
           System.out.flush();
-          Thread.sleep(Duration.ofHours(1));
+          new java.util.concurrent.CountDownLatch(1).await(); // until the process is killed
           return null;
         })
         .build();

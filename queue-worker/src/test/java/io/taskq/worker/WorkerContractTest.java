@@ -249,7 +249,7 @@ public abstract class WorkerContractTest {
       if (call == 1) {
         firstStarted.countDown();
         try {
-          Thread.sleep(Duration.ofSeconds(30));
+          new CountDownLatch(1).await(30, TimeUnit.SECONDS); // blocks until interrupted
         } catch (InterruptedException e) {
           interrupted.set(true);
           throw e;
@@ -280,7 +280,7 @@ public abstract class WorkerContractTest {
     Worker w = started(worker().register(JOB, (job, ctx) -> {
       started.countDown();
       try {
-        Thread.sleep(Duration.ofSeconds(30));
+        new CountDownLatch(1).await(30, TimeUnit.SECONDS); // blocks until interrupted
       } catch (InterruptedException e) {
         sawShutdown.set(ctx.isShuttingDown());
         throw e;
@@ -306,7 +306,7 @@ public abstract class WorkerContractTest {
     CountDownLatch started = new CountDownLatch(1);
     Worker w = started(worker().register(JOB, (job, ctx) -> {
       started.countDown();
-      Thread.sleep(300);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300)); // the task's work
       return "finished";
     }));
     TaskHandle h = client.submit(JOB, new Job("x", 1));
@@ -359,7 +359,7 @@ public abstract class WorkerContractTest {
     AtomicInteger peak = new AtomicInteger();
     Worker w = worker().concurrency(3).register(JOB, (job, ctx) -> {
       peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-      Thread.sleep(20);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // the task's work
       running.decrementAndGet();
       return null;
     }).build();
