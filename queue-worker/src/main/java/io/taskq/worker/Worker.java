@@ -149,7 +149,7 @@ public final class Worker implements AutoCloseable {
     acks.start();
     heartbeater.start();
     reaper.start();
-    forwarder.start();
+    forwarder.start(q -> fetchers.stream().anyMatch(f -> f.queue().equals(q) && f.isIdle()));
     if (alerts != null) {
       alerts.start();
     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
   /** Longest wait on the marker before looking again. */
-  static final Duration IDLE_WAIT = Duration.ofSeconds(2);
+  static final Duration IDLE_WAIT = Duration.ofSeconds(5);
   private static final Duration SLOT_WAIT = Duration.ofMillis(200);
 
   private final Broker broker;
@@ -50,6 +50,11 @@ public final class Fetcher implements AutoCloseable {
 
   public void start() {
     thread.start();
+  }
+
+  /** The queue this fetcher claims from. */
+  public String queue() {
+    return queue.name();
   }
 
   /** True after a claim found the queue empty, until a claim returns work again. */

@@ -21,8 +21,14 @@ public final class Forwarder implements AutoCloseable {
     this.ticker = new Ticker("taskq-forwarder", health);
   }
 
-  public void start() {
-    ticker.every(PERIOD, true, () -> queues.forEach(this::forward));
+  /**
+   * Starts the periodic pass. Queues whose fetcher waits on the marker are skipped: the wait is
+   * cut short at the next due time and the fetcher forwards then, so an idle worker costs no
+   * polling.
+   */
+  public void start(java.util.function.Predicate<String> fetcherIdle) {
+    ticker.every(PERIOD, true, () -> queues.stream().filter(q -> !fetcherIdle.test(q))
+        .forEach(this::forward));
   }
 
   /** Forwards every due task of {@code queue}, in bounded calls; returns how many moved. */
