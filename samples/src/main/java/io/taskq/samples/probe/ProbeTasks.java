@@ -16,7 +16,8 @@ import java.time.Duration;
  *   <li>{@code probe.fail}: always throws;
  *   <li>{@code probe.flaky} {@code {"failTimes": N}}: throws while its run count is ≤ N;
  *   <li>{@code probe.echo}: returns its arguments;
- *   <li>{@code probe.record} {@code {"ms": N}}: sleeps N ms, then adds its id to the done set.
+ *   <li>{@code probe.record} {@code {"ms": N}}: sleeps N ms, then adds its id to the done set;
+ *   <li>{@code probe.crash}: halts its worker's JVM at once (a poison pill, for recovery tests).
  * </ul>
  */
 public final class ProbeTasks implements TaskModule {
@@ -30,6 +31,7 @@ public final class ProbeTasks implements TaskModule {
   public static final TaskDefinition<JsonNode> ECHO =
       TaskDefinition.of("probe.echo", JsonNode.class);
   public static final TaskDefinition<Args> RECORD = TaskDefinition.of("probe.record", Args.class);
+  public static final TaskDefinition<Args> CRASH = TaskDefinition.of("probe.crash", Args.class);
 
   private final ProbeRecorder recorder;
 
@@ -63,6 +65,11 @@ public final class ProbeTasks implements TaskModule {
     registry.register(ECHO, (args, ctx) -> {
       recorder.started(ctx.id());
       return args;
+    });
+    registry.register(CRASH, (a, ctx) -> {
+      recorder.started(ctx.id());
+      Runtime.getRuntime().halt(137); // no shutdown hook, no requeue: the lease just stops
+      return null;
     });
     registry.register(RECORD, (a, ctx) -> {
       recorder.started(ctx.id());

@@ -1,0 +1,219 @@
+package io.taskq.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskq.Inspector;
+import io.taskq.TaskInfo;
+import io.taskq.TaskState;
+import io.taskq.config.ConfigLoader;
+import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
+import io.taskq.redis.testing.RedisServerExtension;
+import io.taskq.samples.Launcher.Run;
+import io.taskq.samples.probe.ProbeRecorder;
+import io.taskq.spi.Broker;
+import io.taskq.spi.BrokerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failure scenarios with real worker processes and a real redis-server (AOF, fsync always):
+ * every submitted task must complete; duplicates are counted, not forbidden (at-least-once).
+ * The scenario table is printed at the end.
+ */
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class ReliabilityIT {
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension(
+      "--appendonly", "yes", "--appendfsync", "always");
+  private static final Duration LEASE = Duration.ofSeconds(2);
+  private static final Duration BOUND = LEASE.plus(LEASE.dividedBy(3));
+  private static final List<String> TABLE = Collections.synchronizedList(new ArrayList<>());
+  private static final List<String> QUEUES = List.of("r1", "r2", "r3");
+
+  @TempDir Path dir;
+  private Launcher taskq;
+  private Broker broker;
+  private ProbeRecorder probes;
+  private Inspector inspector;
+  private final List<Run> workers = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    REDIS.server().cli("FLUSHALL");
+    taskq = new Launcher(dir);
+    StringBuilder yaml = new StringBuilder("queues:\n");
+    for (String q : QUEUES) {
+      yaml.append("  ").append(q).append(": { lease: 2s, maxRetries: 5,"
+          + " backoff: { type: fixed, base: 1s }, maxCrashes: 3 }\n");
+    }
+    Path config = Files.writeString(dir.resolve("taskq.yaml"), yaml.toString());
+    RedisConfig redis = RedisConfig.DEFAULT.withUrl(REDIS.url());
+    broker = BrokerFactory.open(redis);
+    TaskqConfig c = ConfigLoader.create().env(Map.of()).file(config).redisUrl(REDIS.url()).load();
+    inspector = Inspector.create(broker, c);
+    probes = ProbeRecorder.forUrl(redis);
+  }
+
+  @AfterEach
+  void tearDown() {
+    workers.forEach(w -> w.process().destroyForcibly());
+    probes.close();
+    broker.close();
+  }
+
+  @AfterAll
+  static void printTable() {
+    System.out.println("| scenario | tasks | lost | ran more than once | max recovery ms |");
+    System.out.println("|---|---|---|---|---|");
+    TABLE.forEach(System.out::println);
+  }
+
+  private Run worker() {
+    Run r = taskq.start("worker", "-Q", String.join(",", QUEUES), "-c", "8", "--redis",
+        REDIS.url());
+    workers.add(r);
+    return r;
+  }
+
+  private List<String> submit(String task, String args, int perQueue) {
+    List<String> ids = new ArrayList<>();
+    for (String q : QUEUES) {
+      Run r = taskq.run("call", task, "-Q", q, "--args", args, "--count",
+          Integer.toString(perQueue), "--redis", REDIS.url());
+      assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
+      ids.addAll(r.stdout().lines().toList());
+    }
+    return ids;
+  }
+
+  /** Waits for every id to be recorded done; returns how many ran more than once. */
+  private long awaitAllDone(List<String> ids, Duration max) {
+    await().atMost(max).pollInterval(Duration.ofMillis(200))
+        .until(() -> probes.doneIds().containsAll(ids));
+    for (String q : QUEUES) {
+      assertThat(inspector.stats(q).active()).as("active left in " + q).isZero();
+      assertThat(inspector.stats(q).pending()).as("pending left in " + q).isZero();
+    }
+    return ids.stream().filter(id -> probes.runs(id) > 1).count();
+  }
+
+  private void record(String scenario, int tasks, List<String> ids, long duplicates,
+      long maxRecoveryMs) {
+    long lost = ids.stream().filter(id -> !probes.doneIds().contains(id)).count();
+    TABLE.add("| " + scenario + " | " + tasks + " | " + lost + " | " + duplicates + " | "
+        + (maxRecoveryMs < 0 ? "-" : Long.toString(maxRecoveryMs)) + " |");
+  }
+
+  /** The tasks a worker holds, by its process id. */
+  private List<TaskInfo> heldTasks(long pid) {
+    List<TaskInfo> held = new ArrayList<>();
+    for (String q : QUEUES) {
+      for (TaskInfo t : inspector.tasks(q, TaskState.ACTIVE, 10_000)) {
+        if (isWorker(t.workerId(), pid)) {
+          held.add(t);
+        }
+      }
+    }
+    return held;
+  }
+
+  private static boolean isWorker(String workerId, long pid) {
+    return workerId != null && workerId.contains("-" + pid + "-");
+  }
+
+  /** Whether a task is still active under the worker with this pid. */
+  private boolean stillHeld(TaskInfo t, long pid) {
+    return broker.find(t.queue(), t.id()).filter(s -> s.state() == TaskState.ACTIVE)
+        .filter(s -> s.lease() != null && isWorker(s.lease().workerId(), pid)).isPresent();
+  }
+
+  @Test
+  void a_workersKilledRepeatedlyLoseNothingAndRecoverWithinTheBound() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 200}", 1667);
+    worker();
+    worker();
+    long maxRecovery = 0;
+    for (int kill = 0; kill < 5; kill++) {
+      Run victim = workers.stream().filter(w -> w.process().isAlive()).findFirst().orElseThrow();
+      await().atMost(Duration.ofSeconds(20)).until(() -> !heldTasks(victim.process().pid())
+          .isEmpty());
+      List<TaskInfo> orphans = heldTasks(victim.process().pid());
+      victim.process().destroyForcibly();
+      long killedAt = System.nanoTime();
+      // recovered = no longer active under the dead worker (back to pending, or run since)
+      await().atMost(BOUND.plusSeconds(5)).pollInterval(Duration.ofMillis(10))
+          .until(() -> orphans.stream().noneMatch(t -> stillHeld(t, victim.process().pid())));
+      long ms = (System.nanoTime() - killedAt) / 1_000_000;
+      maxRecovery = Math.max(maxRecovery, ms);
+      worker(); // then restarted, as systemd does after RestartSec
+      assertThat(orphans).isNotEmpty();
+    }
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(3));
+    record("kill -9 of a worker every ~2 s, 5 times, 2 workers, 3 queues", ids.size(), ids,
+        duplicates, maxRecovery);
+    assertThat(maxRecovery).isLessThanOrEqualTo(BOUND.plusMillis(500).toMillis());
+  }
+
+  @Test
+  void b_redisRestartedMidRunLosesNothingAcknowledged() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 5}", 1000);
+    worker();
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 500);
+    REDIS.server().stop();
+    Run during = taskq.run("call", "probe.noop", "-Q", "r1", "--redis", REDIS.url());
+    assertThat(during.exitCode(Duration.ZERO)).isEqualTo(2); // fails fast, one line
+    assertThat(during.stderr().lines()).hasSize(1);
+    REDIS.server().startProcess(); // AOF with fsync always: every acknowledged write is back
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
+    record("redis-server restarted mid-run (AOF, fsync always)", ids.size(), ids, duplicates,
+        -1);
+  }
+
+  @Test
+  void c_redisPausedLongerThanTheLeaseLosesNothing() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 20}", 300);
+    worker();
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 100);
+    signal("STOP", REDIS.server().pid());
+    // the outage itself lasts lease + 1 s (a timer, not a wait for a result)
+    await().pollDelay(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(3)).until(() -> true);
+    signal("CONT", REDIS.server().pid());
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
+    record("redis-server SIGSTOP for lease + 1 s", ids.size(), ids, duplicates, -1);
+  }
+
+  @Test
+  void d_connectionsKilledByRedisReconnectAndLoseNothing() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 5}", 1000);
+    worker();
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 300);
+    for (int i = 0; i < 3; i++) {
+      REDIS.server().cli("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+      long before = probes.doneCount();
+      await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() > before + 50
+          || probes.doneIds().containsAll(ids));
+    }
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
+    record("CLIENT KILL of all connections, 3 times", ids.size(), ids, duplicates, -1);
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
+    assertThat(kill.waitFor()).isZero();
+  }
+}
