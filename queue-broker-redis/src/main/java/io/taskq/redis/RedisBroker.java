@@ -381,10 +381,11 @@ public final class RedisBroker implements Broker {
     if (nextDue >= 0 && nextDue <= now) {
       return true;
     }
-    long waitMs = timeout.toMillis();
-    if (nextDue >= 0) {
-      waitMs = Math.min(waitMs, nextDue - now);
-    }
+    // the client's fixed command timeout covers blocking commands too: stay well below it
+    long cap = Math.min(timeout.toMillis(),
+        Math.max(100, redis.commandTimeout().toMillis() * 3 / 4));
+    boolean cutByDue = nextDue >= 0 && nextDue - now <= cap;
+    long waitMs = cutByDue ? nextDue - now : cap;
     if (waitMs <= 0 || Thread.currentThread().isInterrupted()) {
       return false;
     }
@@ -398,7 +399,7 @@ public final class RedisBroker implements Broker {
       // several members may be waiting; put back nothing: claim re-signals while work remains
       return v.hasValue();
     }
-    return nextDue >= 0 && waitMs < timeout.toMillis();
+    return cutByDue;
   }
 
   @Override
