@@ -1,21 +1,19 @@
 package io.taskq.worker.internal;
 
-import io.taskq.PayloadException;
-import io.taskq.TaskState;
+import io.taskq.Inspector;
+import io.taskq.QueueStats;
 import io.taskq.TaskqException;
+import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts and lag per queue, read with one counts script (and one lookup of the oldest pending
- * task) per queue and kept for a second, so all the gauges of one scrape cost O(queues) round
- * trips, never O(tasks).
+ * Counts and lag per queue ({@link Inspector#stats}: a few round trips per queue) kept for a
+ * second, so all the gauges of one scrape cost O(queues) round trips, never O(tasks).
  */
 final class QueueSnapshots {
   private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
@@ -23,13 +21,12 @@ final class QueueSnapshots {
   /** A queue's figures at one moment. */
   record Snapshot(QueueCounts counts, double lagSeconds, long takenNanos) {}
 
-  private final Broker broker;
-  private final EnvelopeCodec codec;
+  private final Inspector inspector;
   private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
 
   QueueSnapshots(Broker broker, EnvelopeCodec codec) {
-    this.broker = broker;
-    this.codec = codec;
+    this.inspector = Inspector.create(broker, new TaskqConfig(TaskqConfig.DEFAULT.redis(),
+        TaskqConfig.DEFAULT.worker(), Map.of(), codec.maxPayload()));
   }
 
   Snapshot of(String queue) {
@@ -44,19 +41,9 @@ final class QueueSnapshots {
 
   private Snapshot read(String queue, long now, Snapshot previous) {
     try {
-      QueueCounts counts = broker.counts(queue);
-      double lag = 0;
-      List<String> oldest = broker.admin().ids(queue, TaskState.PENDING, 1);
-      if (!oldest.isEmpty()) {
-        String env = broker.find(queue, oldest.get(0)).map(t -> t.envelope()).orElse(null);
-        if (env != null) {
-          Instant created = codec.decode(env).createdAt();
-          lag = Math.max(0, Duration.between(created, broker.now()).toMillis() / 1000.0);
-        }
-      }
-      return new Snapshot(counts, lag, now);
-    } catch (PayloadException e) {
-      return new Snapshot(broker.counts(queue), 0, now);
+      QueueStats st = inspector.stats(queue);
+      return new Snapshot(new QueueCounts(st.pending(), st.active(), st.scheduled(), st.retry(),
+          st.dead()), st.lag().toMillis() / 1000.0, now);
     } catch (TaskqException e) {
       // Redis unreachable: keep the last figures (NaN when none) rather than fail the scrape
       return previous != null ? new Snapshot(previous.counts(), previous.lagSeconds(), now)
