@@ -30,15 +30,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
   /** Environment variables mapped onto configuration keys. */
-  static final Map<String, String> ENV_KEYS = Map.of(
-      "TASKQ_REDIS_URL", "redis.url",
-      "TASKQ_REDIS_PASSWORD", "redis.password",
-      "TASKQ_REDIS_COMMAND_TIMEOUT", "redis.commandTimeout",
-      "TASKQ_REDIS_CONNECT_TIMEOUT", "redis.connectTimeout",
-      "TASKQ_REDIS_RECONNECT_DELAY_MAX", "redis.reconnectDelayMax",
-      "TASKQ_MAX_PAYLOAD", "maxPayload",
-      "TASKQ_WORKER_SHUTDOWN_GRACE", "worker.shutdownGrace",
-      "TASKQ_WORKER_LOG_OUTCOMES", "worker.logOutcomes");
+  static final Map<String, String> ENV_KEYS = Map.ofEntries(
+      Map.entry("TASKQ_REDIS_URL", "redis.url"),
+      Map.entry("TASKQ_REDIS_PASSWORD", "redis.password"),
+      Map.entry("TASKQ_REDIS_COMMAND_TIMEOUT", "redis.commandTimeout"),
+      Map.entry("TASKQ_REDIS_CONNECT_TIMEOUT", "redis.connectTimeout"),
+      Map.entry("TASKQ_REDIS_RECONNECT_DELAY_MAX", "redis.reconnectDelayMax"),
+      Map.entry("TASKQ_REDIS_TLS_CA_FILE", "redis.tlsCaFile"),
+      Map.entry("TASKQ_MAX_PAYLOAD", "maxPayload"),
+      Map.entry("TASKQ_WORKER_SHUTDOWN_GRACE", "worker.shutdownGrace"),
+      Map.entry("TASKQ_WORKER_LOG_OUTCOMES", "worker.logOutcomes"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

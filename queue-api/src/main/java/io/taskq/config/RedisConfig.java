@@ -13,20 +13,23 @@ import org.jspecify.annotations.Nullable;
  * @param commandTimeout longest a command may wait for its answer (default 5 s)
  * @param connectTimeout longest a connection attempt may take (default 3 s)
  * @param reconnectDelayMax cap of the reconnect backoff (default 2 s)
+ * @param tlsCaFile PEM file of the CA that signed the server's certificate, for {@code rediss://}
+ *     with a private CA; null trusts the JVM's default CAs
  */
 public record RedisConfig(
     String url,
     @Nullable String password,
     Duration commandTimeout,
     Duration connectTimeout,
-    Duration reconnectDelayMax) {
+    Duration reconnectDelayMax,
+    @Nullable String tlsCaFile) {
 
   public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
   public static final Duration DEFAULT_RECONNECT_DELAY_MAX = Duration.ofSeconds(2);
   public static final RedisConfig DEFAULT = new RedisConfig(DEFAULT_URL, null,
-      DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RECONNECT_DELAY_MAX);
+      DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RECONNECT_DELAY_MAX, null);
 
   public RedisConfig {
     Objects.requireNonNull(url, "url");
@@ -35,9 +38,21 @@ public record RedisConfig(
     Objects.requireNonNull(reconnectDelayMax, "reconnectDelayMax");
   }
 
+  /** A configuration trusting the JVM's default CAs. */
+  public RedisConfig(String url, @Nullable String password, Duration commandTimeout,
+      Duration connectTimeout, Duration reconnectDelayMax) {
+    this(url, password, commandTimeout, connectTimeout, reconnectDelayMax, null);
+  }
+
   /** This configuration with another URL. */
   public RedisConfig withUrl(String url) {
-    return new RedisConfig(url, password, commandTimeout, connectTimeout, reconnectDelayMax);
+    return new RedisConfig(url, password, commandTimeout, connectTimeout, reconnectDelayMax,
+        tlsCaFile);
+  }
+
+  /** This configuration with other command and connect timeouts. */
+  public RedisConfig withTimeouts(Duration command, Duration connect) {
+    return new RedisConfig(url, password, command, connect, reconnectDelayMax, tlsCaFile);
   }
 
   /** The URL with any password replaced by {@code ***}, for messages and logs. */

@@ -137,13 +137,22 @@ public interface Broker extends AutoCloseable {
   /** The broker's clock. */
   Instant now();
 
-  /** Releases connections. Idempotent. */
+  /**
+   * Settings of the server that put stored tasks at risk, one sentence each, for the worker's
+   * start-up log and health checks (for Redis: a {@code maxmemory-policy} other than
+   * {@code noeviction}). Empty when there are none or the broker has no such settings.
+   */
+  default List<String> serverWarnings() {
+    return List.of();
+  }
+
   /** What beat keeps in this broker: leader lease, firing guard, entry states. */
   BeatStore beat();
 
   /** Operator actions: listing, purging, replaying and deleting stored tasks. */
   QueueAdmin admin();
 
+  /** Releases connections. Idempotent. */
   @Override
   void close();
 }

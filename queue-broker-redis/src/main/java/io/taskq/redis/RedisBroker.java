@@ -461,6 +461,23 @@ public final class RedisBroker implements Broker {
     });
   }
 
+  /**
+   * Reads {@code maxmemory-policy} from {@code INFO memory}, which hardened servers allow where
+   * {@code CONFIG} is renamed away. Any policy but {@code noeviction} lets Redis delete keys,
+   * queued tasks among them, when it reaches {@code maxmemory}.
+   */
+  @Override
+  public List<String> serverWarnings() {
+    String info = redis.call("read server info", r -> r.info("memory"));
+    String policy = info.lines().filter(l -> l.startsWith("maxmemory_policy:"))
+        .map(l -> l.substring("maxmemory_policy:".length()).trim()).findFirst().orElse(null);
+    if (policy == null || policy.equals("noeviction")) {
+      return List.of();
+    }
+    return List.of("Redis maxmemory-policy is " + policy + ", not noeviction: at maxmemory Redis"
+        + " may evict stored tasks; set maxmemory-policy noeviction");
+  }
+
   @Override
   public void close() {
     redis.close();

@@ -7,7 +7,11 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,6 +38,11 @@ public final class CallCommand extends ConnectedCommand {
       description = "arguments as a JSON object (default: {})")
   String args;
 
+  @Option(names = "--args-file", paramLabel = "FILE",
+      description = "read the JSON arguments from FILE ('-' for standard input) instead of --args,"
+          + " for payloads too large for a command line")
+  @Nullable Path argsFile;
+
   @Option(names = "--countdown", paramLabel = "DURATION",
       description = "run no earlier than this from now: 250ms, 10s, 5m, 1h, 1d or PT30S")
   @Nullable String countdown;
@@ -56,6 +65,7 @@ public final class CallCommand extends ConnectedCommand {
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "--count must be >= 1, was " + count);
     }
+    String args = argsFile == null ? this.args : readArgs(argsFile);
     TaskqConfig config = oneShotConfig();
     PrintWriter out = spec.commandLine().getOut();
     try (Broker broker = BrokerFactory.open(config.redis());
@@ -69,6 +79,17 @@ public final class CallCommand extends ConnectedCommand {
       out.flush();
     }
     return ExitCodes.OK;
+  }
+
+  private String readArgs(Path file) {
+    try {
+      return file.toString().equals("-")
+          ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+          : Files.readString(file);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "--args-file: cannot read " + file + ": "
+          + e.getMessage());
+    }
   }
 
   private TaskOptions options() {

@@ -82,9 +82,8 @@ public abstract class ConnectedCommand implements Callable<Integer>, HasGlobalOp
   protected TaskqConfig oneShotConfig() {
     TaskqConfig c = config();
     RedisConfig r = c.redis();
-    return c.withRedis(new RedisConfig(r.url(), r.password(),
-        min(r.commandTimeout(), ONE_SHOT_TIMEOUT), min(r.connectTimeout(), ONE_SHOT_TIMEOUT),
-        r.reconnectDelayMax()));
+    return c.withRedis(r.withTimeouts(min(r.commandTimeout(), ONE_SHOT_TIMEOUT),
+        min(r.connectTimeout(), ONE_SHOT_TIMEOUT)));
   }
 
   private static Duration min(Duration a, Duration b) {

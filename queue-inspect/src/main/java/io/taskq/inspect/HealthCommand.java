@@ -32,6 +32,10 @@ public final class HealthCommand extends ConnectedCommand {
       Inspector inspector = Inspector.create(broker, config);
       List<WorkerStatus> workers = inspector.workers();
       boolean degraded = false;
+      for (String w : broker.serverWarnings()) {
+        degraded = true;
+        lines.add("DEGRADED redis: " + w);
+      }
       Set<String> queues = new TreeSet<>(inspector.queues());
       for (String q : queues) {
         QueueStats s = inspector.stats(q);

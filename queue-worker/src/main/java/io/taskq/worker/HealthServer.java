@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -97,12 +98,26 @@ public final class HealthServer implements AutoCloseable {
     }
   }
 
+  private List<String> serverWarnings() {
+    try {
+      return broker.serverWarnings();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
   private void health(HttpExchange ex) throws IOException {
     long ms = ping();
     Map<String, Object> redis = new LinkedHashMap<>();
     redis.put("status", ms >= 0 ? "UP" : "DOWN");
+    List<String> warnings = List.of();
     if (ms >= 0) {
       redis.put("rttMs", ms);
+      warnings = serverWarnings();
+      if (!warnings.isEmpty()) {
+        redis.put("status", "DEGRADED");
+        redis.put("warnings", warnings);
+      }
     }
     Map<String, Object> queues = new LinkedHashMap<>();
     if (ms >= 0) {
@@ -121,7 +136,8 @@ public final class HealthServer implements AutoCloseable {
     w.put("id", worker.id());
     w.put("active", worker.activeCount());
     w.put("capacity", worker.capacity());
-    String status = ms < 0 ? "DOWN" : worker.isStopping() ? "DEGRADED" : "UP";
+    String status = ms < 0 ? "DOWN"
+        : worker.isStopping() || !warnings.isEmpty() ? "DEGRADED" : "UP";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
     body.put("components", Map.of("redis", redis, "queues", queues, "worker", w));

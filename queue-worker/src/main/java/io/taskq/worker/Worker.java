@@ -157,7 +157,16 @@ public final class Worker implements AutoCloseable {
     log.info("Worker {} started on queues {} (concurrency {}, tasks {})", id,
         queues.stream().map(q -> q.name() + "=" + q.concurrency()).toList(),
         active.capacity(), handlers.all().keySet());
+    warnAboutServer();
     return this;
+  }
+
+  private void warnAboutServer() {
+    try {
+      broker.serverWarnings().forEach(w -> log.warn("{}", w));
+    } catch (RuntimeException e) {
+      log.debug("Could not read the broker's settings at start: {}", e.getMessage());
+    }
   }
 
   /**

@@ -171,8 +171,7 @@ public final class DemoCommand extends ConnectedCommand {
 
   private static Optional<Broker> tryOpen(RedisConfig redis, Duration timeout) {
     try {
-      return Optional.of(BrokerFactory.open(new RedisConfig(redis.url(), redis.password(),
-          timeout, timeout, redis.reconnectDelayMax())));
+      return Optional.of(BrokerFactory.open(redis.withTimeouts(timeout, timeout)));
     } catch (BrokerUnavailableException e) {
       return Optional.empty();
     }

@@ -14,6 +14,7 @@ import io.taskq.samples.Launcher.Run;
 import io.taskq.samples.probe.ProbeRecorder;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
+import java.util.HashMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,10 +106,14 @@ class ReliabilityIT {
   private long awaitAllDone(List<String> ids, Duration max) {
     await().atMost(max).pollInterval(Duration.ofMillis(200))
         .until(() -> probes.doneIds().containsAll(ids));
-    for (String q : QUEUES) {
-      assertThat(inspector.stats(q).active()).as("active left in " + q).isZero();
-      assertThat(inspector.stats(q).pending()).as("pending left in " + q).isZero();
-    }
+    // a task that ran but whose worker died before the ack is recovered and runs again
+    await().atMost(BOUND.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> {
+          for (String q : QUEUES) {
+            assertThat(inspector.stats(q).active()).as("active left in " + q).isZero();
+            assertThat(inspector.stats(q).pending()).as("pending left in " + q).isZero();
+          }
+        });
     return ids.stream().filter(id -> probes.runs(id) > 1).count();
   }
 
@@ -210,6 +215,120 @@ class ReliabilityIT {
     }
     long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
     record("CLIENT KILL of all connections, 3 times", ids.size(), ids, duplicates, -1);
+  }
+
+  @Test
+  void e_badInputEndsInTheDlqWithItsReasonAndTheWorkerLives() throws Exception {
+    Run pause = taskq.run("queue", "pause", "-Q", "r1", "--redis", REDIS.url());
+    assertThat(pause.exitCode(Duration.ZERO)).as(pause.stderr()).isZero();
+    String model = submit("probe.record", "{\"ms\": 1}", 1).get(0); // r1, r2, r3: one each
+    String envelope = REDIS.server().cli("HGET", "taskq:{r1}:tasks", model);
+    assertThat(envelope).contains("\"probe.record\"").contains(model);
+    Map<String, String> bad = Map.of(
+        "bad-bytes", "\u0001\u00ff garbage, not JSON {",
+        "bad-truncated", envelope.substring(0, envelope.length() / 2),
+        "bad-unknown-task", envelope.replace(model, "bad-unknown-task")
+            .replace("\"probe.record\"", "\"no.such.task\""),
+        "bad-unbound-args", envelope.replace(model, "bad-unbound-args")
+            .replaceAll("\"ms\"\\s*:\\s*1", "\"ms\":\"not a number\""));
+    assertThat(bad.get("bad-unbound-args")).contains("not a number");
+    bad.forEach((id, stored) -> {
+      REDIS.server().cli("HSET", "taskq:{r1}:tasks", id, stored);
+      REDIS.server().cli("RPUSH", "taskq:{r1}:pending", id);
+    });
+    List<String> ids = new ArrayList<>(submit("probe.record", "{\"ms\": 1}", 100));
+    ids.add(model);
+
+    Path big = dir.resolve("big.json");
+    Files.writeString(big, "{\"ms\": 1, \"text\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}");
+    Run tooBig = taskq.run("call", "probe.record", "-Q", "r2", "--args-file", big.toString(),
+        "--redis", REDIS.url());
+    assertThat(tooBig.exitCode(Duration.ZERO)).as(tooBig.stderr()).isEqualTo(64);
+    assertThat(tooBig.stderr().lines().toList()).hasSize(1).first().asString()
+        .contains("maxPayload");
+    assertThat(tooBig.stdout()).isEmpty();
+
+    Run w = worker();
+    assertThat(taskq.run("queue", "resume", "-Q", "r1", "--redis", REDIS.url()).exitCode(Duration.ZERO))
+        .isZero();
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(1));
+    await().atMost(Duration.ofSeconds(30)).until(() -> inspector.stats("r1").dead() == 4);
+    Map<String, String> reasons = new HashMap<>();
+    for (TaskInfo t : inspector.tasks("r1", TaskState.DEAD, 10)) {
+      reasons.put(t.id(), t.lastError() == null ? "" : t.lastError().message());
+    }
+    assertThat(reasons.get("bad-bytes")).contains("not valid JSON");
+    assertThat(reasons.get("bad-truncated")).contains("not valid JSON");
+    assertThat(reasons.get("bad-unknown-task")).contains("no handler for task 'no.such.task'");
+    assertThat(reasons.get("bad-unbound-args")).contains("do not bind");
+    assertThat(w.process().isAlive()).isTrue();
+    assertThat(inspector.stats("r2").pending() + inspector.stats("r2").dead()).isZero();
+    record("bad input: garbage, truncated JSON, unknown task, unbound arguments (4 to the DLQ,"
+        + " with reasons); a 10 MB payload refused at submit", ids.size() + 5, ids, duplicates,
+        -1);
+  }
+
+  @Test
+  void f_aPoisonTaskIsDeadLetteredAndTheOthersKeepFlowing() throws Exception {
+    String poison = taskq.run("call", "probe.crash", "-Q", "r2", "--redis", REDIS.url())
+        .stdout().strip();
+    List<String> ids = submit("probe.record", "{\"ms\": 20}", 300);
+    worker();
+    worker();
+    // a supervisor restarts dead workers, as systemd's Restart=always does
+    Thread supervisor = Thread.ofVirtual().start(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        for (Run r : workers) {
+          if (!r.process().isAlive() && workers.remove(r)) {
+            worker();
+          }
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    try {
+      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+          .until(() -> inspector.stats("r2").dead() == 1);
+      long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
+      TaskInfo dead = inspector.tasks("r2", TaskState.DEAD, 10).get(0);
+      assertThat(dead.id()).isEqualTo(poison);
+      assertThat(dead.lastError().message()).isEqualTo("crashed worker 4 times");
+      for (String q : QUEUES) {
+        assertThat(inspector.stats(q).dead()).as("dead in " + q).isEqualTo(q.equals("r2") ? 1 : 0);
+      }
+      record("poison task halting its JVM on every run (maxCrashes 3; dead-lettered after 4"
+          + " crashes, no other task with it)", ids.size() + 1, ids, duplicates, -1);
+    } finally {
+      supervisor.interrupt();
+      supervisor.join();
+    }
+  }
+
+  @Test
+  void g_sigtermDuringLongTasksReturnsThemToPending() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 4000}", 4);
+    Run w = taskq.start(Map.of("TASKQ_WORKER_SHUTDOWN_GRACE", "1s"), "worker", "-Q",
+        String.join(",", QUEUES), "-c", "8", "--redis", REDIS.url());
+    workers.add(w);
+    await().atMost(Duration.ofSeconds(30)).until(() -> QUEUES.stream()
+        .mapToLong(q -> inspector.stats(q).active()).sum() == ids.size());
+    long t0 = System.nanoTime();
+    w.process().destroy(); // SIGTERM
+    assertThat(w.exitCode(Duration.ofSeconds(10))).as(w.stderr()).isZero();
+    long exitMs = (System.nanoTime() - t0) / 1_000_000;
+    assertThat(exitMs).isLessThan(1000 + 2000);
+    for (String q : QUEUES) {
+      assertThat(inspector.stats(q).active()).isZero();
+      assertThat(inspector.stats(q).pending()).isEqualTo(4);
+    }
+    worker();
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(1));
+    record("SIGTERM during 4 s tasks (grace 1 s): exit 0 after " + exitMs + " ms, all back to"
+        + " pending", ids.size(), ids, duplicates, -1);
   }
 
   private static void signal(String name, long pid) throws Exception {

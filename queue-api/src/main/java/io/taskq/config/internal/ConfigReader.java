@@ -67,13 +67,15 @@ public final class ConfigReader {
       return RedisConfig.DEFAULT;
     }
     section(n, "redis");
-    allow(n, "redis", "url", "password", "commandTimeout", "connectTimeout", "reconnectDelayMax");
+    allow(n, "redis", "url", "password", "commandTimeout", "connectTimeout", "reconnectDelayMax",
+        "tlsCaFile");
     String url = n.hasNonNull("url") ? text(n.get("url"), "redis.url") : RedisConfig.DEFAULT_URL;
     String password = n.hasNonNull("password") ? text(n.get("password"), "redis.password") : null;
     return new RedisConfig(url, password,
         positive(n, "redis.commandTimeout", RedisConfig.DEFAULT_COMMAND_TIMEOUT),
         positive(n, "redis.connectTimeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT),
-        positive(n, "redis.reconnectDelayMax", RedisConfig.DEFAULT_RECONNECT_DELAY_MAX));
+        positive(n, "redis.reconnectDelayMax", RedisConfig.DEFAULT_RECONNECT_DELAY_MAX),
+        n.hasNonNull("tlsCaFile") ? text(n.get("tlsCaFile"), "redis.tlsCaFile") : null);
   }
 
   private AlertsConfig alerts(JsonNode n) {

@@ -5,8 +5,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -14,6 +12,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
+import io.taskq.redis.RedisClients;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,45 +44,22 @@ public final class RedisConnector implements AutoCloseable {
   public RedisConnector(RedisConfig config) {
     this.config = config;
     this.redactedUrl = config.redactedUrl();
-    RedisURI uri = parse(config);
+    RedisURI uri = RedisClients.uri(config);
+    ClientOptions.Builder options = RedisClients.options(config)
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     this.resources = ClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.reconnectDelayMax(), 2,
             java.util.concurrent.TimeUnit.MILLISECONDS))
         .build();
     this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
-        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).build())
-        .build());
+    client.setOptions(options.build());
     try {
       this.shared = client.connect(StringCodec.UTF8);
     } catch (RuntimeException e) {
       shutdownQuietly();
       throw RedisErrors.onConnect(e, redactedUrl);
     }
-  }
-
-  private static RedisURI parse(RedisConfig config) {
-    RedisURI uri;
-    try {
-      uri = RedisURI.create(config.url());
-    } catch (RuntimeException e) {
-      throw new ConfigException("redis.url: expected redis://[user:password@]host:port[/db] or"
-          + " rediss://..., got " + config.redactedUrl());
-    }
-    if (config.password() != null && !urlHasPassword(config.url())) {
-      uri.setAuthentication(config.password().toCharArray());
-    }
-    uri.setTimeout(config.commandTimeout());
-    return uri;
-  }
-
-  private static boolean urlHasPassword(String url) {
-    int scheme = url.indexOf("://");
-    int at = url.indexOf('@');
-    return scheme >= 0 && at > scheme && url.substring(scheme + 3, at).contains(":");
   }
 
   /** The URL with the password hidden. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tasks this worker holds and the slots they occupy: one {@link Semaphore} per queue bounds how
@@ -16,7 +17,8 @@ public final class ActiveTasks {
   private final Map<String, RunningTask> byToken = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
   private final Map<String, Integer> capacity;
-  private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong added = new AtomicLong();
+  private final Quarantine quarantine = new Quarantine();
 
   /** @param capacity slots per queue */
   public ActiveTasks(Map<String, Integer> capacity) {
@@ -66,9 +68,31 @@ public final class ActiveTasks {
         .allMatch(e -> slots.get(e.getKey()).availablePermits() == e.getValue());
   }
 
+  /**
+   * Decides whether the handler of {@code task} starts: at once, unless a task on its last crash
+   * recovery runs or waits to run alone ({@link Quarantine}).
+   */
+  public Quarantine.Turn awaitTurn(RunningTask task) throws InterruptedException {
+    return quarantine.admit(task);
+  }
+
+  /**
+   * Waits up to {@code max} until the worker may claim: not while a task on its last crash
+   * recovery runs or waits to run alone. True when it may.
+   */
+  public boolean awaitClaimable(Duration max) throws InterruptedException {
+    return quarantine.awaitOpen(max);
+  }
+
+  /** Undoes {@link #awaitTurn} for a task whose handler did not start after all. */
+  public void turnUnused(RunningTask task) {
+    quarantine.leave(task);
+  }
+
   /** Forgets a task and frees its slot; only the caller that ended the task calls this. */
   public void remove(RunningTask task) {
     if (byToken.remove(task.ref().token(), task)) {
+      quarantine.leave(task);
       release(task.claim().queue(), 1);
     }
   }

@@ -67,6 +67,9 @@ public final class Fetcher implements AutoCloseable {
     while (!isStopped()) {
       int slots;
       try {
+        if (!active.awaitClaimable(SLOT_WAIT)) {
+          continue; // a task on its last crash recovery runs alone on this worker
+        }
         slots = active.acquire(queue.name(), Broker.MAX_BATCH, SLOT_WAIT);
       } catch (InterruptedException e) {
         break;

@@ -4,6 +4,7 @@ import io.taskq.QueueConfig;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseRef;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,7 @@ public final class RunningTask {
   private final ClaimedTask claim;
   private final QueueConfig queue;
   private final AtomicReference<State> state = new AtomicReference<>(State.CLAIMED);
+  private final AtomicBoolean admitted = new AtomicBoolean();
   private volatile @Nullable Thread thread;
   private volatile @Nullable Future<?> timeLimit;
   private volatile long startedNanos;
@@ -42,6 +44,11 @@ public final class RunningTask {
 
   public LeaseRef ref() {
     return claim.ref();
+  }
+
+  /** Whether the {@link Quarantine} admitted the handler and it has not left yet. */
+  AtomicBoolean admitted() {
+    return admitted;
   }
 
   public State state() {

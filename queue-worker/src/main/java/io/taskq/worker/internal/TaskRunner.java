@@ -64,8 +64,27 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   private void execute(RunningTask t) {
+    if (Quarantine.mustRunAlone(t)) {
+      log.warn("Task {} on queue {} was recovered from {} crashed worker(s), the last its queue"
+          + " allows; it runs alone on this worker so that another crash is charged to it only",
+          t.id(), t.claim().queue(), t.claim().crashRecoveries());
+    }
+    Quarantine.Turn turn;
+    try {
+      turn = active.awaitTurn(t);
+    } catch (InterruptedException e) {
+      return; // the worker is closing; shutdown returns unstarted tasks
+    }
+    if (turn == Quarantine.Turn.GIVE_BACK && t.end(State.CLAIMED, State.ABANDONED)) {
+      router.requeue(t); // a task on its last crash recovery runs alone here: hold nothing else
+    }
+    if (turn != Quarantine.Turn.RUN) {
+      active.turnUnused(t);
+      return;
+    }
     if (!t.start()) {
-      return; // returned to pending by shutdown before it started
+      active.turnUnused(t);
+      return; // returned to pending by shutdown or lost its lease before it started
     }
     ClaimedTask claim = t.claim();
     TaskEnvelope env;

@@ -1,10 +1,10 @@
 package io.taskq.samples.probe;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.config.RedisConfig;
+import io.taskq.redis.RedisClients;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -28,12 +28,7 @@ final class RedisProbeRecorder implements ProbeRecorder {
   }
 
   private void connect() {
-    RedisURI uri = RedisURI.create(config.url());
-    if (config.password() != null) {
-      uri.setAuthentication(config.password().toCharArray());
-    }
-    uri.setTimeout(config.commandTimeout());
-    client = RedisClient.create(uri);
+    client = RedisClients.create(config);
     try {
       connection = client.connect();
     } catch (RuntimeException e) {

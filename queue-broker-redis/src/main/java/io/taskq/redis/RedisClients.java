@@ -1,0 +1,73 @@
+package io.taskq.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.taskq.ConfigException;
+import io.taskq.config.RedisConfig;
+import java.io.File;
+
+/**
+ * Lettuce clients configured from a {@link RedisConfig}: URL, password, timeouts and TLS trust.
+ * The broker and anything else that talks to the same Redis (task code, tools) build their
+ * clients here, so a {@code rediss://} server with a private CA works for all of them.
+ */
+public final class RedisClients {
+  private RedisClients() {}
+
+  /**
+   * A client for {@code config}; the caller shuts it down.
+   *
+   * @throws ConfigException on a malformed URL or an unreadable CA file
+   */
+  public static RedisClient create(RedisConfig config) {
+    RedisClient client = RedisClient.create(uri(config));
+    client.setOptions(options(config).build());
+    return client;
+  }
+
+  /** The URI of {@code config}, with the configured password when the URL has none. */
+  public static RedisURI uri(RedisConfig config) {
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(config.url());
+    } catch (RuntimeException e) {
+      throw new ConfigException("redis.url: expected redis://[user:password@]host:port[/db] or"
+          + " rediss://..., got " + config.redactedUrl());
+    }
+    if (config.password() != null && !urlHasPassword(config.url())) {
+      uri.setAuthentication(config.password().toCharArray());
+    }
+    uri.setTimeout(config.commandTimeout());
+    return uri;
+  }
+
+  /** Client options with the configured timeouts and TLS trust. */
+  public static ClientOptions.Builder options(RedisConfig config) {
+    return ClientOptions.builder()
+        .sslOptions(sslOptions(config))
+        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).build());
+  }
+
+  /** TLS trusting {@link RedisConfig#tlsCaFile()} when given, else the JVM's default CAs. */
+  private static SslOptions sslOptions(RedisConfig config) {
+    if (config.tlsCaFile() == null) {
+      return SslOptions.create();
+    }
+    File ca = new File(config.tlsCaFile());
+    if (!ca.canRead()) {
+      throw new ConfigException("redis.tlsCaFile: cannot read " + ca);
+    }
+    return SslOptions.builder().jdkSslProvider().trustManager(ca).build();
+  }
+
+  private static boolean urlHasPassword(String url) {
+    int scheme = url.indexOf("://");
+    int at = url.indexOf('@');
+    return scheme >= 0 && at > scheme && url.substring(scheme + 3, at).contains(":");
+  }
+}
