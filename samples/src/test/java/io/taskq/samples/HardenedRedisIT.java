@@ -122,7 +122,8 @@ class HardenedRedisIT {
     String url = tlsUrl(TASKQ_PASSWORD);
     Run worker = taskq.start(tlsEnv(), "worker", "-Q", "hard", "-c", "4", "--redis", url);
     try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> worker.stdout().contains(" started on"));
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> (worker.stdout() + worker.stderr()).contains(" started on"));
       Run call = taskq("call", "probe.noop", "-Q", "hard", "--count", "300", "--redis", url);
       assertThat(call.exitCode(Duration.ZERO)).as(call.stderr()).isZero();
       assertThat(call.stdout().lines()).hasSize(300);
