@@ -1,7 +1,9 @@
 package io.taskq.spi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -228,39 +230,91 @@ public final class EnvelopeCodec {
    *     without quoting the text
    */
   public TaskEnvelope decode(String text) {
-    JsonNode n;
-    try {
-      n = mapper.readTree(text);
+    // one streaming pass; the arguments are cut out of the text as they are, not re-serialized
+    int version = -1;
+    String versionText = "missing";
+    String id = null;
+    String task = null;
+    String queue = null;
+    String args = null;
+    String cid = null;
+    String raw = null;
+    long createdAt = 0;
+    int retries = 0;
+    JsonNode headers = null;
+    JsonNode history = null;
+    JsonNode lastError = null;
+    try (JsonParser p = mapper.getFactory().createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new PayloadException("stored task is not a JSON object", null, null, null);
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "v" -> {
+            versionText = t == JsonToken.VALUE_STRING ? '"' + p.getText() + '"' : p.getText();
+            version = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+          }
+          case "id" -> id = nonEmptyText(p, t);
+          case "task" -> task = nonEmptyText(p, t);
+          case "queue" -> queue = nonEmptyText(p, t);
+          case "args" -> {
+            int from = (int) p.currentTokenLocation().getCharOffset();
+            p.skipChildren();
+            p.finishToken(); // a string value is read lazily: its end is known only now
+            args = text.substring(from, (int) p.currentLocation().getCharOffset());
+          }
+          case "cid" -> cid = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+          case "raw" -> raw = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+          case "createdAt" -> createdAt = p.getValueAsLong();
+          case "retries" -> retries = p.getValueAsInt();
+          case "headers" -> headers = mapper.readTree(p);
+          case "history" -> history = mapper.readTree(p);
+          case "lastError" -> lastError = mapper.readTree(p);
+          default -> p.skipChildren();
+        }
+      }
     } catch (JsonProcessingException e) {
       throw new PayloadException("stored task is not valid JSON: " + describe(e), null, null, null);
+    } catch (IOException e) {
+      throw new PayloadException("stored task cannot be read: " + e.getMessage(), null, null, null);
     }
-    if (n == null || !n.isObject()) {
-      throw new PayloadException("stored task is not a JSON object", null, null, null);
-    }
-    int version = n.path("v").asInt(-1);
     if (version != VERSION) {
-      throw new PayloadException("stored task has envelope version " + n.path("v")
+      throw new PayloadException("stored task has envelope version " + versionText
           + ", this worker reads version " + VERSION, null, null, null);
     }
-    String id = requiredText(n, "id");
-    String task = requiredText(n, "task");
-    String queue = requiredText(n, "queue");
-    JsonNode args = n.get("args");
+    required(id, "id");
+    required(task, "task");
+    required(queue, "queue");
     if (args == null) {
       throw new PayloadException("stored task " + id + " has no args", queue, id, null);
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    n.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
-    List<TaskAttempt> history = new ArrayList<>();
-    for (JsonNode a : n.path("history")) {
-      history.add(new TaskAttempt(a.path("n").asInt(), textOrNull(a, "worker"),
-          Instant.ofEpochMilli(a.path("startedAt").asLong()),
-          Instant.ofEpochMilli(a.path("finishedAt").asLong()), a.path("outcome").asText(),
-          readError(a.get("error"))));
+    Map<String, String> headerMap = new LinkedHashMap<>();
+    if (headers != null) {
+      headers.properties().forEach(h -> headerMap.put(h.getKey(), h.getValue().asText()));
     }
-    return new TaskEnvelope(version, id, task, queue, args.toString(), headers,
-        textOrNull(n, "cid"), Instant.ofEpochMilli(n.path("createdAt").asLong()),
-        n.path("retries").asInt(0), history, readError(n.get("lastError")), textOrNull(n, "raw"));
+    List<TaskAttempt> attempts = new ArrayList<>();
+    if (history != null) {
+      for (JsonNode a : history) {
+        attempts.add(new TaskAttempt(a.path("n").asInt(), textOrNull(a, "worker"),
+            Instant.ofEpochMilli(a.path("startedAt").asLong()),
+            Instant.ofEpochMilli(a.path("finishedAt").asLong()), a.path("outcome").asText(),
+            readError(a.get("error"))));
+      }
+    }
+    return new TaskEnvelope(version, id, task, queue, args, headerMap, cid,
+        Instant.ofEpochMilli(createdAt), retries, attempts, readError(lastError), raw);
+  }
+
+  private static @Nullable String nonEmptyText(JsonParser p, JsonToken t) throws IOException {
+    return t == JsonToken.VALUE_STRING && !p.getText().isEmpty() ? p.getText() : null;
+  }
+
+  private static void required(@Nullable String value, String field) {
+    if (value == null) {
+      throw new PayloadException("stored task has no '" + field + "' field", null, null, null);
+    }
   }
 
   private static @Nullable TaskError readError(@Nullable JsonNode e) {
@@ -269,14 +323,6 @@ public final class EnvelopeCodec {
     }
     return new TaskError(e.path("type").asText("unknown"), e.path("message").asText(""),
         textOrNull(e, "stack"));
-  }
-
-  private static String requiredText(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-      throw new PayloadException("stored task has no '" + field + "' field", null, null, null);
-    }
-    return v.asText();
   }
 
   private static @Nullable String textOrNull(JsonNode n, String field) {

@@ -11,11 +11,14 @@ import io.taskq.worker.MetricNames;
 import io.taskq.worker.Outcome;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
 /** The worker's metrics on a Micrometer registry; names from {@link MetricNames}. */
 public final class MeteredEvents implements WorkerEvents {
   private final MeterRegistry registry;
+  private final Map<TaskKey, TaskMeters> byTask = new ConcurrentHashMap<>();
 
   public MeteredEvents(MeterRegistry registry, Broker broker, EnvelopeCodec codec,
       List<String> queues, ActiveTasks active) {
@@ -49,23 +52,37 @@ public final class MeteredEvents implements WorkerEvents {
 
   @Override
   public void started(String queue, String task, Duration latency) {
-    Counter.builder(MetricNames.TASKS_STARTED).description("Tasks whose handler started")
-        .tags("queue", queue, "task", task).register(registry).increment();
-    Timer.builder(MetricNames.TASK_LATENCY).description("From submission to handler start")
-        .tags("queue", queue, "task", task).publishPercentileHistogram().register(registry)
-        .record(latency.isNegative() ? Duration.ZERO : latency);
+    TaskMeters m = meters(queue, task);
+    m.started().increment();
+    m.latency().record(latency.isNegative() ? Duration.ZERO : latency);
   }
 
   @Override
   public void completed(String queue, String task, Outcome outcome, Duration duration) {
-    Counter.builder(MetricNames.TASKS_COMPLETED).description("Finished attempts by outcome")
-        .tags("queue", queue, "task", task, "outcome", outcome.tag()).register(registry)
-        .increment();
+    TaskMeters m = meters(queue, task);
+    m.completed().computeIfAbsent(outcome, o -> Counter.builder(MetricNames.TASKS_COMPLETED)
+        .description("Finished attempts by outcome")
+        .tags("queue", queue, "task", task, "outcome", o.tag()).register(registry)).increment();
     if (outcome != Outcome.REJECTED) {
-      Timer.builder(MetricNames.TASK_DURATION).description("Handler run time")
-          .tags("queue", queue, "task", task).publishPercentileHistogram().register(registry)
-          .record(duration);
+      m.duration().record(duration);
     }
+  }
+
+  /** The meters of one task name on one queue, looked up once instead of on every event. */
+  private record TaskMeters(Counter started, Timer latency, Timer duration,
+      Map<Outcome, Counter> completed) {}
+
+  private record TaskKey(String queue, String task) {}
+
+  private TaskMeters meters(String queue, String task) {
+    return byTask.computeIfAbsent(new TaskKey(queue, task), k -> new TaskMeters(
+        Counter.builder(MetricNames.TASKS_STARTED).description("Tasks whose handler started")
+            .tags("queue", queue, "task", task).register(registry),
+        Timer.builder(MetricNames.TASK_LATENCY).description("From submission to handler start")
+            .tags("queue", queue, "task", task).publishPercentileHistogram().register(registry),
+        Timer.builder(MetricNames.TASK_DURATION).description("Handler run time")
+            .tags("queue", queue, "task", task).publishPercentileHistogram().register(registry),
+        new ConcurrentHashMap<>()));
   }
 
   @Override
