@@ -194,7 +194,7 @@ public final class SoakCommand extends ConnectedCommand {
           redis, interval, drainTimeout, () -> signals >= 2).run(submitThread, t0);
       submitter.stop();
       submitThread.join();
-      running.forEach(Worker::close);
+      closeAll(running);
       running.clear();
       workerBrokers.forEach(Broker::close);
       workerBrokers.clear();
@@ -211,6 +211,15 @@ public final class SoakCommand extends ConnectedCommand {
       submitter.stop();
       running.forEach(Worker::close);
       workerBrokers.forEach(Broker::close);
+    }
+  }
+
+  /** Stops the workers side by side (each may wait for its blocking fetches to return). */
+  private static void closeAll(List<Worker> workers) throws InterruptedException {
+    List<Thread> closing = workers.stream()
+        .map(w -> Thread.ofPlatform().name("soak-stop-" + w.id()).start(w::close)).toList();
+    for (Thread t : closing) {
+      t.join();
     }
   }
 
