@@ -4,6 +4,7 @@ import io.taskq.inspect.TaskModules;
 import io.taskq.inspect.TaskqCli;
 import io.taskq.samples.probe.ProbeRecorder;
 import io.taskq.samples.probe.ProbeTasks;
+import io.taskq.samples.soak.SoakCommand;
 import io.taskq.samples.tasks.SampleTasks;
 import java.util.List;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ public final class Main {
         new ProbeTasks(ProbeRecorder.forUrl(config.redis())));
     CommandLine cli = TaskqCli.create(modules.and(TaskModules.serviceLoader()));
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new SoakCommand());
     return cli;
   }
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +40,7 @@ public final class TaskRunner implements AutoCloseable {
   private final WorkerEvents events;
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-task-", 0).factory());
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("taskq-time-limit").daemon(true).factory());
+  private final ScheduledThreadPoolExecutor timer = timeLimitTimer();
 
   public TaskRunner(EnvelopeCodec codec, Handlers handlers, ActiveTasks active,
       OutcomeRouter router, AckBatcher acks, InstantSource clock, BooleanSupplier shuttingDown,
@@ -54,6 +53,18 @@ public final class TaskRunner implements AutoCloseable {
     this.clock = clock;
     this.shuttingDown = shuttingDown;
     this.events = events;
+  }
+
+  /**
+   * One timer per task, cancelled when the handler returns: without remove-on-cancel every
+   * cancelled timer stayed queued until its time limit (30 min by default), about 70 bytes per
+   * task, so a busy worker's heap grew by hundreds of MB (found by {@code taskq soak}).
+   */
+  private static ScheduledThreadPoolExecutor timeLimitTimer() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
+        Thread.ofPlatform().name("taskq-time-limit").daemon(true).factory());
+    t.setRemoveOnCancelPolicy(true);
+    return t;
   }
 
   /** Takes a claimed task (its slot already taken) and starts it. */
