@@ -1,5 +1,6 @@
 package io.taskq.samples;
 
+import io.taskq.bench.BenchCommand;
 import io.taskq.inspect.TaskModules;
 import io.taskq.inspect.TaskqCli;
 import io.taskq.samples.probe.ProbeRecorder;
@@ -27,6 +28,7 @@ public final class Main {
         new ProbeTasks(ProbeRecorder.forUrl(config.redis())));
     CommandLine cli = TaskqCli.create(modules.and(TaskModules.serviceLoader()));
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new BenchCommand());
     return cli;
   }
 }
