@@ -1,5 +1,6 @@
 package io.taskq.samples;
 
+import io.taskq.bench.BenchCommand;
 import io.taskq.inspect.TaskModules;
 import io.taskq.inspect.TaskqCli;
 import io.taskq.samples.probe.ProbeRecorder;
@@ -29,6 +30,7 @@ public final class Main {
     CommandLine cli = TaskqCli.create(modules.and(TaskModules.serviceLoader()));
     cli.addSubcommand(new DemoCommand());
     cli.addSubcommand(new SoakCommand());
+    cli.addSubcommand(new BenchCommand());
     return cli;
   }
 }

@@ -7,6 +7,9 @@ import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskOptions;
+import io.taskq.bench.BenchTasks;
+import io.taskq.bench.BenchTasks.Latency;
+import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.WorkerConfig;
@@ -24,24 +27,16 @@ import sun.misc.Signal;
 /**
  * taskq as a peer of the benchmark harness in {@code shared/bench/peers}: {@code enqueue},
  * {@code worker} and {@code latency} modes, configured by the {@code BENCH_*} environment.
- * The no-op task does {@code INCR $BENCH_DONE_KEY}; the latency task pushes its
- * submit-to-run time onto {@code $BENCH_LAT_KEY}.
+ * The no-op task ({@link BenchTasks}, shared with {@code taskq bench}) does
+ * {@code INCR $BENCH_DONE_KEY}; the latency task pushes its submit-to-run time onto
+ * {@code $BENCH_LAT_KEY}.
  */
 public final class BenchPeer {
-  /** Payload of the no-op task: nothing. */
-  public record Noop() {}
-
-  /** Payload of the latency task: the submit time, ms since the epoch. */
-  public record Latency(double submitMs) {}
-
   static final String QUEUE = "bench";
   static final String WARMUP_QUEUE = "bench-warmup";
-  static final TaskDefinition<Noop> NOOP = TaskDefinition.of("bench.noop", Noop.class)
-      .withQueue(QUEUE);
-  static final TaskDefinition<Noop> WARM = TaskDefinition.of("bench.warm", Noop.class)
-      .withQueue(WARMUP_QUEUE);
-  static final TaskDefinition<Latency> LATENCY = TaskDefinition.of("bench.latency",
-      Latency.class).withQueue(QUEUE);
+  static final TaskDefinition<Noop> NOOP = BenchTasks.noop(QUEUE);
+  static final TaskDefinition<Noop> WARM = BenchTasks.noop("bench.warm", WARMUP_QUEUE);
+  static final TaskDefinition<Latency> LATENCY = BenchTasks.latency(QUEUE);
   private static final int WARMUP_TASKS = 5000;
 
   private final Map<String, String> env = System.getenv();
@@ -69,12 +64,6 @@ public final class BenchPeer {
       default -> 64;
     };
     System.exit(code);
-  }
-
-  /** Wall-clock ms since the epoch with sub-millisecond precision, as the other peers send. */
-  static double nowMs() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
   }
 
   private int n(String key, String dflt) {
@@ -114,7 +103,7 @@ public final class BenchPeer {
             return null;
           })
           .register(LATENCY, (p, ctx) -> {
-            r.rpush(lat, Double.toString(nowMs() - p.submitMs()));
+            r.rpush(lat, Double.toString(p.ageMs()));
             return null;
           })
           .build();
@@ -156,7 +145,7 @@ public final class BenchPeer {
         while ((wait = at - System.nanoTime()) > 0) {
           LockSupport.parkNanos(wait);
         }
-        client.submit(LATENCY, new Latency(nowMs()));
+        client.submit(LATENCY, Latency.now());
       }
       System.out.printf("SUBMIT_S=%.6f%n", (System.nanoTime() - start) / 1e9);
     }

@@ -1,0 +1,124 @@
+package io.taskq.bench;
+
+import io.taskq.Inspector;
+import io.taskq.QueueConfig;
+import io.taskq.TaskClient;
+import io.taskq.TaskDefinition;
+import io.taskq.TaskState;
+import io.taskq.bench.BenchTasks.Noop;
+import io.taskq.config.TaskqConfig;
+import io.taskq.config.WorkerConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.BrokerFactory;
+import io.taskq.worker.Worker;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One scenario's connection to the broker and its queue, emptied when opened and when closed.
+ * Workers log no per-task lines, as in production benchmarks.
+ */
+final class BenchRun implements AutoCloseable {
+  private static final List<TaskState> PURGEABLE =
+      List.of(TaskState.PENDING, TaskState.SCHEDULED, TaskState.RETRY, TaskState.DEAD);
+  private static final Noop NOOP = new Noop();
+
+  private final String queue;
+  private final int concurrency;
+  private final TaskqConfig config;
+  private final Broker broker;
+  private final TaskClient client;
+  private final Inspector inspector;
+
+  private BenchRun(TaskqConfig base, String queue, int concurrency) {
+    this.queue = queue;
+    this.concurrency = concurrency;
+    this.config = base
+        .withWorker(new WorkerConfig(base.worker().shutdownGrace(), false))
+        .withQueue(base.queue(queue).toBuilder().concurrency(concurrency).build());
+    this.broker = BrokerFactory.open(config.redis());
+    this.client = TaskClient.create(broker, config);
+    this.inspector = Inspector.create(broker, config);
+  }
+
+  /** Opens the broker and empties {@code queue}; workers run {@code concurrency} tasks at once. */
+  static BenchRun open(TaskqConfig config, String queue, int concurrency) {
+    QueueConfig.requireValidName(queue);
+    BenchRun run = new BenchRun(config, queue, concurrency);
+    try {
+      run.clean();
+    } catch (RuntimeException e) {
+      run.broker.close();
+      throw e;
+    }
+    return run;
+  }
+
+  String queue() {
+    return queue;
+  }
+
+  TaskClient client() {
+    return client;
+  }
+
+  /** Deletes every task of the queue that is not active. */
+  void clean() {
+    PURGEABLE.forEach(s -> inspector.purge(queue, s));
+  }
+
+  long pending() {
+    return inspector.stats(queue).pending();
+  }
+
+  /** Tasks acked on the queue since it began (the queue's {@code processed} counter). */
+  long processed() {
+    return inspector.stats(queue).processed();
+  }
+
+  /** Submits {@code n} no-op tasks with {@code submitAll} in chunks of {@code bulk}. */
+  void fill(TaskDefinition<Noop> task, long n, int bulk) {
+    List<Noop> chunk = Collections.nCopies(bulk, NOOP);
+    for (long sent = 0; sent < n; sent += bulk) {
+      client.submitAll(task, chunk.subList(0, (int) Math.min(bulk, n - sent)));
+    }
+  }
+
+  /** A worker on the queue with this run's settings; register the handlers and build it. */
+  Worker.Builder worker() {
+    return Worker.builder().broker(broker).config(config).queues(queue).concurrency(concurrency);
+  }
+
+  /**
+   * Runs {@code n} no-op tasks through submit, claim and ack so the JIT has compiled the hot path
+   * before anything is measured, then empties the queue.
+   */
+  void warmUp(int n) {
+    if (n <= 0) {
+      return;
+    }
+    TaskDefinition<Noop> task = BenchTasks.noop(queue);
+    for (int i = 0; i < Math.min(n, 200); i++) {
+      client.submit(task, NOOP);
+    }
+    fill(task, n, Math.min(n, 1000));
+    worker().register(task, (p, ctx) -> null).build().runUntilIdle();
+    clean();
+  }
+
+  /** How long to wait for {@code n} tasks: generous, so only a stuck run times out. */
+  static Duration timeoutFor(long n) {
+    return Duration.ofSeconds(60 + n / 200);
+  }
+
+  @Override
+  public void close() {
+    try {
+      clean();
+    } finally {
+      client.close();
+      broker.close();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.taskq.bench;
+
+import io.taskq.config.Units;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code --rate} and {@code --duration}: submissions at a steady rate for a while. */
+final class Pace {
+  @Option(names = "--rate", paramLabel = "R", defaultValue = "200",
+      description = "tasks submitted per second (default 200; mixed: 0 submits flat out)")
+  double rate;
+
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "how long to submit, e.g. 20s or 1m (default 10s)")
+  Duration duration;
+
+  /** Waits until the {@code i}-th submission is due, counted from {@code startNanos}. */
+  void awaitTurn(long startNanos, long i) {
+    long at = startNanos + (long) (i * 1e9 / rate);
+    long wait;
+    while ((wait = at - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(wait);
+    }
+  }
+
+  /** Parses durations as the configuration file does (250ms, 10s, 5m, PT30S). */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Units.duration(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.taskq.bench;
+
+import io.taskq.TaskDefinition;
+import io.taskq.bench.BenchTasks.Noop;
+import io.taskq.config.TaskqConfig;
+import io.taskq.worker.Worker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code taskq bench process}: N no-op tasks queued first, then one worker drains them. */
+@Command(name = "process", mixinStandardHelpOptions = true,
+    description = "Queues N no-op tasks, then starts a worker with concurrency C and measures"
+        + " how fast it runs them (tasks/s from worker start to the N-th task).")
+final class ProcessScenario extends WorkerScenario {
+  @Option(names = {"-n", "--tasks"}, paramLabel = "N", defaultValue = "20000",
+      description = "tasks to process (default 20000)")
+  int tasks;
+
+  @Override
+  String name() {
+    return "process";
+  }
+
+  @Override
+  void validate() {
+    super.validate();
+    atLeast("--tasks", tasks, 1);
+  }
+
+  @Override
+  void run(TaskqConfig config, Report report) {
+    report.parameter("tasks", tasks).parameter("concurrency", concurrency)
+        .parameter("warmup", warmup);
+    try (BenchRun run = BenchRun.open(config, queue(), concurrency)) {
+      run.warmUp(warmup);
+      TaskDefinition<Noop> task = BenchTasks.noop(queue());
+      long t0 = System.nanoTime();
+      run.fill(task, tasks, 1000);
+      double enqueueS = secondsSince(t0, System.nanoTime());
+      long ackedBefore = run.processed();
+
+      Completions done = new Completions(tasks);
+      Worker worker = noopWorker(run, task, done);
+      t0 = System.nanoTime();
+      worker.start();
+      long end = done.await(tasks, BenchRun.timeoutFor(tasks), queue());
+      worker.close(); // flushes the acks
+      double s = secondsSince(t0, end);
+      report.row("tasks", (long) tasks, "processed", done.count(),
+          "acked", run.processed() - ackedBefore, "enqueueSeconds", Report.round(enqueueS, 3),
+          "seconds", Report.round(s, 3), "tasksPerSecond", Report.round(tasks / s, 1));
+    }
+  }
+}
