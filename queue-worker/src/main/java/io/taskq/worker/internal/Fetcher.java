@@ -33,6 +33,8 @@ public final class Fetcher implements AutoCloseable {
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
   private volatile boolean idle;
+  /** The last wait on the marker timed out: nothing was submitted or came due meanwhile. */
+  private boolean quietWait;
 
   public Fetcher(Broker broker, QueueConfig queue, String workerId, ActiveTasks active,
       TaskRunner runner, Forwarder forwarder, BrokerHealth health, WorkerEvents events) {
@@ -101,6 +103,9 @@ public final class Fetcher implements AutoCloseable {
       for (ClaimedTask c : claimed) {
         runner.run(c, queue);
       }
+      if (!claimed.isEmpty()) {
+        quietWait = false;
+      }
       if (claimed.isEmpty() && !waitForWork(pause)) {
         break;
       }
@@ -110,7 +115,10 @@ public final class Fetcher implements AutoCloseable {
   /** Forwards due work or waits on the marker; false when stopping. */
   private boolean waitForWork(Pause pause) {
     try {
-      if (forwarder.forward(queue.name()) > 0) {
+      // after a wait that timed out nothing came due (due work wakes the wait), so the forward
+      // script would find nothing: skipping it saves a command per idle cycle. After a wake-up
+      // whose claim found nothing, the forward moves what came due.
+      if (!quietWait && forwarder.forward(queue.name()) > 0) {
         return true;
       }
       idle = true;
@@ -122,9 +130,9 @@ public final class Fetcher implements AutoCloseable {
         waiting = true;
       }
       try {
-        if (broker.awaitWork(queue.name(), IDLE_WAIT)) {
-          forwarder.forward(queue.name());
-        }
+        // woken: claim at once (a submission is claimable now); work that came due is
+        // forwarded on the next pass, when the claim finds nothing
+        quietWait = !broker.awaitWork(queue.name(), IDLE_WAIT);
       } finally {
         synchronized (lock) {
           waiting = false;
