@@ -18,7 +18,7 @@ public final class ActiveTasks {
   private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
   private final Map<String, Integer> capacity;
   private final AtomicLong added = new AtomicLong();
-  private final Quarantine quarantine = new Quarantine();
+  private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
 
   /** @param capacity slots per queue */
   public ActiveTasks(Map<String, Integer> capacity) {
@@ -82,6 +82,23 @@ public final class ActiveTasks {
    */
   public boolean awaitClaimable(Duration max) throws InterruptedException {
     return quarantine.awaitOpen(max);
+  }
+
+  /** True while a task on its last crash recovery runs or waits to run alone: claim nothing. */
+  public boolean isolating() {
+    return quarantine.isolating();
+  }
+
+  /** Whether any task or slot is held besides {@code task} and its own slot. */
+  private boolean holdsOtherThan(RunningTask task) {
+    if (byToken.size() > 1 || (byToken.size() == 1 && !byToken.containsValue(task))) {
+      return true;
+    }
+    int taken = 0;
+    for (Map.Entry<String, Integer> e : capacity.entrySet()) {
+      taken += e.getValue() - slots.get(e.getKey()).availablePermits();
+    }
+    return taken > 1;
   }
 
   /** Undoes {@link #awaitTurn} for a task whose handler did not start after all. */

@@ -79,6 +79,10 @@ public final class Fetcher implements AutoCloseable {
       if (slots == 0) {
         continue;
       }
+      if (active.isolating()) { // began while this thread took the slots: claim nothing now
+        active.release(queue.name(), slots);
+        continue;
+      }
       List<ClaimedTask> claimed;
       try {
         claimed = broker.claim(queue.name(), slots, queue.lease(), workerId);

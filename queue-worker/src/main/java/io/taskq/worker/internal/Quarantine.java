@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The reaper cannot tell which of the tasks of a dead worker killed it, so it counts a crash
  * for each task the worker held. A poison task that halts its JVM would take the innocent tasks
  * held beside it to the DLQ together with it. A task with as many crash recoveries as its queue
- * allows (a <em>suspect</em>) therefore starts only when no other handler of this worker runs, and
- * while it runs or waits for that, the worker holds no other task: fetchers stop claiming, and
- * tasks claimed meanwhile (other suspects included) are given back to the head of pending without
- * a crash counted. If the JVM dies now, the suspect is the one to blame; the innocents, each on
+ * allows (a <em>suspect</em>) therefore starts only when the worker holds no other task: no other
+ * handler runs, no claim is in flight, and tasks claimed meanwhile (other suspects included) have
+ * been given back to the head of pending without a crash counted; fetchers claim nothing while it
+ * waits or runs. If the JVM dies now, the suspect is the one to blame; the innocents, each on
  * its own last chance, finish one by one. Tasks with fewer crashes take a lock-free path, so
  * neither a worker restart nor the hot path pays for this.
  *
@@ -37,12 +38,21 @@ final class Quarantine {
 
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+  private final Predicate<RunningTask> holdsOthers;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   /** Handlers admitted the usual way and not yet left. */
   private final AtomicInteger shared = new AtomicInteger();
   /** The suspect waiting to run alone or running alone; written under the lock. */
   private volatile @Nullable RunningTask alone;
+
+  /**
+   * @param holdsOthers whether the worker holds any task or slot besides the given one (a claim
+   *     in flight, tasks being given back)
+   */
+  Quarantine(Predicate<RunningTask> holdsOthers) {
+    this.holdsOthers = holdsOthers;
+  }
 
   /** True when {@code t} must run alone: it is on its last crash recovery. */
   static boolean mustRunAlone(RunningTask t) {
@@ -98,9 +108,9 @@ final class Quarantine {
       if (alone != null) {
         return Turn.GIVE_BACK;
       }
-      alone = t;
+      alone = t; // then read what the worker holds: a fetcher takes slots, then reads alone
       t.admitted().set(true);
-      while (shared.get() > 0) {
+      while (shared.get() > 0 || holdsOthers.test(t)) {
         if (t.state() != RunningTask.State.CLAIMED) {
           return Turn.ENDED; // ActiveTasks.remove has called leave, or turnUnused will
         }

@@ -65,16 +65,35 @@ class QuarantineTest {
     CompletableFuture<Turn> suspectTurn = turn(suspect);
     await().during(Duration.ofMillis(300)).until(() -> !suspectTurn.isDone());
     assertThat(active.awaitClaimable(Duration.ofMillis(50))).isFalse();
-    assertThat(turn(task(jobs, 0)).get()).isEqualTo(Turn.GIVE_BACK);
-    assertThat(turn(task(jobs, 3)).get()).isEqualTo(Turn.GIVE_BACK);
+    assertThat(active.isolating()).isTrue();
+    RunningTask claimedMeanwhile = task(jobs, 0);
+    assertThat(turn(claimedMeanwhile).get()).isEqualTo(Turn.GIVE_BACK);
+    RunningTask otherSuspect = task(jobs, 3);
+    assertThat(turn(otherSuspect).get()).isEqualTo(Turn.GIVE_BACK);
 
     active.remove(innocent);
+    active.remove(claimedMeanwhile); // given back: the router requeues, then removes
+    await().during(Duration.ofMillis(300)).until(() -> !suspectTurn.isDone()); // still held
+    active.remove(otherSuspect);
     assertThat(suspectTurn.get()).isEqualTo(Turn.RUN);
-    assertThat(turn(task(jobs, 0)).get()).isEqualTo(Turn.GIVE_BACK);
+    RunningTask late = task(jobs, 0);
+    assertThat(turn(late).get()).isEqualTo(Turn.GIVE_BACK);
+    active.remove(late);
 
     active.remove(suspect);
     assertThat(active.awaitClaimable(Duration.ZERO)).isTrue();
     assertThat(turn(task(jobs, 0)).get()).isEqualTo(Turn.RUN);
+  }
+
+  @Test
+  void aSuspectWaitsForAClaimInFlight() throws Exception {
+    int taken = active.acquire("other", 4, Duration.ZERO); // a fetcher's claim in flight
+    assertThat(taken).isEqualTo(4);
+    RunningTask suspect = task(jobs, 3);
+    CompletableFuture<Turn> suspectTurn = turn(suspect);
+    await().during(Duration.ofMillis(300)).until(() -> !suspectTurn.isDone());
+    active.release("other", taken); // the claim came back empty
+    assertThat(suspectTurn.get(5, TimeUnit.SECONDS)).isEqualTo(Turn.RUN);
   }
 
   @Test
