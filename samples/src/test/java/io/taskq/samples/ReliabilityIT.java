@@ -104,8 +104,19 @@ class ReliabilityIT {
 
   /** Waits for every id to be recorded done; returns how many ran more than once. */
   private long awaitAllDone(List<String> ids, Duration max) {
-    await().atMost(max).pollInterval(Duration.ofMillis(200))
-        .until(() -> probes.doneIds().containsAll(ids));
+    try {
+      await().atMost(max).pollInterval(Duration.ofMillis(200))
+          .until(() -> probes.doneIds().containsAll(ids));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StringBuilder where = new StringBuilder("not all done; ");
+      for (String q : QUEUES) {
+        where.append(inspector.stats(q)).append("; ");
+        inspector.tasks(q, TaskState.DEAD, 5).forEach(t -> where.append("dead ").append(t.id())
+            .append(": ").append(t.lastError()).append("; "));
+      }
+      where.append("workers ").append(inspector.workers());
+      throw new AssertionError(where.toString(), e);
+    }
     // a task that ran but whose worker died before the ack is recovered and runs again
     await().atMost(BOUND.plusSeconds(10)).pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> {
