@@ -10,8 +10,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Returns tasks whose lease expired (their worker died) to the head of pending, at start and every
- * lease/3 per queue. Every live worker runs it; the broker's guard lets one run at a time. Tasks
- * that crashed workers more than {@code maxCrashes} times go to the DLQ instead.
+ * lease/6 per queue. Every live worker runs it; the broker's guard (lease/8) lets one pass run at
+ * a time. A lease expires at most one lease after its worker died (a claim made just before the
+ * death); a pass comes at most lease/6 + lease/8 after that, even when a tick is skipped for the
+ * guard of another worker's pass just before the expiry, so recovery stays below the promised
+ * lease + lease/3 (with lease/3 ticks and a lease/4 guard it could reach lease + 0.58 × lease).
+ * Tasks that crashed workers more than {@code maxCrashes} times go to the DLQ instead.
  */
 public final class LeaseReaper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
@@ -31,14 +35,14 @@ public final class LeaseReaper implements AutoCloseable {
 
   public void start() {
     for (QueueConfig q : queues) {
-      ticker.every(q.lease().dividedBy(3), true, () -> reap(q));
+      ticker.every(q.lease().dividedBy(6), true, () -> reap(q));
     }
   }
 
   /** One reaping pass over {@code queue}, in bounded calls. */
   public void reap(QueueConfig queue) {
     ReapRequest request = new ReapRequest(Broker.MAX_BATCH, queue.maxCrashes(), queue.dead(),
-        queue.lease().dividedBy(4)); // below the period, so the next tick is never skipped
+        queue.lease().dividedBy(8)); // below the period, so the next tick is never skipped
     ReapResult r;
     do {
       r = broker.reap(queue.name(), request);
