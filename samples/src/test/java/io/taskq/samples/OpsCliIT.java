@@ -109,7 +109,7 @@ class OpsCliIT {
     assertThat(s.get(0).get("state").asText()).isEqualTo("scheduled");
     assertThat(s.get(0).get("due").asText()).isNotEmpty();
 
-    String sleeping = run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 20000}").stdout()
+    String sleeping = run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 120000}").stdout()
         .strip();
     worker("-Q", "q");
     await().atMost(Duration.ofSeconds(30)).until(() ->
