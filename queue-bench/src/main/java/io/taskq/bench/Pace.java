@@ -1,11 +1,9 @@
 package io.taskq.bench;
 
-import io.taskq.config.Units;
+import io.taskq.inspect.DurationOption;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code --rate} and {@code --duration}: submissions at a steady rate for a while. */
 final class Pace {
@@ -14,7 +12,7 @@ final class Pace {
   double rate;
 
   @Option(names = "--duration", paramLabel = "D", defaultValue = "10s",
-      converter = DurationConverter.class,
+      converter = DurationOption.class,
       description = "how long to submit, e.g. 20s or 1m (default 10s)")
   Duration duration;
 
@@ -24,18 +22,6 @@ final class Pace {
     long wait;
     while ((wait = at - System.nanoTime()) > 0) {
       LockSupport.parkNanos(wait);
-    }
-  }
-
-  /** Parses durations as the configuration file does (250ms, 10s, 5m, PT30S). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Units.duration(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
     }
   }
 }

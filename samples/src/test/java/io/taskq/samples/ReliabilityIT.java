@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +90,15 @@ class ReliabilityIT {
         REDIS.url());
     workers.add(r);
     return r;
+  }
+
+  /** Starts a worker that is started again whenever it exits, while {@code supervising}. */
+  private void supervised(AtomicBoolean supervising) {
+    worker().process().onExit().thenRun(() -> {
+      if (supervising.get()) {
+        supervised(supervising);
+      }
+    });
   }
 
   private List<String> submit(String task, String args, int perQueue) {
@@ -292,23 +302,10 @@ class ReliabilityIT {
     String poison = taskq.run("call", "probe.crash", "-Q", "r2", "--redis", REDIS.url())
         .stdout().strip();
     List<String> ids = submit("probe.record", "{\"ms\": 20}", 300);
-    worker();
-    worker();
-    // a supervisor restarts dead workers, as systemd's Restart=always does
-    Thread supervisor = Thread.ofVirtual().start(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        for (Run r : workers) {
-          if (!r.process().isAlive() && workers.remove(r)) {
-            worker();
-          }
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    // each worker is restarted when it exits, as systemd's Restart=always does
+    AtomicBoolean supervising = new AtomicBoolean(true);
+    supervised(supervising);
+    supervised(supervising);
     try {
       await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
           .until(() -> inspector.stats("r2").dead() == 1);
@@ -328,8 +325,7 @@ class ReliabilityIT {
       record("poison task halting its JVM on every run (maxCrashes 3; dead-lettered after 4"
           + " crashes, no other task with it)", ids.size() + 1, ids, duplicates, -1);
     } finally {
-      supervisor.interrupt();
-      supervisor.join();
+      supervising.set(false);
     }
   }
 

@@ -7,9 +7,9 @@ import io.taskq.TaskDefinition;
 import io.taskq.TaskState;
 import io.taskq.config.AlertsConfig;
 import io.taskq.config.TaskqConfig;
-import io.taskq.config.Units;
 import io.taskq.config.WorkerConfig;
 import io.taskq.inspect.ConnectedCommand;
+import io.taskq.inspect.DurationOption;
 import io.taskq.inspect.ExitCodes;
 import io.taskq.samples.soak.RedisMemory.Snapshot;
 import io.taskq.samples.soak.SoakReport.Sample;
@@ -33,9 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 import sun.misc.Signal;
 
 /**
@@ -113,18 +111,6 @@ public final class SoakCommand extends ConnectedCommand {
 
   private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
   private volatile int signals;
-
-  /** Parses {@code 10m}, {@code 90s}, {@code 250ms} or ISO-8601. */
-  static final class DurationOption implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return Units.duration(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
 
   @Override
   public Integer call() throws Exception {
