@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory {@link Broker} with the Redis broker's semantics (leases, fencing tokens, retry due
@@ -340,7 +342,7 @@ public final class EmbeddedBroker implements Broker {
       long now = nowMillis();
       if (!request.guardTtl().isZero()) {
         if (now < s.reaperGuardUntil) {
-          return ReapResult.SKIPPED;
+          return ReapResult.skipped(nextExpiry(s, now, s.reaperGuardUntil - now));
         }
         s.reaperGuardUntil = now + request.guardTtl().toMillis();
       }
@@ -364,10 +366,20 @@ public final class EmbeddedBroker implements Broker {
       if (!recovered.isEmpty()) {
         wake();
       }
-      return new ReapResult(recovered, dead, false);
+      return new ReapResult(recovered, dead, false, nextExpiry(s, now, 0));
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Until the earliest lease deadline of the queue, at least {@code atLeast} ms; null if none. */
+  private static @Nullable Duration nextExpiry(QueueState s, long now, long atLeast) {
+    String first = s.active.first();
+    if (first == null) {
+      return null;
+    }
+    long deadline = Objects.requireNonNull(s.active.score(first));
+    return Duration.ofMillis(Math.max(Math.max(0, deadline - now), atLeast));
   }
 
   @Override

@@ -330,6 +330,8 @@ public abstract class BrokerContractTest {
     ReapResult r = broker.reap(q, reapAll());
     assertThat(r.recovered()).containsExactly(waiting.id());
     assertThat(r.skipped()).isFalse();
+    assertThat(r.nextExpiry()).as("the lease left expires 5 s from now")
+        .isEqualTo(Duration.ofSeconds(5));
     assertThat(state(later.id())).as("lease not expired yet").isEqualTo(TaskState.ACTIVE);
     assertThat(two.get(0).id()).isEqualTo(waiting.id());
     ClaimedTask again = claimOne();
@@ -365,6 +367,27 @@ public abstract class BrokerContractTest {
     assertThat(broker.reap(q, guarded).skipped()).isTrue();
     clock.advance(Duration.ofSeconds(11));
     assertThat(broker.reap(q, guarded).skipped()).isFalse();
+  }
+
+  @Test
+  void reapTellsWhenTheEarliestLeaseExpires() {
+    ReapRequest guarded = new ReapRequest(100, 3, CAPS, Duration.ofSeconds(2));
+    assertThat(broker.reap(q, guarded).nextExpiry()).as("nothing active").isNull();
+    enqueueOne();
+    enqueueOne();
+    claimOne();
+    clock.advance(Duration.ofSeconds(1));
+    claimOne();
+    ReapResult skipped = broker.reap(q, guarded);
+    assertThat(skipped.skipped()).isTrue();
+    assertThat(skipped.nextExpiry()).isEqualTo(LEASE.minusSeconds(1));
+    clock.advance(LEASE.minusMillis(1500));
+    assertThat(broker.reap(q, guarded).nextExpiry()).as("the first lease, not the second")
+        .isEqualTo(Duration.ofMillis(500));
+    ReapResult stillGuarded = broker.reap(q, guarded);
+    assertThat(stillGuarded.skipped()).isTrue();
+    assertThat(stillGuarded.nextExpiry()).as("after the guard, not at the deadline")
+        .isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

@@ -291,14 +291,18 @@ public final class RedisBroker implements Broker {
         Integer.toString(request.maxCrashes()), Long.toString(request.dead().maxSize()),
         Long.toString(request.dead().maxAge().toMillis()),
         Long.toString(request.guardTtl().toMillis()));
-    if (out.size() == 1 && "skipped".equals(out.get(0))) {
-      return ReapResult.SKIPPED;
+    if ("skipped".equals(out.get(0))) {
+      return ReapResult.skipped(millisOrNull((Long) out.get(1)));
     }
     @SuppressWarnings("unchecked")
     List<String> recovered = (List<String>) out.get(0);
     @SuppressWarnings("unchecked")
     List<String> dead = (List<String>) out.get(1);
-    return new ReapResult(recovered, dead, false);
+    return new ReapResult(recovered, dead, false, millisOrNull((Long) out.get(2)));
+  }
+
+  private static @Nullable Duration millisOrNull(long ms) {
+    return ms < 0 ? null : Duration.ofMillis(ms);
   }
 
   @Override

@@ -179,9 +179,13 @@ class ReliabilityIT {
     worker();
     long maxRecovery = 0;
     for (int kill = 0; kill < 5; kill++) {
-      Run victim = workers.stream().filter(w -> w.process().isAlive()).findFirst().orElseThrow();
-      await().atMost(Duration.ofSeconds(20)).until(() -> !heldTasks(victim.process().pid())
-          .isEmpty());
+      // both workers run tasks (the one restarted after the last kill has booted): the orphans
+      // of the victim are recovered by the live one, which is what the bound is about
+      List<Run> alive = workers.stream().filter(w -> w.process().isAlive()).toList();
+      assertThat(alive).hasSize(2);
+      await().atMost(Duration.ofSeconds(30)).until(() -> alive.stream()
+          .allMatch(w -> !heldTasks(w.process().pid()).isEmpty()));
+      Run victim = alive.get(0);
       List<TaskInfo> orphans = heldTasks(victim.process().pid());
       victim.process().destroyForcibly();
       long killedAt = System.nanoTime();
@@ -191,16 +195,16 @@ class ReliabilityIT {
           .until(() -> orphans.stream().noneMatch(t -> stillHeld(t, victim.process().pid())));
       long ms = (System.nanoTime() - killedAt) / 1_000_000;
       maxRecovery = Math.max(maxRecovery, ms);
+      System.out.println("kill " + (kill + 1) + ": " + orphans.size() + " orphans recovered in "
+          + ms + " ms");
       worker(); // then restarted, as systemd does after RestartSec
       assertThat(orphans).isNotEmpty();
     }
     long duplicates = awaitAllDone(ids, Duration.ofMinutes(3));
     record("kill -9 of a worker every ~2 s, 5 times, 2 workers, 3 queues", ids.size(), ids,
         duplicates, maxRecovery);
-    // the promised bound is BOUND (the table records the measured maximum against it); on the
-    // shared 2-core CI machine scheduling delay has added up to ~2.5 s (docs/reliability.md), so
-    // the test fails only past a 3 s allowance: a reaper that stopped working, not a slow box
-    assertThat(maxRecovery).isLessThanOrEqualTo(BOUND.plusSeconds(3).toMillis());
+    assertThat(maxRecovery).as("max recovery ms, bound lease + lease/3")
+        .isLessThanOrEqualTo(BOUND.toMillis());
   }
 
   @Test

@@ -4,17 +4,24 @@
 -- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
--- Returns: {{recovered ids}, {dead-lettered ids}} or {'skipped'} when another pass holds the
--- guard. The guard stores its expiry time so it follows the same clock as everything else.
+-- Returns: {{recovered ids}, {dead-lettered ids}, next} or {'skipped', next} when another pass
+-- holds the guard; next = ms until the earliest lease deadline left in active (when skipped: or
+-- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
+-- it follows the same clock as everything else.
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+local function nextExpiry(after)
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  if #first == 0 then return -1 end
+  return math.max(0, tonumber(first[2]) - now, after)
+end
 local guardTtl = tonumber(ARGV[6])
 if guardTtl > 0 then
   local until_ = tonumber(redis.call('GET', KEYS[8]) or '0')
-  if until_ > now then return {'skipped'} end
+  if until_ > now then return {'skipped', nextExpiry(until_ - now)} end
   redis.call('SET', KEYS[8], now + guardTtl, 'PX', guardTtl)
 end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
@@ -49,4 +56,4 @@ if #dead > 0 then
   end
 end
 if #recovered > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
-return {recovered, dead}
+return {recovered, dead, nextExpiry(0)}

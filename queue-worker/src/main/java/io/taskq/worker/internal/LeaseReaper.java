@@ -4,21 +4,24 @@ import io.taskq.QueueConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Returns tasks whose lease expired (their worker died) to the head of pending, at start and every
- * lease/6 per queue. Every live worker runs it; the broker's guard (lease/8) lets one pass run at
- * a time. A lease expires at most one lease after its worker died (a claim made just before the
- * death); a pass comes at most lease/6 + lease/8 after that, even when a tick is skipped for the
- * guard of another worker's pass just before the expiry, so recovery stays below the promised
- * lease + lease/3 (with lease/3 ticks and a lease/4 guard it could reach lease + 0.58 × lease).
+ * Returns tasks whose lease expired (their worker died) to the head of pending. Every live worker
+ * runs it per queue: at start, then at the earliest lease deadline the broker reports, and at
+ * least every lease/6 (the longest wait, which is all an idle queue costs). A lease expires at
+ * most one lease after its worker died (a claim or extension just before the death), and the pass
+ * comes a millisecond after that deadline, or at most lease/50 later when another worker's pass
+ * holds the queue's guard just then, so recovery stays well below the promised lease + lease/3.
  * Tasks that crashed workers more than {@code maxCrashes} times go to the DLQ instead.
  */
 public final class LeaseReaper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
+  /** Past the deadline: the broker's clock has whole milliseconds and a lease is due at its end. */
+  private static final Duration PAST_DEADLINE = Duration.ofMillis(1);
 
   private final Broker broker;
   private final List<QueueConfig> queues;
@@ -35,14 +38,29 @@ public final class LeaseReaper implements AutoCloseable {
 
   public void start() {
     for (QueueConfig q : queues) {
-      ticker.every(q.lease().dividedBy(6), true, () -> reap(q));
+      ticker.adaptive(longestWait(q), () -> reap(q));
     }
   }
 
-  /** One reaping pass over {@code queue}, in bounded calls. */
-  public void reap(QueueConfig queue) {
+  /** The longest time between two passes over a queue. */
+  static Duration longestWait(QueueConfig queue) {
+    return queue.lease().dividedBy(6);
+  }
+
+  /** The shortest time between two passes, which is also how long a pass holds the guard. */
+  static Duration shortestWait(QueueConfig queue) {
+    return queue.lease().dividedBy(50);
+  }
+
+  /**
+   * One reaping pass over {@code queue}, in bounded calls.
+   *
+   * @return how long to wait before the next pass: until just past the earliest lease deadline,
+   *     between {@link #shortestWait} and {@link #longestWait}
+   */
+  public Duration reap(QueueConfig queue) {
     ReapRequest request = new ReapRequest(Broker.MAX_BATCH, queue.maxCrashes(), queue.dead(),
-        queue.lease().dividedBy(8)); // below the period, so the next tick is never skipped
+        shortestWait(queue));
     ReapResult r;
     do {
       r = broker.reap(queue.name(), request);
@@ -58,6 +76,13 @@ public final class LeaseReaper implements AutoCloseable {
             queue.name(), queue.maxCrashes(), r.deadLettered());
       }
     } while (!r.skipped() && r.recovered().size() + r.deadLettered().size() >= Broker.MAX_BATCH);
+    Duration expiry = r.nextExpiry();
+    Duration next = expiry == null ? longestWait(queue) : expiry.plus(PAST_DEADLINE);
+    return clamp(next, shortestWait(queue), longestWait(queue));
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
   }
 
   @Override

@@ -3,8 +3,10 @@ package io.taskq.worker.internal;
 import io.taskq.BrokerUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,25 @@ final class Ticker implements AutoCloseable {
     long ms = Math.max(1, period.toMillis());
     executor.scheduleWithFixedDelay(() -> runSafely(job), runNow ? 0 : ms, ms,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code job} now and then again after the delay each run returns; after a failed run, again
+   * after {@code onFailure}.
+   */
+  void adaptive(Duration onFailure, Supplier<Duration> job) {
+    executor.execute(() -> runAdaptive(onFailure, job));
+  }
+
+  private void runAdaptive(Duration onFailure, Supplier<Duration> job) {
+    Duration[] next = {onFailure};
+    runSafely(() -> next[0] = job.get());
+    try {
+      executor.schedule(() -> runAdaptive(onFailure, job), Math.max(1, next[0].toMillis()),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile
+    }
   }
 
   private void runSafely(Runnable job) {
