@@ -5,8 +5,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
+import io.taskq.Inspector;
 import io.taskq.TaskDefinition;
+import io.taskq.TaskHandler;
 import io.taskq.TaskOptions;
+import io.taskq.TaskState;
 import io.taskq.bench.BenchTasks;
 import io.taskq.bench.BenchTasks.Latency;
 import io.taskq.bench.BenchTasks.Noop;
@@ -16,6 +19,8 @@ import io.taskq.config.WorkerConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.worker.Worker;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -37,7 +42,11 @@ public final class BenchPeer {
   static final TaskDefinition<Noop> NOOP = BenchTasks.noop(QUEUE);
   static final TaskDefinition<Noop> WARM = BenchTasks.noop("bench.warm", WARMUP_QUEUE);
   static final TaskDefinition<Latency> LATENCY = BenchTasks.latency(QUEUE);
-  private static final int WARMUP_TASKS = 5000;
+  /** Tasks per warm-up round. */
+  private static final int WARMUP_ROUND = 20_000;
+  /** The JIT counts as settled when a warm-up round adds less compile time than this. */
+  private static final long SETTLED_COMPILE_MS = 150;
+  private static final Duration WARMUP_MAX = Duration.ofSeconds(40);
 
   private final Map<String, String> env = System.getenv();
   private final TaskqConfig config;
@@ -76,7 +85,11 @@ public final class BenchPeer {
     try (Broker broker = BrokerFactory.open(config.redis());
         TaskClient client = TaskClient.create(broker, config)) {
       List<Noop> chunk = Collections.nCopies(bulk, new Noop());
-      client.submit(WARM, new Noop()); // connection and scripts, on a queue the harness ignores
+      // a producer JVM runs for long: warm the submit path on a queue the harness ignores
+      for (int i = 0; i < 100; i++) {
+        client.submitAll(WARM, chunk, TaskOptions.DEFAULT);
+      }
+      Inspector.create(broker, config).purge(WARMUP_QUEUE, TaskState.PENDING);
       long t0 = System.nanoTime();
       for (int sent = 0; sent < n; sent += bulk) {
         client.submitAll(NOOP, chunk.subList(0, Math.min(bulk, n - sent)), TaskOptions.DEFAULT);
@@ -96,12 +109,9 @@ public final class BenchPeer {
       String lat = env.getOrDefault("BENCH_LAT_KEY", "bench:lat");
       TaskqConfig quiet = new TaskqConfig(config.redis(), new WorkerConfig(
           Duration.ofSeconds(5), false), config.queues(), config.maxPayload());
-      warmUp(broker, quiet);
+      warmUp(broker, quiet, r);
       Worker worker = Worker.builder().broker(broker).config(quiet).queues(QUEUE)
-          .register(NOOP, (p, ctx) -> {
-            r.incr(done);
-            return null;
-          })
+          .register(NOOP, incr(r, done))
           .register(LATENCY, (p, ctx) -> {
             r.rpush(lat, Double.toString(p.ageMs()));
             return null;
@@ -120,13 +130,40 @@ public final class BenchPeer {
     return 0;
   }
 
-  /** Runs a few thousand no-op tasks through the JIT before the measured worker starts. */
-  private void warmUp(Broker broker, TaskqConfig quiet) {
+  /** The no-op task of the peer contract: {@code INCR key}. */
+  private static TaskHandler<Noop> incr(RedisCommands<String, String> r, String key) {
+    return (p, ctx) -> {
+      r.incr(key);
+      return null;
+    };
+  }
+
+  /**
+   * Runs rounds of no-op tasks (the same handler on another queue and key) until the JIT has
+   * settled: on 2 cores the C2 compiler keeps working for 10 s or more after start, taking CPU
+   * from the measured work. A round that adds less than {@link #SETTLED_COMPILE_MS} of compile
+   * time ends it; {@link #WARMUP_MAX} bounds it.
+   */
+  private void warmUp(Broker broker, TaskqConfig quiet, RedisCommands<String, String> r) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long until = System.nanoTime() + WARMUP_MAX.toNanos();
+    long compiled = jit.getTotalCompilationTime();
+    int round = 0;
     try (TaskClient client = TaskClient.create(broker, quiet)) {
-      client.submitAll(WARM, Collections.nCopies(WARMUP_TASKS, new Noop()), TaskOptions.DEFAULT);
+      while (System.nanoTime() < until) {
+        client.submitAll(WARM, Collections.nCopies(WARMUP_ROUND, new Noop()), TaskOptions.DEFAULT);
+        Worker.builder().broker(broker).config(quiet).queues(WARMUP_QUEUE)
+            .register(WARM, incr(r, "bench:warm")).build().runUntilIdle();
+        long now = jit.getTotalCompilationTime();
+        round++;
+        System.err.printf("warm-up round %d: %d ms compiling%n", round, now - compiled);
+        if (round >= 2 && now - compiled < SETTLED_COMPILE_MS) {
+          break;
+        }
+        compiled = now;
+      }
     }
-    Worker.builder().broker(broker).config(quiet).queues(WARMUP_QUEUE)
-        .register(WARM, (p, ctx) -> null).build().runUntilIdle();
+    r.del("bench:warm");
   }
 
   private int latency() {
@@ -134,9 +171,10 @@ public final class BenchPeer {
     double rate = Double.parseDouble(env.getOrDefault("BENCH_LAT_RATE", "200"));
     try (Broker broker = BrokerFactory.open(config.redis());
         TaskClient client = TaskClient.create(broker, config)) {
-      for (int i = 0; i < 200; i++) { // warm the producer path on the unused warm-up queue
+      for (int i = 0; i < 5000; i++) { // warm the producer path on the unused warm-up queue
         client.submit(WARM, new Noop());
       }
+      Inspector.create(broker, config).purge(WARMUP_QUEUE, TaskState.PENDING);
       long periodNanos = (long) (1e9 / rate);
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {
