@@ -20,11 +20,19 @@ import org.slf4j.LoggerFactory;
  * Sends "handler started" marks and acks in batches: one thread takes whatever accumulated while
  * the previous batch was in flight (no timer, so a lone ack leaves at once) and sends one call per
  * queue and kind, marks before acks. While the broker is down, batches are kept and re-sent.
+ *
+ * <p>A mark waits until its handler has run for {@link #MARK_DELAY}: a task acked before that
+ * needs none (the ack removes it from active), so short tasks cost Redis one call less per batch
+ * and a few operations less per task. Until its mark lands a running task is listed as reserved.
  */
 public final class AckBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
 
-  private record Item(String queue, LeaseRef started, Ack ack) {}
+  /** How long a handler runs before its "started" mark is sent. */
+  static final Duration MARK_DELAY = Duration.ofMillis(20);
+  private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private record Item(String queue, LeaseRef started, Ack ack, long at) {}
 
   private final Broker broker;
   private final BrokerHealth health;
@@ -48,12 +56,12 @@ public final class AckBatcher implements AutoCloseable {
 
   /** Records that the handler of a claim started. */
   public void started(String queue, LeaseRef lease) {
-    add(new Item(queue, lease, null));
+    add(new Item(queue, lease, null, System.nanoTime()));
   }
 
   /** Acks a finished task. */
   public void ack(String queue, Ack ack) {
-    add(new Item(queue, null, ack));
+    add(new Item(queue, null, ack, 0));
   }
 
   private void add(Item item) {
@@ -76,18 +84,23 @@ public final class AckBatcher implements AutoCloseable {
   }
 
   private void run() {
+    // marks not yet due, by token, oldest first; only this thread touches them
+    LinkedHashMap<String, Item> waiting = new LinkedHashMap<>();
     List<Item> batch = new ArrayList<>();
     Pause pause = new Pause();
-    while (!closed || !items.isEmpty() || !batch.isEmpty()) {
+    while (!closed || !items.isEmpty() || !batch.isEmpty() || !waiting.isEmpty()) {
       try {
         if (batch.isEmpty()) {
-          Item first = items.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
+          Item first = items.poll(untilDue(waiting), TimeUnit.NANOSECONDS);
+          if (first != null) {
+            batch.add(first);
+          }
+          items.drainTo(batch, 10 * Broker.MAX_BATCH);
+          batch = sortOut(batch, waiting, closed);
+          if (batch.isEmpty()) {
             continue;
           }
-          batch.add(first);
         }
-        items.drainTo(batch, 10 * Broker.MAX_BATCH);
         send(batch);
         unsent.addAndGet(-batch.size());
         batch.clear();
@@ -109,19 +122,53 @@ public final class AckBatcher implements AutoCloseable {
     }
   }
 
+  /** How long the thread may wait for new items: until the oldest waiting mark is due. */
+  private static long untilDue(LinkedHashMap<String, Item> waiting) {
+    if (waiting.isEmpty()) {
+      return IDLE_POLL_NANOS;
+    }
+    Item oldest = waiting.values().iterator().next();
+    return Math.max(0, oldest.at() + MARK_DELAY.toNanos() - System.nanoTime());
+  }
+
+  /**
+   * What to send now: the acks, and the marks that are due (all of them when closing). New marks
+   * wait in {@code waiting}; a mark whose task is acked is dropped.
+   */
+  private List<Item> sortOut(List<Item> arrived, LinkedHashMap<String, Item> waiting,
+      boolean all) {
+    List<Item> now = new ArrayList<>(arrived.size());
+    int dropped = 0;
+    for (Item i : arrived) {
+      if (i.started() != null) {
+        waiting.put(i.started().token(), i);
+      } else {
+        if (waiting.remove(i.ack().lease().token()) != null) {
+          dropped++;
+        }
+        now.add(i);
+      }
+    }
+    long due = System.nanoTime() - MARK_DELAY.toNanos();
+    for (var it = waiting.values().iterator(); it.hasNext(); ) {
+      Item mark = it.next();
+      if (!all && mark.at() - due > 0) {
+        break; // oldest first: the rest are younger
+      }
+      it.remove();
+      now.add(mark);
+    }
+    unsent.addAndGet(-dropped);
+    return now;
+  }
+
   private void send(List<Item> batch) {
     Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
     Map<String, List<Ack>> acks = new LinkedHashMap<>();
-    java.util.Set<String> ackedTokens = new java.util.HashSet<>();
     for (Item i : batch) {
       if (i.ack() != null) {
         acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.ack());
-        ackedTokens.add(i.ack().lease().token());
-      }
-    }
-    for (Item i : batch) {
-      // a task acked in this same batch needs no "started" mark: it is gone from active
-      if (i.started() != null && !ackedTokens.contains(i.started().token())) {
+      } else {
         started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
       }
     }
