@@ -122,7 +122,7 @@ public final class Worker implements AutoCloseable {
     OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, b.clock, health,
         config.worker().logOutcomes(), this.events, () -> givingUp);
     this.runner = new TaskRunner(codec, handlers, active, router, acks, b.clock,
-        this::isShuttingDown, this.events);
+        this::isShuttingDown, this.events, TaskRunner.sweepPeriod(queues));
     List<String> names = queues.stream().map(QueueConfig::name).toList();
     this.forwarder = new Forwarder(broker, names, health);
     this.reaper = new LeaseReaper(broker, queues, health, this.events);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +24,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A mark waits until its handler has run for {@link #MARK_DELAY}: a task acked before that
  * needs none (the ack removes it from active), so short tasks cost Redis one call less per batch
- * and a few operations less per task. Until its mark lands a running task is listed as reserved.
+ * and a few operations less per task. Marks do not wake the thread (a wake-up per task start
+ * costs CPU just when the handler starts): they are collected at its next wake-up, for an ack
+ * or at most {@link #IDLE_POLL} later. Until its mark lands a running task is listed as reserved.
  */
 public final class AckBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
 
   /** How long a handler runs before its "started" mark is sent. */
   static final Duration MARK_DELAY = Duration.ofMillis(20);
-  private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /** Longest sleep of the thread; also how late a mark may be collected. */
+  static final Duration IDLE_POLL = Duration.ofMillis(100);
 
   private record Item(String queue, LeaseRef started, Ack ack, long at) {}
 
@@ -38,6 +42,7 @@ public final class AckBatcher implements AutoCloseable {
   private final BrokerHealth health;
   private final Consumer<String> onRejected;
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
   private final Thread thread;
   private volatile boolean closed;
@@ -56,7 +61,8 @@ public final class AckBatcher implements AutoCloseable {
 
   /** Records that the handler of a claim started. */
   public void started(String queue, LeaseRef lease) {
-    add(new Item(queue, lease, null, System.nanoTime()));
+    unsent.incrementAndGet();
+    marks.add(new Item(queue, lease, null, System.nanoTime()));
   }
 
   /** Acks a finished task. */
@@ -88,7 +94,8 @@ public final class AckBatcher implements AutoCloseable {
     LinkedHashMap<String, Item> waiting = new LinkedHashMap<>();
     List<Item> batch = new ArrayList<>();
     Pause pause = new Pause();
-    while (!closed || !items.isEmpty() || !batch.isEmpty() || !waiting.isEmpty()) {
+    while (!closed || !items.isEmpty() || !marks.isEmpty() || !batch.isEmpty()
+        || !waiting.isEmpty()) {
       try {
         if (batch.isEmpty()) {
           Item first = items.poll(untilDue(waiting), TimeUnit.NANOSECONDS);
@@ -96,6 +103,9 @@ public final class AckBatcher implements AutoCloseable {
             batch.add(first);
           }
           items.drainTo(batch, 10 * Broker.MAX_BATCH);
+          for (Item m; (m = marks.poll()) != null; ) {
+            batch.add(m);
+          }
           batch = sortOut(batch, waiting, closed);
           if (batch.isEmpty()) {
             continue;
@@ -125,7 +135,7 @@ public final class AckBatcher implements AutoCloseable {
   /** How long the thread may wait for new items: until the oldest waiting mark is due. */
   private static long untilDue(LinkedHashMap<String, Item> waiting) {
     if (waiting.isEmpty()) {
-      return IDLE_POLL_NANOS;
+      return IDLE_POLL.toNanos();
     }
     Item oldest = waiting.values().iterator().next();
     return Math.max(0, oldest.at() + MARK_DELAY.toNanos() - System.nanoTime());
@@ -139,10 +149,13 @@ public final class AckBatcher implements AutoCloseable {
       boolean all) {
     List<Item> now = new ArrayList<>(arrived.size());
     int dropped = 0;
-    for (Item i : arrived) {
+    for (Item i : arrived) { // marks first: an ack drained before its mark still drops it
       if (i.started() != null) {
         waiting.put(i.started().token(), i);
-      } else {
+      }
+    }
+    for (Item i : arrived) {
+      if (i.ack() != null) {
         if (waiting.remove(i.ack().lease().token()) != null) {
           dropped++;
         }

@@ -3,7 +3,7 @@ package io.taskq.worker.internal;
 import io.taskq.QueueConfig;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseRef;
-import java.util.concurrent.Future;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +22,8 @@ public final class RunningTask {
   private final AtomicReference<State> state = new AtomicReference<>(State.CLAIMED);
   private final AtomicBoolean admitted = new AtomicBoolean();
   private volatile @Nullable Thread thread;
-  private volatile @Nullable Future<?> timeLimit;
+  private volatile @Nullable Runnable onTimeLimit;
+  private volatile long timeLimitNanos; // System.nanoTime() past which onTimeLimit runs
   private volatile long startedNanos;
 
   public RunningTask(ClaimedTask claim, QueueConfig queue) {
@@ -89,15 +90,20 @@ public final class RunningTask {
     }
   }
 
-  public void timeLimit(Future<?> timer) {
-    this.timeLimit = timer;
+  /** Arms the hard time limit: {@code action} is due {@code limit} from now. */
+  public void armTimeLimit(Duration limit, Runnable action) {
+    timeLimitNanos = System.nanoTime() + limit.toNanos();
+    onTimeLimit = action;
   }
 
   public void cancelTimeLimit() {
-    Future<?> t = timeLimit;
-    if (t != null) {
-      t.cancel(false);
-    }
+    onTimeLimit = null;
+  }
+
+  /** The time-limit action if it is armed and due at {@code nanoTime}, else null. */
+  @Nullable Runnable overdue(long nanoTime) {
+    Runnable action = onTimeLimit;
+    return action != null && nanoTime - timeLimitNanos >= 0 ? action : null;
   }
 
   /** Milliseconds since the handler started. */
