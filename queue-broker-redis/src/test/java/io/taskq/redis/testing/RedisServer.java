@@ -52,8 +52,15 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("no free port");
   }
 
-  /** Starts the process again (after {@link #stop()}) on the same port. */
+  /**
+   * Starts the process again (after {@link #stop()}) on the same port; does nothing while it runs.
+   * (Starting a second one would fail to bind, and the field would forget the first, which then
+   * outlived its test class: ObservabilityIT's tear-down leaked one server per run.)
+   */
   public synchronized void startProcess() {
+    if (process != null && process.isAlive()) {
+      return;
+    }
     try {
       Files.createDirectories(dir);
       List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
