@@ -28,8 +28,10 @@ final class Ticker implements AutoCloseable {
 
   void every(Duration period, boolean runNow, Runnable job) {
     long ms = Math.max(1, period.toMillis());
-    executor.scheduleWithFixedDelay(() -> runSafely(job), runNow ? 0 : ms, ms,
-        TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(() -> runSafely(() -> {
+      job.run();
+      return period;
+    }, period), runNow ? 0 : ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -41,20 +43,21 @@ final class Ticker implements AutoCloseable {
   }
 
   private void runAdaptive(Duration onFailure, Supplier<Duration> job) {
-    Duration[] next = {onFailure};
-    runSafely(() -> next[0] = job.get());
+    Duration next = runSafely(job, onFailure);
     try {
-      executor.schedule(() -> runAdaptive(onFailure, job), Math.max(1, next[0].toMillis()),
+      executor.schedule(() -> runAdaptive(onFailure, job), Math.max(1, next.toMillis()),
           TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closed meanwhile
     }
   }
 
-  private void runSafely(Runnable job) {
+  /** Runs {@code job}, returning what it returns, or {@code onFailure} when it failed. */
+  private Duration runSafely(Supplier<Duration> job, Duration onFailure) {
     try {
-      job.run();
+      Duration next = job.get();
       health.up();
+      return next;
     } catch (BrokerUnavailableException e) {
       health.down(e);
     } catch (RuntimeException e) {
@@ -62,6 +65,7 @@ final class Ticker implements AutoCloseable {
         log.error("Background job failed; it runs again at its next tick", e);
       }
     }
+    return onFailure;
   }
 
   @Override
