@@ -118,7 +118,7 @@ public final class Worker implements AutoCloseable {
       this.heartbeatFile = null;
     }
     this.events = WorkerEvents.all(events);
-    this.acks = new AckBatcher(broker, health, this.events::leaseLost);
+    this.acks = new AckBatcher(broker, health);
     OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, b.clock, health,
         config.worker().logOutcomes(), this.events, () -> givingUp);
     this.runner = new TaskRunner(codec, handlers, active, router, acks, b.clock,
