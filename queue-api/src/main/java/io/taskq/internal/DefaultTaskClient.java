@@ -1,12 +1,14 @@
 package io.taskq.internal;
 
 import io.taskq.DuplicateTaskException;
+import io.taskq.PartialSubmitException;
 import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
 import io.taskq.TaskOptions;
+import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnqueueResult;
@@ -88,26 +90,34 @@ public final class DefaultTaskClient implements TaskClient {
     return enqueueAll(taskName, queue, args, options);
   }
 
-  /** Enqueues already encoded arguments in chunks of {@link Broker#MAX_BATCH}. */
+  /**
+   * Enqueues already encoded arguments in chunks of {@link Broker#MAX_BATCH}. Every id is chosen
+   * before the first chunk is sent, so a failure after some chunks can name both the enqueued
+   * tasks and the ids to resubmit the rest with, idempotently.
+   */
   private List<TaskHandle> enqueueAll(String taskName, String queue, List<String> args,
       TaskOptions o) {
     if (o.id() != null) {
       throw new IllegalArgumentException("a batch submission does not take a caller-supplied id");
     }
     QueueConfig.requireValidName(queue);
+    List<NewTask> tasks = new ArrayList<>(args.size());
     List<TaskHandle> handles = new ArrayList<>(args.size());
-    List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
     for (String a : args) {
       String id = TaskIds.next(clock);
-      chunk.add(newTask(taskName, queue, id, a, o));
+      tasks.add(newTask(taskName, queue, id, a, o));
       handles.add(new TaskHandle(id, queue));
-      if (chunk.size() == Broker.MAX_BATCH) {
-        broker.enqueue(chunk);
-        chunk.clear();
-      }
     }
-    if (!chunk.isEmpty()) {
-      broker.enqueue(chunk);
+    for (int from = 0; from < tasks.size(); from += Broker.MAX_BATCH) {
+      try {
+        broker.enqueue(tasks.subList(from, Math.min(tasks.size(), from + Broker.MAX_BATCH)));
+      } catch (TaskqException e) {
+        if (from == 0) {
+          throw e; // nothing was enqueued: the failure as it is
+        }
+        throw new PartialSubmitException(queue, handles.subList(0, from),
+            handles.subList(from, handles.size()), e);
+      }
     }
     return handles;
   }
