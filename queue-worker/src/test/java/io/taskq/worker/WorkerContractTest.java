@@ -175,6 +175,24 @@ public abstract class WorkerContractTest {
   }
 
   @Test
+  void aResultOverMaxResultFailsTheTaskToTheDeadLetterQueueWithoutRetry() {
+    config = config.withMaxResult(100);
+    started(worker().register(JOB, (job, ctx) -> "x".repeat(job.n())));
+
+    TaskHandle large = client.submit(JOB, new Job("large", 200));
+    TaskHandle small = client.submit(JOB, new Job("small", 50));
+
+    awaitState(large, TaskState.DEAD);
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.resultJson(small).isPresent());
+    TaskInfo dead = info(large);
+    assertThat(dead.attempts()).hasSize(1);
+    assertThat(dead.lastError().type()).endsWith("ResultTooLargeException");
+    assertThat(dead.lastError().message()).contains("202 bytes", "limit of 100 bytes",
+        "maxResult").doesNotContain("xxx");
+    assertThat(client.resultJson(large)).isEmpty();
+  }
+
+  @Test
   void retryLaterOverridesTheBackoff() {
     started(worker().register(JOB, (job, ctx) -> {
       throw new RetryLaterException(Duration.ofMinutes(5));

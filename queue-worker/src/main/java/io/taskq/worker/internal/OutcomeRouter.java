@@ -43,11 +43,15 @@ public final class OutcomeRouter {
   private final boolean logOutcomes;
   private final WorkerEvents listener;
   private final BooleanSupplier giveUp;
+  private final int maxResult;
 
-  /** @param giveUp true once the worker stops waiting for the broker (end of shutdown) */
+  /**
+   * @param giveUp true once the worker stops waiting for the broker (end of shutdown)
+   * @param maxResult largest result kept, in bytes of JSON
+   */
   public OutcomeRouter(Broker broker, EnvelopeCodec codec, AckBatcher acks, ActiveTasks active,
       String workerId, InstantSource clock, BrokerHealth health, boolean logOutcomes,
-      WorkerEvents listener, BooleanSupplier giveUp) {
+      WorkerEvents listener, BooleanSupplier giveUp, int maxResult) {
     this.broker = broker;
     this.codec = codec;
     this.acks = acks;
@@ -58,19 +62,30 @@ public final class OutcomeRouter {
     this.logOutcomes = logOutcomes;
     this.listener = listener;
     this.giveUp = giveUp;
+    this.maxResult = maxResult;
   }
 
-  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result) {
-    try {
-      String json = null;
-      if (result != null) {
-        try {
-          json = codec.encodeResult(result);
-        } catch (PayloadException e) {
-          log.warn("Task {} {} returned a value that is not JSON ({}); acked without a result",
-              env.task(), env.id(), result.getClass().getName());
-        }
+  /**
+   * Acks a task whose handler returned; a result over {@code maxResult} fails it instead, without
+   * retry ({@link ResultTooLargeException}).
+   */
+  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result,
+      RetryPolicy policy, Instant startedAt) {
+    String json = null;
+    if (result != null) {
+      try {
+        json = codec.encodeResult(result);
+      } catch (PayloadException e) {
+        log.warn("Task {} {} returned a value that is not JSON ({}); acked without a result",
+            env.task(), env.id(), result.getClass().getName());
       }
+    }
+    long bytes = json == null ? 0 : utf8Length(json);
+    if (bytes > maxResult) {
+      failed(t, env, policy, new ResultTooLargeException(bytes, maxResult), startedAt);
+      return;
+    }
+    try {
       long ms = t.elapsedMillis();
       acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL), held -> {
         // on the ack thread: the task's MDC again for the outcome's log line
@@ -121,7 +136,16 @@ public final class OutcomeRouter {
     }
   }
 
+  /** The UTF-8 size of {@code s}, counted only when its length alone cannot rule the limit out. */
+  private long utf8Length(String s) {
+    return s.length() * 3L <= maxResult ? s.length()
+        : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   private static String why(Throwable error, TaskEnvelope env, RetryPolicy policy) {
+    if (error instanceof ResultTooLargeException) {
+      return "a result over maxResult is not kept";
+    }
     if (error instanceof io.taskq.SkipRetryException) {
       return "the handler asked for no retry";
     }
