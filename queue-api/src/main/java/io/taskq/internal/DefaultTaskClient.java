@@ -101,16 +101,18 @@ public final class DefaultTaskClient implements TaskClient {
       throw new IllegalArgumentException("a batch submission does not take a caller-supplied id");
     }
     QueueConfig.requireValidName(queue);
-    List<NewTask> tasks = new ArrayList<>(args.size());
     List<TaskHandle> handles = new ArrayList<>(args.size());
-    for (String a : args) {
-      String id = TaskIds.next(clock);
-      tasks.add(newTask(taskName, queue, id, a, o));
-      handles.add(new TaskHandle(id, queue));
+    for (int i = 0; i < args.size(); i++) {
+      handles.add(new TaskHandle(TaskIds.next(clock), queue));
     }
-    for (int from = 0; from < tasks.size(); from += Broker.MAX_BATCH) {
+    List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
+    for (int from = 0; from < args.size(); from += Broker.MAX_BATCH) {
+      chunk.clear();
+      for (int i = from; i < Math.min(args.size(), from + Broker.MAX_BATCH); i++) {
+        chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), o));
+      }
       try {
-        broker.enqueue(tasks.subList(from, Math.min(tasks.size(), from + Broker.MAX_BATCH)));
+        broker.enqueue(chunk);
       } catch (TaskqException e) {
         if (from == 0) {
           throw e; // nothing was enqueued: the failure as it is
