@@ -9,6 +9,7 @@ import io.taskq.samples.Launcher.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class ClientFaultsIT {
   }
 
   private static String redis(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("-a", PASSWORD, "--no-auth-warning"));
+    List<String> all = new ArrayList<>(List.of("-a", PASSWORD, "--no-auth-warning"));
     all.addAll(List.of(args));
     return REDIS.server().cli(all.toArray(String[]::new));
   }

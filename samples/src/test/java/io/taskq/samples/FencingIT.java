@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -118,7 +119,7 @@ class FencingIT {
   private Map<String, Double> completed(int port) throws Exception {
     String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    Map<String, Double> out = new java.util.HashMap<>();
+    Map<String, Double> out = new HashMap<>();
     Matcher m = COMPLETED.matcher(metrics);
     while (m.find()) {
       out.put(m.group(1), Double.parseDouble(m.group(2)));
