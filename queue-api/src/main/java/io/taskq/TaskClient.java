@@ -14,6 +14,8 @@ import java.util.Optional;
  * <p>Failures: {@link PayloadException} when a payload cannot be encoded or exceeds
  * {@code maxPayload} (nothing is enqueued); {@link BrokerUnavailableException} when the broker
  * cannot be reached (submitting again is safe: enqueue is idempotent on the task id);
+ * {@link BrokerRefusedException} when Redis refuses the write (out of memory; nothing was
+ * enqueued); {@link PartialSubmitException} when a bulk submission failed part-way;
  * {@link DuplicateTaskException} only with {@link TaskOptions#rejectDuplicate()}.
  */
 public interface TaskClient extends AutoCloseable {
@@ -36,7 +38,12 @@ public interface TaskClient extends AutoCloseable {
 
   /**
    * Submits many tasks of one definition with the same options (a caller-supplied id is not
-   * allowed here). Handles in payload order.
+   * allowed here), in broker calls of up to {@link Broker#MAX_BATCH} tasks. Handles in payload
+   * order. Every id is chosen before the first call.
+   *
+   * @throws PartialSubmitException when a batch failed after earlier ones were enqueued: it names
+   *     the enqueued tasks and the ids to submit the rest with, so that nothing runs twice
+   * @throws BrokerRefusedException when Redis refused the first batch (nothing was enqueued)
    */
   <P> List<TaskHandle> submitAll(
       TaskDefinition<P> definition, List<? extends P> payloads, TaskOptions options);
@@ -55,6 +62,7 @@ public interface TaskClient extends AutoCloseable {
    *
    * @throws PayloadException when an argument is not valid JSON or exceeds the size limit; nothing
    *     is submitted
+   * @throws PartialSubmitException as {@link #submitAll(TaskDefinition, List, TaskOptions)}
    */
   List<TaskHandle> submitAllJson(String taskName, List<String> argsJson, TaskOptions options);
 

@@ -33,11 +33,13 @@ public final class ConfigLoader {
   static final Map<String, String> ENV_KEYS = Map.ofEntries(
       Map.entry("TASKQ_REDIS_URL", "redis.url"),
       Map.entry("TASKQ_REDIS_PASSWORD", "redis.password"),
+      Map.entry("TASKQ_REDIS_PASSWORD_FILE", "redis.passwordFile"),
       Map.entry("TASKQ_REDIS_COMMAND_TIMEOUT", "redis.commandTimeout"),
       Map.entry("TASKQ_REDIS_CONNECT_TIMEOUT", "redis.connectTimeout"),
       Map.entry("TASKQ_REDIS_RECONNECT_DELAY_MAX", "redis.reconnectDelayMax"),
       Map.entry("TASKQ_REDIS_TLS_CA_FILE", "redis.tlsCaFile"),
       Map.entry("TASKQ_MAX_PAYLOAD", "maxPayload"),
+      Map.entry("TASKQ_MAX_RESULT", "maxResult"),
       Map.entry("TASKQ_WORKER_SHUTDOWN_GRACE", "worker.shutdownGrace"),
       Map.entry("TASKQ_WORKER_LOG_OUTCOMES", "worker.logOutcomes"));
 

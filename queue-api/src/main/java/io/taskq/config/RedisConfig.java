@@ -1,5 +1,6 @@
 package io.taskq.config;
 
+import io.taskq.config.internal.RedisUris;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -60,9 +61,14 @@ public record RedisConfig(
     return redact(url);
   }
 
-  /** {@code url} with the password part of its user-info replaced by {@code ***}. */
+  /**
+   * {@code url} with the password of its user-info replaced by {@code ***}, in every form Lettuce
+   * accepts ({@code redis://user:pw@host}, {@code redis://:pw@host}, {@code redis://pw@host}); the
+   * user-info ends at the last {@code '@'}, so passwords holding {@code '@'} or {@code '/'} are
+   * hidden whole. Hosts and ports stay.
+   */
   public static String redact(String url) {
-    return url.replaceAll("(?<=://)([^:@/]*):[^@/]*@", "$1:***@");
+    return RedisUris.redact(url);
   }
 
   @Override

@@ -13,17 +13,20 @@ import java.util.Objects;
  * @param queues configured queues by name, in file order
  * @param maxPayload largest encoded payload accepted at submit, in bytes (default 1 MiB)
  * @param alerts webhook alerts (off by default)
+ * @param maxResult largest encoded result a worker keeps, in bytes (default 1 MiB); a handler
+ *     returning more fails its task straight to the dead-letter queue
  */
 public record TaskqConfig(
     RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues, int maxPayload,
-    AlertsConfig alerts) {
+    AlertsConfig alerts, int maxResult) {
 
   public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+  public static final int DEFAULT_MAX_RESULT = 1024 * 1024;
 
   /** Everything at its default: Redis on 127.0.0.1:6379, no queues configured. */
   public static final TaskqConfig DEFAULT =
       new TaskqConfig(RedisConfig.DEFAULT, WorkerConfig.DEFAULT, Map.of(), DEFAULT_MAX_PAYLOAD,
-          AlertsConfig.OFF);
+          AlertsConfig.OFF, DEFAULT_MAX_RESULT);
 
   public TaskqConfig {
     Objects.requireNonNull(redis, "redis");
@@ -33,6 +36,15 @@ public record TaskqConfig(
     if (maxPayload < 1) {
       throw new IllegalArgumentException("maxPayload must be >= 1 byte, was " + maxPayload);
     }
+    if (maxResult < 1) {
+      throw new IllegalArgumentException("maxResult must be >= 1 byte, was " + maxResult);
+    }
+  }
+
+  /** A configuration with the default result limit. */
+  public TaskqConfig(RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues,
+      int maxPayload, AlertsConfig alerts) {
+    this(redis, worker, queues, maxPayload, alerts, DEFAULT_MAX_RESULT);
   }
 
   /** A configuration without alerts. */
@@ -49,23 +61,28 @@ public record TaskqConfig(
 
   /** This configuration with another Redis section. */
   public TaskqConfig withRedis(RedisConfig redis) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
   }
 
   /** This configuration with other worker settings. */
   public TaskqConfig withWorker(WorkerConfig worker) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
   }
 
   /** This configuration with other alert settings. */
   public TaskqConfig withAlerts(AlertsConfig alerts) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
+  }
+
+  /** This configuration with another result limit, in bytes. */
+  public TaskqConfig withMaxResult(int maxResult) {
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
   }
 
   /** This configuration with one queue added or replaced. */
   public TaskqConfig withQueue(QueueConfig queue) {
     Map<String, QueueConfig> copy = new LinkedHashMap<>(queues);
     copy.put(queue.name(), queue);
-    return new TaskqConfig(redis, worker, copy, maxPayload, alerts);
+    return new TaskqConfig(redis, worker, copy, maxPayload, alerts, maxResult);
   }
 }

@@ -1,12 +1,14 @@
 package io.taskq.internal;
 
 import io.taskq.DuplicateTaskException;
+import io.taskq.PartialSubmitException;
 import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
 import io.taskq.TaskOptions;
+import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnqueueResult;
@@ -88,7 +90,11 @@ public final class DefaultTaskClient implements TaskClient {
     return enqueueAll(taskName, queue, args, options);
   }
 
-  /** Enqueues already encoded arguments in chunks of {@link Broker#MAX_BATCH}. */
+  /**
+   * Enqueues already encoded arguments in chunks of {@link Broker#MAX_BATCH}. Every id is chosen
+   * before the first chunk is sent, so a failure after some chunks can name both the enqueued
+   * tasks and the ids to resubmit the rest with, idempotently.
+   */
   private List<TaskHandle> enqueueAll(String taskName, String queue, List<String> args,
       TaskOptions o) {
     if (o.id() != null) {
@@ -96,18 +102,24 @@ public final class DefaultTaskClient implements TaskClient {
     }
     QueueConfig.requireValidName(queue);
     List<TaskHandle> handles = new ArrayList<>(args.size());
-    List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
-    for (String a : args) {
-      String id = TaskIds.next(clock);
-      chunk.add(newTask(taskName, queue, id, a, o));
-      handles.add(new TaskHandle(id, queue));
-      if (chunk.size() == Broker.MAX_BATCH) {
-        broker.enqueue(chunk);
-        chunk.clear();
-      }
+    for (int i = 0; i < args.size(); i++) {
+      handles.add(new TaskHandle(TaskIds.next(clock), queue));
     }
-    if (!chunk.isEmpty()) {
-      broker.enqueue(chunk);
+    List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
+    for (int from = 0; from < args.size(); from += Broker.MAX_BATCH) {
+      chunk.clear();
+      for (int i = from; i < Math.min(args.size(), from + Broker.MAX_BATCH); i++) {
+        chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), o));
+      }
+      try {
+        broker.enqueue(chunk);
+      } catch (TaskqException e) {
+        if (from == 0) {
+          throw e; // nothing was enqueued: the failure as it is
+        }
+        throw new PartialSubmitException(queue, handles.subList(0, from),
+            handles.subList(from, handles.size()), e);
+      }
     }
     return handles;
   }

@@ -120,6 +120,37 @@ class ConfigLoaderTest {
     assertThat(config.redis().toString()).doesNotContain("s3cret");
   }
 
+  @Test
+  void passwordFileIsReadWithoutItsTrailingLineBreak() throws IOException {
+    Path secret = write("redis.pw", "s3:cr/et@x\n");
+    Path file = write("taskq.yaml", "redis: { passwordFile: " + secret + " }\n");
+
+    assertThat(loader().file(file).load().redis().password()).isEqualTo("s3:cr/et@x");
+    assertThat(loader().env(Map.of("TASKQ_REDIS_PASSWORD_FILE", secret.toString())).load()
+        .redis().password()).isEqualTo("s3:cr/et@x");
+  }
+
+  @Test
+  void missingPasswordFileOrBothPasswordFormsAreOneLineErrors() throws IOException {
+    Path missing = dir.resolve("nope.pw");
+    assertThatThrownBy(() -> loader().env(Map.of("TASKQ_REDIS_PASSWORD_FILE", missing.toString()))
+        .load()).isInstanceOf(ConfigException.class).hasMessage("environment TASKQ_REDIS_PASSWORD_FILE:"
+            + " redis.passwordFile: cannot read the password file " + missing + " (no such file)");
+    Path secret = write("redis.pw", "hunter2\n");
+    assertThatThrownBy(() -> loader().env(Map.of("TASKQ_REDIS_PASSWORD_FILE", secret.toString(),
+        "TASKQ_REDIS_PASSWORD", "hunter2")).load()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("not both").hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void maxResultIsASizeLikeMaxPayload() throws IOException {
+    assertThat(loader().load().maxResult()).isEqualTo(1024 * 1024);
+    assertThat(loader().file(write("taskq.yaml", "maxResult: 64KB\n")).load().maxResult())
+        .isEqualTo(64 * 1024);
+    assertThatThrownBy(() -> loader().env(Map.of("TASKQ_MAX_RESULT", "0")).load())
+        .hasMessageContaining("maxResult");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
       250ms | PT0.25S

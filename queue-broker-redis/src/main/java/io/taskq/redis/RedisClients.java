@@ -8,6 +8,7 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
+import io.taskq.config.internal.RedisUris;
 import java.io.File;
 
 /**
@@ -38,7 +39,7 @@ public final class RedisClients {
       throw new ConfigException("redis.url: expected redis://[user:password@]host:port[/db] or"
           + " rediss://..., got " + config.redactedUrl());
     }
-    if (config.password() != null && !urlHasPassword(config.url())) {
+    if (config.password() != null && !RedisUris.hasPassword(config.url())) {
       uri.setAuthentication(config.password().toCharArray());
     }
     uri.setTimeout(config.commandTimeout());
@@ -63,11 +64,5 @@ public final class RedisClients {
       throw new ConfigException("redis.tlsCaFile: cannot read " + ca);
     }
     return SslOptions.builder().jdkSslProvider().trustManager(ca).build();
-  }
-
-  private static boolean urlHasPassword(String url) {
-    int scheme = url.indexOf("://");
-    int at = url.indexOf('@');
-    return scheme >= 0 && at > scheme && url.substring(scheme + 3, at).contains(":");
   }
 }

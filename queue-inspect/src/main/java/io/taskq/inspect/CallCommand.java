@@ -1,5 +1,6 @@
 package io.taskq.inspect;
 
+import io.taskq.PartialSubmitException;
 import io.taskq.TaskClient;
 import io.taskq.TaskHandle;
 import io.taskq.TaskOptions;
@@ -70,15 +71,32 @@ public final class CallCommand extends ConnectedCommand {
     PrintWriter out = spec.commandLine().getOut();
     try (Broker broker = BrokerFactory.open(config.redis());
         TaskClient client = TaskClient.create(broker, config)) {
-      List<TaskHandle> handles = count == 1
-          ? List.of(client.submitJson(task, args, options))
-          : client.submitAllJson(task, Collections.nCopies(count, args), options);
-      StringBuilder ids = new StringBuilder(handles.size() * 37);
-      handles.forEach(h -> ids.append(h.id()).append('\n'));
-      out.print(ids);
-      out.flush();
+      try {
+        print(out, count == 1
+            ? List.of(client.submitJson(task, args, options))
+            : client.submitAllJson(task, Collections.nCopies(count, args), options));
+      } catch (PartialSubmitException e) {
+        // the enqueued tasks will run: their ids, so that a retry submits only the rest
+        print(out, e.accepted());
+        spec.commandLine().getErr().println("taskq: " + firstLine(e.getMessage())
+            + "; the ids of the " + e.accepted().size() + " enqueued tasks are on standard"
+            + " output, the other " + e.notConfirmed().size() + " were not confirmed");
+        return ExitCodes.REFUSED;
+      }
     }
     return ExitCodes.OK;
+  }
+
+  private static void print(PrintWriter out, List<TaskHandle> handles) {
+    StringBuilder ids = new StringBuilder(handles.size() * 37);
+    handles.forEach(h -> ids.append(h.id()).append('\n'));
+    out.print(ids);
+    out.flush();
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   private String readArgs(Path file) {

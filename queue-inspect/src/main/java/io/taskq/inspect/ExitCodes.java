@@ -8,7 +8,10 @@ public final class ExitCodes {
   public static final int FAILED = 1;
   /** DOWN, or Redis unreachable. */
   public static final int DOWN = 2;
-  /** Refused (e.g. purge without {@code --force} and no terminal). */
+  /**
+   * Refused: purge without {@code --force} and no terminal; Redis refused a write (out of memory);
+   * {@code call --count} enqueued only part of its tasks.
+   */
   public static final int REFUSED = 3;
   /** Usage error: bad arguments. */
   public static final int USAGE = 64;

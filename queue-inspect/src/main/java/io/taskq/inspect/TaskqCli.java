@@ -1,7 +1,9 @@
 package io.taskq.inspect;
 
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
+import io.taskq.PartialSubmitException;
 import io.taskq.PayloadException;
 import io.taskq.TaskqException;
 import org.slf4j.Logger;
@@ -53,6 +55,8 @@ public final class TaskqCli {
       code = ExitCodes.FAILED;
     } else if (e instanceof BrokerUnavailableException) {
       code = ExitCodes.DOWN;
+    } else if (e instanceof BrokerRefusedException || e instanceof PartialSubmitException) {
+      code = ExitCodes.REFUSED;
     } else if (e instanceof PayloadException || e instanceof IllegalArgumentException) {
       code = ExitCodes.USAGE;
     } else if (e instanceof TaskqException) {

@@ -8,7 +8,8 @@ package io.taskq.worker;
 public final class MetricNames {
   /** Counter: tasks whose handler started. Tags queue, task. */
   public static final String TASKS_STARTED = "taskq.tasks.started";
-  /** Counter: finished attempts. Tags queue, task, outcome (success, retry, dead, rejected). */
+  /** Counter: finished attempts. Tags queue, task, outcome (success, retry, dead, rejected,
+   * lease_lost: the broker refused the outcome because the lease had expired). */
   public static final String TASKS_COMPLETED = "taskq.tasks.completed";
   /** Timer with histogram: handler run time. Tags queue, task. */
   public static final String TASK_DURATION = "taskq.task.duration";

@@ -11,9 +11,17 @@ public enum Outcome {
   /** The handler failed with no retry left, or asked for none; the task is in the DLQ. */
   DEAD,
   /** The task could not run (undecodable, unknown task, arguments that do not bind): DLQ. */
-  REJECTED;
+  REJECTED,
+  /**
+   * The handler ended but the broker refused to record it: the worker's lease had expired and the
+   * task was returned to its queue (another worker runs it, and counts its outcome then).
+   */
+  LEASE_LOST;
 
-  /** The lowercase tag value: {@code success}, {@code retry}, {@code dead}, {@code rejected}. */
+  /**
+   * The lowercase tag value: {@code success}, {@code retry}, {@code dead}, {@code rejected},
+   * {@code lease_lost}.
+   */
   public String tag() {
     return name().toLowerCase(Locale.ROOT);
   }

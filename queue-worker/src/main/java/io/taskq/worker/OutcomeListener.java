@@ -3,8 +3,9 @@ package io.taskq.worker;
 import java.time.Duration;
 
 /**
- * Told about every task outcome a worker records (metrics, progress displays). Called on the
- * task's thread after the outcome is recorded; must be fast and thread-safe, and must not throw.
+ * Told about every task outcome a worker records (metrics, progress displays). Called after the
+ * broker recorded the outcome, on the task's thread or, for a success (whose ack is batched), on
+ * the worker's ack thread; must be fast and thread-safe, and must not throw.
  */
 @FunctionalInterface
 public interface OutcomeListener {

@@ -118,9 +118,9 @@ public final class Worker implements AutoCloseable {
       this.heartbeatFile = null;
     }
     this.events = WorkerEvents.all(events);
-    this.acks = new AckBatcher(broker, health, this.events::leaseLost);
+    this.acks = new AckBatcher(broker, health);
     OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, b.clock, health,
-        config.worker().logOutcomes(), this.events, () -> givingUp);
+        config.worker().logOutcomes(), this.events, () -> givingUp, config.maxResult());
     this.runner = new TaskRunner(codec, handlers, active, router, acks, b.clock,
         this::isShuttingDown, this.events, TaskRunner.sweepPeriod(queues));
     List<String> names = queues.stream().map(QueueConfig::name).toList();

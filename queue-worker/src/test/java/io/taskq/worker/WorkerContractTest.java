@@ -4,6 +4,7 @@ import static io.taskq.spi.TestTasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskq.Backoff;
 import io.taskq.QueueConfig;
 import io.taskq.RetryLaterException;
@@ -174,6 +175,24 @@ public abstract class WorkerContractTest {
   }
 
   @Test
+  void aResultOverMaxResultFailsTheTaskToTheDeadLetterQueueWithoutRetry() {
+    config = config.withMaxResult(100);
+    started(worker().register(JOB, (job, ctx) -> "x".repeat(job.n())));
+
+    TaskHandle large = client.submit(JOB, new Job("large", 200));
+    TaskHandle small = client.submit(JOB, new Job("small", 50));
+
+    awaitState(large, TaskState.DEAD);
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.resultJson(small).isPresent());
+    TaskInfo dead = info(large);
+    assertThat(dead.attempts()).hasSize(1);
+    assertThat(dead.lastError().type()).endsWith("ResultTooLargeException");
+    assertThat(dead.lastError().message()).contains("202 bytes", "limit of 100 bytes",
+        "maxResult").doesNotContain("xxx");
+    assertThat(client.resultJson(large)).isEmpty();
+  }
+
+  @Test
   void retryLaterOverridesTheBackoff() {
     started(worker().register(JOB, (job, ctx) -> {
       throw new RetryLaterException(Duration.ofMinutes(5));
@@ -269,6 +288,39 @@ public abstract class WorkerContractTest {
     });
     await().atMost(Duration.ofSeconds(10)).until(() -> client.resultJson(h).isPresent());
     assertThat(crashesByCall).containsEntry(1, 0).containsEntry(2, 1);
+  }
+
+  @Test
+  void aSuccessFencedOutByALostLeaseCountsAsLeaseLostAndTheNewOwnerCountsTheSuccess() {
+    List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AtomicInteger calls = new AtomicInteger();
+    started(worker().concurrency(1).meterRegistry(registry)
+        .listener((queue, task, outcome, duration) -> outcomes.add(outcome))
+        .register(JOB, (job, ctx) -> {
+          if (calls.incrementAndGet() == 1) {
+            // a reaper elsewhere takes the task back, as after a long pause of this worker; the
+            // handler ends before the heartbeat notices, so only the ack finds the lease gone
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+              clock.advance(Duration.ofMinutes(10));
+              broker.reap("jobs", new ReapRequest(100, 3, DeadLetterPolicy.DEFAULT,
+                  Duration.ofMillis(1)));
+              return broker.find("jobs", ctx.id()).orElseThrow().state() == TaskState.PENDING;
+            });
+          }
+          return "run " + calls.get();
+        }));
+
+    TaskHandle h = client.submit(JOB, new Job("x", 1));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.contains(Outcome.SUCCESS));
+    assertThat(outcomes).containsExactly(Outcome.LEASE_LOST, Outcome.SUCCESS);
+    assertThat(client.resultJson(h)).contains("\"run 2\"");
+    assertThat(registry.get(MetricNames.TASKS_COMPLETED).tag("outcome", "lease_lost").counter()
+        .count()).isEqualTo(1);
+    assertThat(registry.get(MetricNames.TASKS_COMPLETED).tag("outcome", "success").counter()
+        .count()).isEqualTo(1);
+    assertThat(registry.get(MetricNames.LEASE_LOST).counter().count()).isEqualTo(1);
   }
 
   @Test

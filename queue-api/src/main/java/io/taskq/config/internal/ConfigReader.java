@@ -8,10 +8,15 @@ import io.taskq.QueueConfig;
 import io.taskq.RetryPolicy;
 import io.taskq.config.AlertsConfig;
 import io.taskq.config.RedisConfig;
-import java.net.URI;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
 import io.taskq.config.WorkerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +46,11 @@ public final class ConfigReader {
   }
 
   public TaskqConfig read(JsonNode root) {
-    allow(root, "", "redis", "worker", "queues", "maxPayload", "alerts");
+    allow(root, "", "redis", "worker", "queues", "maxPayload", "maxResult", "alerts");
     RedisConfig redis = redis(root.path("redis"));
     WorkerConfig worker = worker(root.path("worker"));
-    int maxPayload = TaskqConfig.DEFAULT_MAX_PAYLOAD;
-    if (root.hasNonNull("maxPayload")) {
-      long bytes = value(root.get("maxPayload"), "maxPayload", "a size such as 1MB",
-          n -> Units.bytes(n.asText()));
-      maxPayload = (int) (long) check(bytes >= 1 && bytes <= 512L * 1024 * 1024, bytes, "maxPayload",
-          "a size between 1 byte and 512MB");
-    }
+    int maxPayload = size(root, "maxPayload", TaskqConfig.DEFAULT_MAX_PAYLOAD);
+    int maxResult = size(root, "maxResult", TaskqConfig.DEFAULT_MAX_RESULT);
     Map<String, QueueConfig> queues = new LinkedHashMap<>();
     JsonNode qs = root.path("queues");
     if (!qs.isMissingNode() && !qs.isNull()) {
@@ -59,7 +59,18 @@ public final class ConfigReader {
       }
       qs.properties().forEach(e -> queues.put(e.getKey(), queue(e.getKey(), e.getValue())));
     }
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")));
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")),
+        maxResult);
+  }
+
+  /** A top-level size limit in bytes, 1 byte to 512MB. */
+  private int size(JsonNode root, String key, int fallback) {
+    if (!root.hasNonNull(key)) {
+      return fallback;
+    }
+    long bytes = value(root.get(key), key, "a size such as 1MB", n -> Units.bytes(n.asText()));
+    return (int) (long) check(bytes >= 1 && bytes <= 512L * 1024 * 1024, bytes, key,
+        "a size between 1 byte and 512MB");
   }
 
   private RedisConfig redis(JsonNode n) {
@@ -67,15 +78,43 @@ public final class ConfigReader {
       return RedisConfig.DEFAULT;
     }
     section(n, "redis");
-    allow(n, "redis", "url", "password", "commandTimeout", "connectTimeout", "reconnectDelayMax",
-        "tlsCaFile");
+    allow(n, "redis", "url", "password", "passwordFile", "commandTimeout", "connectTimeout",
+        "reconnectDelayMax", "tlsCaFile");
     String url = n.hasNonNull("url") ? text(n.get("url"), "redis.url") : RedisConfig.DEFAULT_URL;
     String password = n.hasNonNull("password") ? text(n.get("password"), "redis.password") : null;
+    if (n.hasNonNull("passwordFile")) {
+      if (password != null) {
+        throw new ConfigException(source("redis.passwordFile") + ": redis.passwordFile: set"
+            + " either redis.password (" + source("redis.password") + ") or redis.passwordFile,"
+            + " not both");
+      }
+      password = passwordFile(text(n.get("passwordFile"), "redis.passwordFile"));
+    }
     return new RedisConfig(url, password,
         positive(n, "redis.commandTimeout", RedisConfig.DEFAULT_COMMAND_TIMEOUT),
         positive(n, "redis.connectTimeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT),
         positive(n, "redis.reconnectDelayMax", RedisConfig.DEFAULT_RECONNECT_DELAY_MAX),
         n.hasNonNull("tlsCaFile") ? text(n.get("tlsCaFile"), "redis.tlsCaFile") : null);
+  }
+
+  /** The password in {@code file}: its text without the trailing line break. */
+  private String passwordFile(String file) {
+    String p = "redis.passwordFile";
+    String text;
+    try {
+      text = Files.readString(Path.of(file));
+    } catch (IOException | InvalidPathException e) {
+      throw new ConfigException(source(p) + ": " + p + ": cannot read the password file " + file
+          + " (" + (e instanceof NoSuchFileException ? "no such file" : e.getClass()
+              .getSimpleName()) + ")");
+    }
+    String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+        : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    if (password.isEmpty()) {
+      throw new ConfigException(source(p) + ": " + p + ": the password file " + file
+          + " is empty");
+    }
+    return password;
   }
 
   private AlertsConfig alerts(JsonNode n) {

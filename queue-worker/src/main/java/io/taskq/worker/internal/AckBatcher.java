@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * and a few operations less per task. Marks do not wake the thread (a wake-up per task start
  * costs CPU just when the handler starts): they are collected at its next wake-up, for an ack
  * or at most {@link #IDLE_POLL} later. Until its mark lands a running task is listed as reserved.
+ *
+ * <p>Each ack carries an {@link AckResult}, told once on this thread whether the broker took the
+ * ack or rejected it (the lease was lost): the task's outcome is reported only then.
  */
 public final class AckBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
@@ -36,22 +40,26 @@ public final class AckBatcher implements AutoCloseable {
   /** Longest sleep of the thread; also how late a mark may be collected. */
   static final Duration IDLE_POLL = Duration.ofMillis(100);
 
-  private record Item(String queue, LeaseRef started, Ack ack, long at) {}
+  /** Told whether an ack was recorded; called once, on the ack thread; must be fast. */
+  @FunctionalInterface
+  public interface AckResult {
+    /** @param held true when the broker recorded the ack, false when the lease was lost */
+    void acked(boolean held);
+  }
+
+  private record Item(String queue, LeaseRef started, Ack ack, AckResult done, long at) {}
 
   private final Broker broker;
   private final BrokerHealth health;
-  private final Consumer<String> onRejected;
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
   private final Thread thread;
   private volatile boolean closed;
 
-  /** @param onRejected called with the queue of each ack the broker rejected (lease lost) */
-  public AckBatcher(Broker broker, BrokerHealth health, Consumer<String> onRejected) {
+  public AckBatcher(Broker broker, BrokerHealth health) {
     this.broker = broker;
     this.health = health;
-    this.onRejected = onRejected;
     this.thread = Thread.ofPlatform().name("taskq-acks").daemon(true).unstarted(this::run);
   }
 
@@ -62,12 +70,17 @@ public final class AckBatcher implements AutoCloseable {
   /** Records that the handler of a claim started. */
   public void started(String queue, LeaseRef lease) {
     unsent.incrementAndGet();
-    marks.add(new Item(queue, lease, null, System.nanoTime()));
+    marks.add(new Item(queue, lease, null, null, System.nanoTime()));
   }
 
-  /** Acks a finished task. */
-  public void ack(String queue, Ack ack) {
-    add(new Item(queue, null, ack, 0));
+  /** Acks a finished task; {@code done} learns whether the ack was recorded. */
+  public void ack(String queue, Ack ack, AckResult done) {
+    AtomicBoolean told = new AtomicBoolean(); // a batch re-sent after an outage tells once
+    add(new Item(queue, null, ack, held -> {
+      if (told.compareAndSet(false, true)) {
+        done.acked(held);
+      }
+    }, 0));
   }
 
   private void add(Item item) {
@@ -177,22 +190,36 @@ public final class AckBatcher implements AutoCloseable {
 
   private void send(List<Item> batch) {
     Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
-    Map<String, List<Ack>> acks = new LinkedHashMap<>();
+    Map<String, List<Item>> acks = new LinkedHashMap<>();
     for (Item i : batch) {
       if (i.ack() != null) {
-        acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.ack());
+        acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i);
       } else {
         started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
       }
     }
     started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
     acks.forEach((q, list) -> chunks(list, c -> {
-      for (String id : broker.ack(q, c)) {
-        log.warn("Ack of task {} on queue {} rejected: its lease was lost, so another worker may"
-            + " run it again", id, q);
-        onRejected.accept(q);
+      // rejected ids come in ack order; walking both tells two claims of one id apart (a task
+      // reaped from this worker and claimed by it again, both acks in one batch)
+      List<String> rejected = broker.ack(q, c.stream().map(Item::ack).toList());
+      int r = 0;
+      for (Item i : c) {
+        boolean held = r == rejected.size() || !rejected.get(r).equals(i.ack().lease().id());
+        if (!held) {
+          r++;
+        }
+        tell(i, held);
       }
     }));
+  }
+
+  private static void tell(Item i, boolean held) {
+    try {
+      i.done().acked(held);
+    } catch (RuntimeException e) {
+      log.error("Reporting the outcome of task {} failed", i.ack().lease().id(), e);
+    }
   }
 
   private static <T> void chunks(List<T> list, Consumer<List<T>> call) {

@@ -15,38 +15,45 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
-/** The worker's metrics on a Micrometer registry; names from {@link MetricNames}. */
+/**
+ * The worker's metrics on a Micrometer registry; names from {@link MetricNames}.
+ *
+ * <p>Micrometer holds a gauge's state object weakly: a state that only the gauge references is
+ * collected at the next GC and the gauge reads NaN from then on. Every gauge here is therefore
+ * registered with {@code strongReference(true)}: its state must live as long as the registry.
+ */
 public final class MeteredEvents implements WorkerEvents {
   private final MeterRegistry registry;
+  private final QueueSnapshots snapshots;
   private final Map<TaskKey, TaskMeters> byTask = new ConcurrentHashMap<>();
 
   public MeteredEvents(MeterRegistry registry, Broker broker, EnvelopeCodec codec,
       List<String> queues, ActiveTasks active) {
     this.registry = registry;
-    Gauge.builder(MetricNames.WORKER_INFLIGHT, active, ActiveTasks::size)
+    this.snapshots = new QueueSnapshots(broker, codec);
+    Gauge.builder(MetricNames.WORKER_INFLIGHT, active, ActiveTasks::size).strongReference(true)
         .description("Tasks this worker holds (claimed or running)").register(registry);
     Gauge.builder(MetricNames.WORKER_CAPACITY, active, ActiveTasks::capacity)
+        .strongReference(true)
         .description("Tasks this worker may hold at once").register(registry);
-    QueueSnapshots snapshots = new QueueSnapshots(broker, codec);
     for (String q : queues) {
-      depth(q, "pending", QueueCounts::pending, snapshots);
-      depth(q, "active", QueueCounts::active, snapshots);
-      depth(q, "scheduled", QueueCounts::scheduled, snapshots);
-      depth(q, "retry", QueueCounts::retry, snapshots);
-      depth(q, "dead", QueueCounts::dead, snapshots);
+      depth(q, "pending", QueueCounts::pending);
+      depth(q, "active", QueueCounts::active);
+      depth(q, "scheduled", QueueCounts::scheduled);
+      depth(q, "retry", QueueCounts::retry);
+      depth(q, "dead", QueueCounts::dead);
       Gauge.builder(MetricNames.DLQ_SIZE, snapshots, s -> s.of(q).counts().dead())
-          .description("Tasks in the dead-letter queue").tag("queue", q).register(registry);
+          .strongReference(true).description("Tasks in the dead-letter queue").tag("queue", q).register(registry);
       Gauge.builder(MetricNames.QUEUE_LAG, snapshots, s -> s.of(q).lagSeconds())
-          .description("Age of the oldest pending task").baseUnit("seconds").tag("queue", q)
+          .strongReference(true).description("Age of the oldest pending task").baseUnit("seconds").tag("queue", q)
           .register(registry);
     }
   }
 
-  private void depth(String queue, String state, ToLongFunction<QueueCounts> count,
-      QueueSnapshots snapshots) {
+  private void depth(String queue, String state, ToLongFunction<QueueCounts> count) {
     Gauge.builder(MetricNames.QUEUE_DEPTH, snapshots,
             s -> count.applyAsLong(s.of(queue).counts()))
-        .description("Tasks of the queue per state").tags("queue", queue, "state", state)
+        .strongReference(true).description("Tasks of the queue per state").tags("queue", queue, "state", state)
         .register(registry);
   }
 

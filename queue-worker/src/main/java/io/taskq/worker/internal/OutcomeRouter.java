@@ -11,7 +11,6 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.TaskEnvelope;
 import io.taskq.worker.Outcome;
-import io.taskq.worker.OutcomeListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -24,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * Turns the end of a task into its broker transition: ack, retry (with the envelope recording the
  * attempt), dead-letter or requeue; logs one line per outcome and frees the task's slot. A broker
  * outage is waited out (the lease is extended meanwhile) until the worker stops for good.
+ *
+ * <p>An outcome is reported (log line, metric, listener) only once the broker has recorded it: a
+ * success when its batched ack is accepted, so a worker fenced out by a lost lease reports
+ * {@link Outcome#LEASE_LOST}, never a success the new owner of the task will report again.
  */
 public final class OutcomeRouter {
   private static final Logger log = LoggerFactory.getLogger(OutcomeRouter.class);
@@ -38,13 +41,17 @@ public final class OutcomeRouter {
   private final InstantSource clock;
   private final BrokerHealth health;
   private final boolean logOutcomes;
-  private final OutcomeListener listener;
+  private final WorkerEvents listener;
   private final BooleanSupplier giveUp;
+  private final int maxResult;
 
-  /** @param giveUp true once the worker stops waiting for the broker (end of shutdown) */
+  /**
+   * @param giveUp true once the worker stops waiting for the broker (end of shutdown)
+   * @param maxResult largest result kept, in bytes of JSON
+   */
   public OutcomeRouter(Broker broker, EnvelopeCodec codec, AckBatcher acks, ActiveTasks active,
       String workerId, InstantSource clock, BrokerHealth health, boolean logOutcomes,
-      OutcomeListener listener, BooleanSupplier giveUp) {
+      WorkerEvents listener, BooleanSupplier giveUp, int maxResult) {
     this.broker = broker;
     this.codec = codec;
     this.acks = acks;
@@ -55,21 +62,42 @@ public final class OutcomeRouter {
     this.logOutcomes = logOutcomes;
     this.listener = listener;
     this.giveUp = giveUp;
+    this.maxResult = maxResult;
   }
 
-  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result) {
-    try {
-      String json = null;
-      if (result != null) {
-        try {
-          json = codec.encodeResult(result);
-        } catch (PayloadException e) {
-          log.warn("Task {} {} returned a value that is not JSON ({}); acked without a result",
-              env.task(), env.id(), result.getClass().getName());
-        }
+  /**
+   * Acks a task whose handler returned; a result over {@code maxResult} fails it instead, without
+   * retry ({@link ResultTooLargeException}).
+   */
+  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result,
+      RetryPolicy policy, Instant startedAt) {
+    String json = null;
+    if (result != null) {
+      try {
+        json = codec.encodeResult(result);
+      } catch (PayloadException e) {
+        log.warn("Task {} {} returned a value that is not JSON ({}); acked without a result",
+            env.task(), env.id(), result.getClass().getName());
       }
-      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL));
-      report(t, env.task(), Outcome.SUCCESS, "");
+    }
+    long bytes = json == null ? 0 : utf8Length(json);
+    if (bytes > maxResult) {
+      failed(t, env, policy, new ResultTooLargeException(bytes, maxResult), startedAt);
+      return;
+    }
+    try {
+      long ms = t.elapsedMillis();
+      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL), held -> {
+        // on the ack thread: the task's MDC again for the outcome's log line
+        try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
+            env.correlationId())) {
+          if (held) {
+            report(t, env.task(), Outcome.SUCCESS, ms, "");
+          } else {
+            lostLease(t, env.task(), "its success", ms);
+          }
+        }
+      });
     } finally {
       active.remove(t);
     }
@@ -95,11 +123,11 @@ public final class OutcomeRouter {
           ? () -> broker.retry(queue, t.ref(), next, delay)
           : () -> broker.deadLetter(queue, t.ref(), next, t.queue().dead()));
       if (!held) {
-        lostLease(t, "its failure");
+        lostLease(t, env.task(), "its failure", t.elapsedMillis());
         return;
       }
       log.debug("Task {} {} failed", env.task(), env.id(), error);
-      report(t, env.task(), retry ? Outcome.RETRY : Outcome.DEAD, retry
+      report(t, env.task(), retry ? Outcome.RETRY : Outcome.DEAD, t.elapsedMillis(), retry
           ? " (" + error.getClass().getName() + "; retry " + (env.retries() + 1) + " of "
               + policy.maxRetries() + " in " + delay.toMillis() + " ms)"
           : " (" + error.getClass().getName() + "; " + why(error, env, policy) + ")");
@@ -108,7 +136,16 @@ public final class OutcomeRouter {
     }
   }
 
+  /** The UTF-8 size of {@code s}, counted only when its length alone cannot rule the limit out. */
+  private long utf8Length(String s) {
+    return s.length() * 3L <= maxResult ? s.length()
+        : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   private static String why(Throwable error, TaskEnvelope env, RetryPolicy policy) {
+    if (error instanceof ResultTooLargeException) {
+      return "a result over maxResult is not kept";
+    }
     if (error instanceof io.taskq.SkipRetryException) {
       return "the handler asked for no retry";
     }
@@ -132,7 +169,7 @@ public final class OutcomeRouter {
           : codec.rejected(queue, t.id(), t.claim().envelope(), reason, now);
       String text = codec.encode(dead);
       if (!persist(() -> broker.deadLetter(queue, t.ref(), text, t.queue().dead()))) {
-        lostLease(t, "its rejection");
+        lostLease(t, dead.task(), "its rejection", t.elapsedMillis());
         return;
       }
       log.warn("Task {} on queue {} rejected and dead-lettered: {}", t.id(), queue, reason);
@@ -154,17 +191,19 @@ public final class OutcomeRouter {
     }
   }
 
-  private void report(RunningTask t, String task, Outcome outcome, String detail) {
-    long ms = t.elapsedMillis();
+  private void report(RunningTask t, String task, Outcome outcome, long ms, String detail) {
     if (logOutcomes) {
       log.info("Task {} {} {} in {} ms{}", task, t.id(), outcome.tag(), ms, detail);
     }
     listener.completed(t.claim().queue(), task, outcome, Duration.ofMillis(ms));
   }
 
-  private void lostLease(RunningTask t, String what) {
+  /** A fenced-out outcome: the claim was taken over, so the task's new owner reports it. */
+  private void lostLease(RunningTask t, String task, String what, long ms) {
     log.warn("Could not record {} of task {} on queue {}: its lease was lost, so another worker"
         + " may run it again", what, t.id(), t.claim().queue());
+    listener.leaseLost(t.claim().queue());
+    listener.completed(t.claim().queue(), task, Outcome.LEASE_LOST, Duration.ofMillis(ms));
   }
 
   /** Runs a fenced broker call, waiting out outages; false when the claim is no longer held. */

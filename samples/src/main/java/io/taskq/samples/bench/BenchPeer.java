@@ -16,6 +16,7 @@ import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.WorkerConfig;
+import io.taskq.redis.RedisClients;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.worker.Worker;
@@ -101,7 +102,7 @@ public final class BenchPeer {
   }
 
   private int worker() throws InterruptedException {
-    RedisClient redis = RedisClient.create(config.redis().url());
+    RedisClient redis = RedisClients.create(config.redis()); // URL errors never show a password
     try (StatefulRedisConnection<String, String> conn = redis.connect();
         Broker broker = BrokerFactory.open(config.redis())) {
       RedisCommands<String, String> r = conn.sync();

@@ -17,7 +17,8 @@ import java.time.Duration;
  *   <li>{@code probe.flaky} {@code {"failTimes": N}}: throws while its run count is ≤ N;
  *   <li>{@code probe.echo}: returns its arguments;
  *   <li>{@code probe.record} {@code {"ms": N}}: sleeps N ms, then adds its id to the done set;
- *   <li>{@code probe.crash}: halts its worker's JVM at once (a poison pill, for recovery tests).
+ *   <li>{@code probe.crash}: halts its worker's JVM at once (a poison pill, for recovery tests);
+ *   <li>{@code probe.exit}: calls {@code System.exit(3)} in the handler (shutdown hooks run).
  * </ul>
  */
 public final class ProbeTasks implements TaskModule {
@@ -32,6 +33,7 @@ public final class ProbeTasks implements TaskModule {
       TaskDefinition.of("probe.echo", JsonNode.class);
   public static final TaskDefinition<Args> RECORD = TaskDefinition.of("probe.record", Args.class);
   public static final TaskDefinition<Args> CRASH = TaskDefinition.of("probe.crash", Args.class);
+  public static final TaskDefinition<Args> EXIT = TaskDefinition.of("probe.exit", Args.class);
 
   private final ProbeRecorder recorder;
 
@@ -69,6 +71,11 @@ public final class ProbeTasks implements TaskModule {
     registry.register(CRASH, (a, ctx) -> {
       recorder.started(ctx.id());
       Runtime.getRuntime().halt(137); // no shutdown hook, no requeue: the lease just stops
+      return null;
+    });
+    registry.register(EXIT, (a, ctx) -> {
+      recorder.started(ctx.id());
+      System.exit(3); // a library or handler that exits the JVM: the hooks run, then it ends
       return null;
     });
     registry.register(RECORD, (a, ctx) -> {

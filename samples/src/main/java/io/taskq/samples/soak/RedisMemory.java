@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.config.RedisConfig;
+import io.taskq.redis.RedisClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +43,7 @@ final class RedisMemory implements AutoCloseable {
     if (!url.startsWith("redis://") && !url.startsWith("rediss://") || url.contains(",")) {
       return Optional.empty();
     }
-    RedisURI uri = RedisURI.create(url);
-    if (config.password() != null) {
-      uri.setAuthentication(config.password().toCharArray());
-    }
-    uri.setTimeout(config.commandTimeout());
+    RedisURI uri = RedisClients.uri(config); // URL errors never show a password
     RedisClient client = RedisClient.create(uri);
     try {
       return Optional.of(new RedisMemory(client, client.connect()));
