@@ -1,6 +1,7 @@
 package io.taskq.worker;
 
 import io.taskq.QueueConfig;
+import io.taskq.TaskConsumer;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandler;
 import io.taskq.TaskModule;
@@ -410,6 +411,12 @@ public final class Worker implements AutoCloseable {
     /** Registers one task. */
     public <P> Builder register(TaskDefinition<P> definition, TaskHandler<P> handler) {
       handlers.register(definition, handler);
+      return this;
+    }
+
+    /** Registers one task whose work returns nothing (see {@link TaskConsumer}). */
+    public <P> Builder register(TaskDefinition<P> definition, TaskConsumer<P> work) {
+      handlers.register(definition, work);
       return this;
     }
 
