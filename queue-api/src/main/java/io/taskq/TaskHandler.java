@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * then stop. Outcomes: returning is success (a non-null result is JSON-encoded and kept when
  * results are enabled); {@link RetryLaterException} retries after its delay;
  * {@link SkipRetryException} dead-letters at once; any other exception is a failure under the
- * queue's {@link RetryPolicy}.
+ * queue's {@link RetryPolicy}. Work that returns nothing and needs no context registers as a
+ * {@link TaskConsumer} instead ({@code mail -> mailer.send(mail)}).
  *
  * @param <P> payload type
  */

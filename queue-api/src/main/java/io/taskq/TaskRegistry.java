@@ -1,12 +1,46 @@
 package io.taskq;
 
-/** Where a {@link TaskModule} registers the tasks a worker can run. */
+/**
+ * Where a {@link TaskModule} registers the tasks a worker can run: one handler per task name.
+ *
+ * <p>Two shapes of handler, told apart by the number of lambda parameters, so both compile
+ * without casts:
+ *
+ * <pre>{@code
+ * registry.register(Greeting.TASK, (greeting, ctx) -> "Hello, " + greeting.name()); // keeps a result
+ * registry.register(SendEmail.TASK, mail -> mailer.send(mail));                      // returns nothing
+ * registry.register(SendEmail.TASK, mailer::send);                                    // the same
+ * }</pre>
+ *
+ * A handler that needs the context but returns nothing is a block that returns {@code null}:
+ * {@code (mail, ctx) -> { mailer.send(mail, ctx.id()); return null; }}.
+ *
+ * <p>Registration happens before a worker starts, on one thread; implementations need not be
+ * thread-safe.
+ */
 public interface TaskRegistry {
 
   /**
-   * Registers a handler for a task.
+   * Registers a handler whose return value is the task's result (kept when results are enabled;
+   * {@code null} for none).
    *
+   * @return this registry
    * @throws IllegalArgumentException if a handler for the same task name is already registered
    */
   <P> TaskRegistry register(TaskDefinition<P> definition, TaskHandler<P> handler);
+
+  /**
+   * Registers work that returns nothing and needs no context, e.g. {@code mailer::send}. The
+   * task succeeds when {@code work} returns and has no result; exceptions count as with
+   * {@link TaskHandler}.
+   *
+   * @return this registry
+   * @throws IllegalArgumentException if a handler for the same task name is already registered
+   */
+  default <P> TaskRegistry register(TaskDefinition<P> definition, TaskConsumer<P> work) {
+    return register(definition, (TaskHandler<P>) (payload, context) -> {
+      work.accept(payload);
+      return null;
+    });
+  }
 }

@@ -15,6 +15,10 @@ public interface BrokerFactory {
   /** URL that opens the in-memory broker. */
   String MEMORY_URL = "memory://";
 
+  /** URL schemes of the Redis broker, which lives in the module {@code queue-broker-redis}. */
+  java.util.List<String> REDIS_SCHEMES = java.util.List.of("redis://", "rediss://",
+      "redis-sentinel://");
+
   /** Whether this factory handles the URL (by its scheme). */
   boolean supports(String url);
 
@@ -39,7 +43,18 @@ public interface BrokerFactory {
         return f.create(config);
       }
     }
-    throw new ConfigException("no broker supports the URL " + config.redactedUrl()
-        + " (expected redis://, rediss://, redis-sentinel:// or memory://)");
+    throw new ConfigException(unsupported(config.redactedUrl()));
+  }
+
+  /** Why no factory opened {@code url}: a missing broker module, or a scheme nobody supports. */
+  static String unsupported(String url) {
+    for (String scheme : REDIS_SCHEMES) {
+      if (url.startsWith(scheme)) {
+        return "no broker for " + url + " on the class path: add the dependency"
+            + " io.taskq:queue-broker-redis to the application";
+      }
+    }
+    return "no broker supports the URL " + url
+        + " (expected redis://, rediss://, redis-sentinel:// or memory://)";
   }
 }

@@ -4,6 +4,7 @@ import io.taskq.BrokerUnavailableException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
+import io.taskq.worker.internal.ShutdownSignals;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,7 @@
 package io.taskq.worker;
 
 import io.taskq.QueueConfig;
+import io.taskq.TaskConsumer;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandler;
 import io.taskq.TaskModule;
@@ -19,6 +20,7 @@ import io.taskq.worker.internal.Heartbeater;
 import io.taskq.worker.internal.LeaseReaper;
 import io.taskq.worker.internal.OutcomeRouter;
 import io.taskq.worker.internal.TaskRunner;
+import io.taskq.worker.internal.ShutdownSignals;
 import io.taskq.worker.internal.WorkerIds;
 import io.taskq.worker.internal.WorkerEvents;
 import io.taskq.worker.internal.MeteredEvents;
@@ -51,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (Worker worker = Worker.builder().config(config).queues("email").module(new EmailTasks())
  *     .build()) {
- *   worker.start();
+ *   worker.closeOnShutdown().start();
  *   worker.awaitTermination();
  * }
  * }</pre>
@@ -85,6 +87,7 @@ public final class Worker implements AutoCloseable {
   private final WorkerEvents events;
   private final @Nullable HeartbeatFile heartbeatFile;
   private final @Nullable WebhookAlerts alerts;
+  private volatile @Nullable Thread shutdownHook;
 
   private Worker(Builder b, Broker broker, List<QueueConfig> queues) {
     this.id = b.workerId != null ? b.workerId : WorkerIds.next();
@@ -202,6 +205,35 @@ public final class Worker implements AutoCloseable {
     return active.isQuiet() && active.addedTotal() == before && acks.flush(Duration.ZERO);
   }
 
+  /**
+   * Closes this worker gracefully when the JVM is asked to stop, for a worker embedded in an
+   * application. On the first SIGTERM or SIGINT the worker {@linkplain #close() closes} (running
+   * tasks get {@code worker.shutdownGrace}, unfinished ones return to their queue, the worker
+   * leaves the registry), then the JVM exits with status 0 through {@link System#exit(int)},
+   * which runs the application's other shutdown hooks after the worker is closed. Any other JVM
+   * exit (a {@code System.exit} elsewhere, SIGHUP) closes the worker from a shutdown hook.
+   *
+   * <p>Without it, SIGTERM ends the JVM with status 143 and no graceful close, and the worker
+   * shows as alive until its registration expires. This replaces the JVM's handling of SIGTERM
+   * and SIGINT for the whole process (status 0 instead of 143 and 130); several workers in one
+   * process all close, each through its hook. Call before or after {@link #start()}; calling it
+   * again does nothing.
+   *
+   * @return this worker
+   */
+  public synchronized Worker closeOnShutdown() {
+    if (shutdownHook == null) {
+      Thread hook = Thread.ofPlatform().name("taskq-worker-close").unstarted(this::close);
+      Runtime.getRuntime().addShutdownHook(hook);
+      shutdownHook = hook;
+      ShutdownSignals.onFirst(() -> {
+        close();
+        System.exit(0);
+      });
+    }
+    return this;
+  }
+
   /** Waits until {@link #close()} finished. */
   public void awaitTermination() throws InterruptedException {
     stopped.await();
@@ -278,6 +310,19 @@ public final class Worker implements AutoCloseable {
     }
     phase = Phase.STOPPED;
     stopped.countDown();
+    forgetShutdownHook();
+  }
+
+  /** A closed worker needs no hook; dropping it lets a long-lived process forget the worker. */
+  private void forgetShutdownHook() {
+    Thread hook = shutdownHook;
+    if (hook != null && hook != Thread.currentThread()) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down already: the hook runs and finds the worker closed
+      }
+    }
   }
 
   private static void pause() {
@@ -410,6 +455,12 @@ public final class Worker implements AutoCloseable {
     /** Registers one task. */
     public <P> Builder register(TaskDefinition<P> definition, TaskHandler<P> handler) {
       handlers.register(definition, handler);
+      return this;
+    }
+
+    /** Registers one task whose work returns nothing (see {@link TaskConsumer}). */
+    public <P> Builder register(TaskDefinition<P> definition, TaskConsumer<P> work) {
+      handlers.register(definition, work);
       return this;
     }
 

@@ -30,14 +30,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code taskq demo}: finds a broker (the given Redis, else one on 127.0.0.1:6379, else a
  * throwaway {@code redis-server}, else the embedded broker), runs a worker over the six sample
- * queues, submits sample and probe tasks (some fail, retry and dead-letter), shows progress and a
- * summary per queue.
+ * queues, submits sample and probe tasks (some fail, retry and dead-letter on purpose), shows
+ * progress and a summary per queue. In Redis it works in a database of its own
+ * ({@link DemoDatabase}) and removes what it wrote unless {@code --keep}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Runs a worker over the six sample queues, submits sample and probe tasks and"
@@ -52,20 +54,25 @@ public final class DemoCommand extends ConnectedCommand {
       description = "give up when the tasks are not all finished by then (default: 2m)")
   Duration timeout;
 
+  @Option(names = "--keep",
+      description = "keep the demo's tasks in Redis at the end (default: remove what it wrote)")
+  boolean keep;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     TaskqConfig config = demoConfig();
     Optional<ThrowawayRedis> throwaway = Optional.empty();
     Broker broker;
-    if (redisGiven() || config.redis().url().startsWith(BrokerFactory.MEMORY_URL)) {
+    if (redisGiven() || isMemory(config)) {
       broker = BrokerFactory.open(config.redis());
     } else {
       broker = tryOpen(config.redis(), Duration.ofSeconds(1)).orElse(null);
       if (broker == null) {
         throwaway = ThrowawayRedis.start();
         if (throwaway.isPresent()) {
-          config = config.withRedis(config.redis().withUrl(throwaway.get().url()));
+          config = config.withRedis(config.redis()
+              .withUrl(DemoDatabase.url(throwaway.get().url())));
           broker = awaitStarted(config.redis(), throwaway.get());
         }
       }
@@ -76,12 +83,27 @@ public final class DemoCommand extends ConnectedCommand {
         broker = BrokerFactory.open(config.redis());
       }
     }
-    try (Broker b = broker; ProbeRecorder recorder = ProbeRecorder.forUrl(config.redis())) {
-      out.println("Broker: " + describe(config, throwaway.isPresent()));
-      return run(b, config, recorder, out);
+    try (Broker b = broker; ProbeRecorder recorder = ProbeRecorder.forUrl(config.redis());
+         DemoDatabase db = isMemory(config) ? null : DemoDatabase.claim(config.redis())) {
+      out.println("Broker: " + describe(config, throwaway.isPresent(), db));
+      out.println("Some tasks fail on purpose (probe.fail always, probe.flaky once, an email to"
+          + " \"not-an-address\"): the retries and dead letters below are deliberate.");
+      int code = run(b, config, recorder, out);
+      if (db != null && keep) {
+        out.println("Kept the demo's tasks in " + db.describe() + " (--keep): see them with"
+            + " bin/taskq inspect stats --redis " + config.redis().redactedUrl());
+      } else if (db != null) {
+        out.println("Removed the demo's " + db.clean() + " keys from " + db.describe()
+            + " (--keep keeps them)");
+      }
+      return code;
     } finally {
       throwaway.ifPresent(ThrowawayRedis::close);
     }
+  }
+
+  private static boolean isMemory(TaskqConfig config) {
+    return config.redis().url().startsWith(BrokerFactory.MEMORY_URL);
   }
 
   private int run(Broker broker, TaskqConfig config, ProbeRecorder recorder, PrintWriter out)
@@ -148,6 +170,9 @@ public final class DemoCommand extends ConnectedCommand {
   /** The sample queues' policies (or the given file's), with short retry delays. */
   private TaskqConfig demoConfig() {
     TaskqConfig c = loader().fallback("taskq.yaml (bundled sample)", bundledConfig()).load();
+    if (!isMemory(c)) {
+      c = c.withRedis(c.redis().withUrl(DemoDatabase.url(c.redis().url())));
+    }
     c = new TaskqConfig(c.redis(), new WorkerConfig(c.worker().shutdownGrace(), false),
         c.queues(), c.maxPayload());
     for (String q : QUEUES) {
@@ -191,11 +216,13 @@ public final class DemoCommand extends ConnectedCommand {
     return null;
   }
 
-  private static String describe(TaskqConfig config, boolean throwaway) {
+  private static String describe(TaskqConfig config, boolean throwaway,
+      @Nullable DemoDatabase db) {
     String url = config.redis().redactedUrl();
-    if (url.startsWith(BrokerFactory.MEMORY_URL)) {
+    if (db == null) {
       return "embedded in-memory broker";
     }
-    return "Redis at " + url + (throwaway ? " (a throwaway redis-server, stopped at the end)" : "");
+    return "Redis at " + url + ", " + db.describe() + ", the demo's own"
+        + (throwaway ? " (a throwaway redis-server, stopped at the end)" : "");
   }
 }

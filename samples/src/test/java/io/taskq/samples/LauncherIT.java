@@ -171,6 +171,46 @@ class LauncherIT {
 
     assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
     assertThat(r.stdout()).contains("embedded in-memory broker")
+        .contains("the retries and dead letters below are deliberate")
         .containsPattern("total\\s+\\d+\\s+\\d+\\s+7");
+  }
+
+  @Test
+  void demoInARedisOfYoursWorksInDatabase15AndRemovesWhatItWroteUnlessKept() {
+    REDIS.server().cli("SET", "users-own-key", "1");
+
+    Run kept = taskq.run("demo", "--keep", "--redis", REDIS.url());
+
+    assertThat(kept.exitCode(Duration.ZERO)).as(kept.stderr()).isZero();
+    assertThat(kept.stdout())
+        .contains("Broker: Redis at " + REDIS.url() + "/15, database 15, the demo's own")
+        .contains("the retries and dead letters below are deliberate")
+        .contains("Kept the demo's tasks in database 15 (--keep)");
+    assertThat(Long.parseLong(REDIS.server().cli("-n", "15", "EXISTS", "taskq:{email}:dead")))
+        .isOne();
+
+    Run removed = taskq.run("demo", "--redis", REDIS.url());
+
+    assertThat(removed.exitCode(Duration.ZERO)).as(removed.stderr()).isZero();
+    assertThat(removed.stdout()).containsPattern("Removed the demo's \\d+ keys from database 15");
+    assertThat(REDIS.server().cli("-n", "15", "DBSIZE")).isEqualTo("0");
+    assertThat(REDIS.server().cli("--scan").lines()) // this test's own client wrote the version
+        .containsExactlyInAnyOrder("users-own-key", "taskq:version");
+    assertThat(REDIS.server().cli("GET", "users-own-key")).isEqualTo("1");
+  }
+
+  @Test
+  void demoRefusesADatabaseHoldingDataItDidNotWrite() {
+    REDIS.server().cli("-n", "15", "SET", "users-own-key", "1");
+
+    Run r = taskq.run("demo", "--redis", REDIS.url());
+
+    assertThat(r.exitCode(Duration.ZERO)).isEqualTo(1);
+    assertThat(r.stderr().lines()).containsExactly("taskq: demo: " + REDIS.url() + "/15 holds"
+        + " data that taskq demo did not write; give the demo an empty database, e.g. --redis"
+        + " redis://host:port/N");
+    assertThat(REDIS.server().cli("-n", "15", "GET", "users-own-key")).isEqualTo("1");
+    assertThat(REDIS.server().cli("-n", "15", "--scan", "--pattern", "taskq*:{*")).isEmpty();
+    assertThat(REDIS.server().cli("-n", "15", "EXISTS", DemoDatabase.MARKER)).isEqualTo("0");
   }
 }
