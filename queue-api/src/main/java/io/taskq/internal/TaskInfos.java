@@ -7,6 +7,7 @@ import io.taskq.TaskState;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskEnvelope;
+import io.taskq.spi.TaskRecord;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,9 @@ public final class TaskInfos {
     if (s.state() == TaskState.DEAD && lastError == null && s.crashRecoveries() > 0) {
       lastError = crashed(s.crashRecoveries());
     }
+    if (s.state() == TaskState.SUCCEEDED) {
+      return succeeded(s);
+    }
     Instant started = s.lease() != null ? s.lease().startedAt() : null;
     String worker = s.lease() != null ? s.lease().workerId() : null;
     return new TaskInfo(s.id(), s.queue(),
@@ -39,6 +43,18 @@ public final class TaskInfos {
         env != null ? env.retries() : 0, s.crashRecoveries(),
         env != null ? env.createdAt() : null, s.score(), worker, started, lastError,
         env != null ? env.history() : List.of());
+  }
+
+  /** A succeeded task: what its record says (name, times, attempts) and its result. */
+  private static TaskInfo succeeded(StoredTask s) {
+    TaskRecord r = s.record();
+    if (r == null) {
+      return new TaskInfo(s.id(), s.queue(), TaskEnvelope.UNKNOWN_TASK, s.state(), 0, 0, null,
+          null, null, null, null, List.of(), null, s.result());
+    }
+    return new TaskInfo(s.id(), s.queue(), r.taskName(), s.state(),
+        Math.max(0, r.attempts() - 1), s.crashRecoveries(), r.createdAt(), null, r.workerId(),
+        r.startedAt(), null, List.of(), r.finishedAt(), s.result());
   }
 
   /** The dead-letter reason of a task the reaper dead-lettered after repeated worker crashes. */

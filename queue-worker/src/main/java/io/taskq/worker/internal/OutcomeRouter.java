@@ -6,10 +6,12 @@ import io.taskq.RetryLaterException;
 import io.taskq.RetryPolicy;
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
+import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.TaskEnvelope;
+import io.taskq.spi.TaskRecord;
 import io.taskq.worker.Outcome;
 import io.taskq.worker.OutcomeListener;
 import java.time.Duration;
@@ -57,7 +59,8 @@ public final class OutcomeRouter {
     this.giveUp = giveUp;
   }
 
-  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result) {
+  public void succeeded(RunningTask t, TaskEnvelope env, @Nullable Object result,
+      Instant startedAt) {
     try {
       String json = null;
       if (result != null) {
@@ -68,7 +71,9 @@ public final class OutcomeRouter {
               env.task(), env.id(), result.getClass().getName());
         }
       }
-      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL));
+      TaskRecord record = json == null ? null : new TaskRecord(TaskState.SUCCEEDED, env.task(),
+          env.createdAt(), startedAt, clock.instant(), env.attempt(), workerId);
+      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL, record));
       report(t, env.task(), Outcome.SUCCESS, "");
     } finally {
       active.remove(t);

@@ -182,7 +182,7 @@ public final class TaskRunner implements AutoCloseable {
     }
     Thread.interrupted(); // a handler that interrupted itself must not break the broker call
     if (error == null) {
-      router.succeeded(t, env, result);
+      router.succeeded(t, env, result, startedAt);
     } else {
       router.failed(t, env, policy, error, startedAt);
     }
