@@ -1,0 +1,26 @@
+package io.taskq.inspect;
+
+/**
+ * Whether standard input or standard error is a terminal. The JDK cannot tell for one stream
+ * ({@code System.console()} tests stdin and stdout together), so {@code bin/taskq} tests
+ * {@code [ -t 0 ]} and {@code [ -t 2 ]} and passes {@code -Dtaskq.tty.stdin} and
+ * {@code -Dtaskq.tty.stderr}; without them (another launcher) a console counts as both.
+ */
+public final class Terminal {
+  private Terminal() {}
+
+  /** True when standard input is a terminal, so a question can be answered. */
+  public static boolean stdin() {
+    return is("taskq.tty.stdin");
+  }
+
+  /** True when standard error is a terminal, so logs are for a person to read. */
+  public static boolean stderr() {
+    return is("taskq.tty.stderr");
+  }
+
+  private static boolean is(String property) {
+    String v = System.getProperty(property);
+    return v != null ? Boolean.parseBoolean(v) : System.console() != null;
+  }
+}
