@@ -1,9 +1,11 @@
 package io.taskq.inspect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -53,6 +55,18 @@ final class Output {
       }
     }
     sb.append('\n');
+  }
+
+  /** JSON text as a tree to embed in output; text that is not JSON stays a string. */
+  static @Nullable JsonNode tree(@Nullable String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return TextNode.valueOf(json);
+    }
   }
 
   static String text(@Nullable Object o) {
