@@ -30,8 +30,20 @@ final class Output {
     out.flush();
   }
 
-  /** Prints rows under a header, each column as wide as its widest cell. */
+  /**
+   * Prints rows under a header, each column as wide as its widest cell.
+   *
+   * @throws IllegalArgumentException when a column has no header or a row another width: every
+   *     column a user sees is named
+   */
   static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    if (header.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("a table column has no header: " + header);
+    }
+    if (rows.stream().anyMatch(r -> r.size() != header.size())) {
+      throw new IllegalArgumentException("a table row does not have one cell per header "
+          + header);
+    }
     int[] width = new int[header.size()];
     for (int i = 0; i < width.length; i++) {
       width[i] = header.get(i).length();
