@@ -18,6 +18,9 @@ public final class TaskInfos {
 
   /** The public view of a stored task; an undecodable envelope shows as task {@code unknown}. */
   public static TaskInfo of(StoredTask s, EnvelopeCodec codec) {
+    if (s.state() == TaskState.SUCCEEDED) {
+      return succeeded(s); // its envelope is gone: the record and the result are what is kept
+    }
     TaskEnvelope env = null;
     TaskError decodeError = null;
     if (s.envelope() != null) {
@@ -26,15 +29,12 @@ public final class TaskInfos {
       } catch (PayloadException e) {
         decodeError = TaskError.reason("Rejected", e.getMessage());
       }
-    } else if (s.state() != TaskState.SUCCEEDED) { // a finished task keeps only its result
+    } else {
       decodeError = TaskError.reason("Missing", "the task's payload is missing");
     }
     TaskError lastError = env != null ? env.lastError() : decodeError;
     if (s.state() == TaskState.DEAD && lastError == null && s.crashRecoveries() > 0) {
       lastError = crashed(s.crashRecoveries());
-    }
-    if (s.state() == TaskState.SUCCEEDED) {
-      return succeeded(s);
     }
     Instant started = s.lease() != null ? s.lease().startedAt() : null;
     String worker = s.lease() != null ? s.lease().workerId() : null;

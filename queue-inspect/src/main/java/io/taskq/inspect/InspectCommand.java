@@ -89,7 +89,6 @@ public final class InspectCommand extends GroupCommand {
       return TaskState.ACTIVE;
     }
 
-
     @Override
     boolean keep(TaskInfo t) {
       return t.startedAt() != null;
@@ -103,7 +102,6 @@ public final class InspectCommand extends GroupCommand {
     TaskState state() {
       return TaskState.ACTIVE;
     }
-
 
     @Override
     boolean keep(TaskInfo t) {
