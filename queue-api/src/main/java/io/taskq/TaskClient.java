@@ -66,11 +66,27 @@ public interface TaskClient extends AutoCloseable {
    */
   List<TaskHandle> submitAllJson(String taskName, List<String> argsJson, TaskOptions options);
 
-  /** Looks a task up by handle; empty when it no longer exists (finished and not kept). */
+  /**
+   * Looks a task up by handle: its state, retries, times, last error and history, and for a
+   * succeeded task its name, times, attempts and result ({@link TaskInfo#resultJson()}). One
+   * broker call; does not wait for the task. Thread-safe.
+   *
+   * @return the task, or empty when it is nowhere: never submitted, deleted, purged, or finished
+   *     and not kept (a task is kept after success only when its handler returned a value, for the
+   *     result TTL: one day)
+   * @throws BrokerUnavailableException when the broker cannot be reached
+   */
   Optional<TaskInfo> find(TaskHandle handle);
 
   /**
-   * The kept result of a successful task as JSON text; empty when it has none or it expired.
+   * The value a task's handler returned, as JSON text (the handler's return value serialized
+   * with Jackson, e.g. {@code {"sum":3}} or {@code "done"}); bind it with any JSON library.
+   * Kept for one day after the task succeeded. Does not wait: poll (e.g. with a backoff) until it
+   * is present or {@link #find} says the task is dead. One broker call; thread-safe.
+   *
+   * @return the result, or empty while the task has not succeeded, when its handler returned
+   *     {@code null} or nothing, when the value was not serializable as JSON, or after it expired
+   * @throws BrokerUnavailableException when the broker cannot be reached
    */
   Optional<String> resultJson(TaskHandle handle);
 

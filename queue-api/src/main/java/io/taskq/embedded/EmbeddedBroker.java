@@ -218,8 +218,11 @@ public final class EmbeddedBroker implements Broker {
         s.tasks.remove(id);
         s.crashes.remove(id);
         s.count("processed", 1);
-        if (a.result() != null && a.resultTtl().toMillis() > 0) {
+        if (a.keepsResult()) {
           s.results.put(id, a.result());
+          if (a.record() != null) {
+            s.records.put(id, a.record());
+          }
           s.resultExpiry.add(id, now + a.resultTtl().toMillis());
         }
       }
@@ -234,6 +237,7 @@ public final class EmbeddedBroker implements Broker {
     for (String id : s.resultExpiry.upTo(now, Broker.MAX_BATCH)) {
       s.resultExpiry.remove(id);
       s.results.remove(id);
+      s.records.remove(id);
     }
   }
 
@@ -419,7 +423,8 @@ public final class EmbeddedBroker implements Broker {
         return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashes));
       }
       if (s.results.containsKey(id)) {
-        return Optional.of(new StoredTask(queue, id, TaskState.SUCCEEDED, null, null, null, 0));
+        return Optional.of(new StoredTask(queue, id, TaskState.SUCCEEDED, null, null, null, 0,
+            s.records.get(id), s.results.get(id)));
       }
       return Optional.empty();
     } finally {

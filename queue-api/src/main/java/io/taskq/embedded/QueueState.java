@@ -22,6 +22,8 @@ final class QueueState {
   final Map<String, Long> stats = new HashMap<>();
   final Map<String, String> results = new HashMap<>();
   final ScoredSet resultExpiry = new ScoredSet();
+  /** What is kept about a succeeded task next to its result; expires with it. */
+  final Map<String, io.taskq.spi.TaskRecord> records = new HashMap<>();
   boolean paused;
   long reaperGuardUntil;
 

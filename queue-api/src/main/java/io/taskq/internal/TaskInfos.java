@@ -7,6 +7,7 @@ import io.taskq.TaskState;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskEnvelope;
+import io.taskq.spi.TaskRecord;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +18,9 @@ public final class TaskInfos {
 
   /** The public view of a stored task; an undecodable envelope shows as task {@code unknown}. */
   public static TaskInfo of(StoredTask s, EnvelopeCodec codec) {
+    if (s.state() == TaskState.SUCCEEDED) {
+      return succeeded(s); // its envelope is gone: the record and the result are what is kept
+    }
     TaskEnvelope env = null;
     TaskError decodeError = null;
     if (s.envelope() != null) {
@@ -25,7 +29,7 @@ public final class TaskInfos {
       } catch (PayloadException e) {
         decodeError = TaskError.reason("Rejected", e.getMessage());
       }
-    } else if (s.state() != TaskState.SUCCEEDED) { // a finished task keeps only its result
+    } else {
       decodeError = TaskError.reason("Missing", "the task's payload is missing");
     }
     TaskError lastError = env != null ? env.lastError() : decodeError;
@@ -39,6 +43,18 @@ public final class TaskInfos {
         env != null ? env.retries() : 0, s.crashRecoveries(),
         env != null ? env.createdAt() : null, s.score(), worker, started, lastError,
         env != null ? env.history() : List.of());
+  }
+
+  /** A succeeded task: what its record says (name, times, attempts) and its result. */
+  private static TaskInfo succeeded(StoredTask s) {
+    TaskRecord r = s.record();
+    if (r == null) {
+      return new TaskInfo(s.id(), s.queue(), TaskEnvelope.UNKNOWN_TASK, s.state(), 0, 0, null,
+          null, null, null, null, List.of(), null, s.result());
+    }
+    return new TaskInfo(s.id(), s.queue(), r.taskName(), s.state(),
+        Math.max(0, r.attempts() - 1), s.crashRecoveries(), r.createdAt(), null, r.workerId(),
+        r.startedAt(), null, List.of(), r.finishedAt(), s.result());
   }
 
   /** The dead-letter reason of a task the reaper dead-lettered after repeated worker crashes. */

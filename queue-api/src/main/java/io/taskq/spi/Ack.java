@@ -10,16 +10,29 @@ import org.jspecify.annotations.Nullable;
  * @param lease the claim that ran it
  * @param result the result as JSON text to keep, or {@code null} to keep none
  * @param resultTtl how long the result is kept (ignored without a result)
+ * @param record what to keep about the task next to its result (name, times, attempts), or
+ *     {@code null}; kept only with a result, for as long as the result
  */
-public record Ack(LeaseRef lease, @Nullable String result, Duration resultTtl) {
+public record Ack(LeaseRef lease, @Nullable String result, Duration resultTtl,
+    @Nullable TaskRecord record) {
   public Ack {
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(resultTtl, "resultTtl");
   }
 
+  /** An ack that keeps a result (when not {@code null}) but no task record. */
+  public Ack(LeaseRef lease, @Nullable String result, Duration resultTtl) {
+    this(lease, result, resultTtl, null);
+  }
+
   /** An ack that keeps no result. */
   public static Ack of(LeaseRef lease) {
-    return new Ack(lease, null, Duration.ZERO);
+    return new Ack(lease, null, Duration.ZERO, null);
+  }
+
+  /** Whether the broker keeps a result (and the record, if any) for this ack. */
+  public boolean keepsResult() {
+    return result != null && resultTtl.toMillis() > 0;
   }
 
   @Override

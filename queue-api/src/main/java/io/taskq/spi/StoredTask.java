@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} for pending and succeeded
  * @param lease who holds it when active, else {@code null}
  * @param crashRecoveries recorded crash recoveries
+ * @param record what is kept about a finished task (succeeded, with its result), else
+ *     {@code null}
+ * @param result the kept result of a succeeded task as JSON text, else {@code null}
  */
 public record StoredTask(
     String queue,
@@ -24,11 +27,19 @@ public record StoredTask(
     @Nullable String envelope,
     @Nullable Instant score,
     @Nullable LeaseInfo lease,
-    int crashRecoveries) {
+    int crashRecoveries,
+    @Nullable TaskRecord record,
+    @Nullable String result) {
   public StoredTask {
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(state, "state");
+  }
+
+  /** A task that is not finished: no record, no result. */
+  public StoredTask(String queue, String id, TaskState state, @Nullable String envelope,
+      @Nullable Instant score, @Nullable LeaseInfo lease, int crashRecoveries) {
+    this(queue, id, state, envelope, score, lease, crashRecoveries, null, null);
   }
 
   @Override

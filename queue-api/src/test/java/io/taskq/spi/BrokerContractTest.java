@@ -206,6 +206,30 @@ public abstract class BrokerContractTest {
   }
 
   @Test
+  void ackKeepsTheTaskRecordWithTheResultUntilItExpires() {
+    enqueueOne();
+    enqueueOne();
+    ClaimedTask a = claimOne();
+    ClaimedTask b = claimOne();
+    Instant created = clock.instant().minusSeconds(5);
+    TaskRecord record = new TaskRecord(TaskState.SUCCEEDED, "probe.echo", created,
+        clock.instant().minusMillis(40), clock.instant(), 2, "w1");
+    TaskRecord unkept = new TaskRecord(TaskState.SUCCEEDED, "probe.none", created, null,
+        clock.instant(), 1, null);
+    broker.ack(q, List.of(new Ack(a.ref(), "[1,\"x\"]", Duration.ofHours(1), record),
+        new Ack(b.ref(), null, Duration.ofHours(1), unkept)));
+
+    StoredTask s = broker.find(q, a.id()).orElseThrow();
+    assertThat(s.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(s.record()).isEqualTo(record);
+    assertThat(s.result()).isEqualTo("[1,\"x\"]");
+    assertThat(broker.find(q, b.id())).as("no result, no record").isEmpty();
+
+    clock.advance(Duration.ofHours(1).plusSeconds(1));
+    assertThat(broker.find(q, a.id())).as("record expired with the result").isEmpty();
+  }
+
+  @Test
   void ackIsIdempotentWhenSentTwice() {
     enqueueOne();
     ClaimedTask a = claimOne();

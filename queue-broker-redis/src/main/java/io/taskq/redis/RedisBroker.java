@@ -8,6 +8,7 @@ import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.redis.internal.LayoutVersion;
 import io.taskq.redis.internal.LeaseField;
+import io.taskq.redis.internal.RecordField;
 import io.taskq.redis.internal.Script;
 import io.taskq.redis.internal.WorkerFields;
 import io.taskq.spi.Ack;
@@ -23,6 +24,7 @@ import io.taskq.spi.QueueCounts;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
 import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskRecord;
 import io.taskq.spi.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,17 +224,19 @@ public final class RedisBroker implements Broker {
   public List<String> ack(String queue, List<Ack> acks) {
     RedisKeys k = RedisKeys.of(queue);
     String[] keys = {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(), k.results(),
-        k.resultsExpiry()};
+        k.resultsExpiry(), k.records()};
     List<String> rejected = new ArrayList<>();
     for (List<Ack> chunk : chunks(acks)) {
-      String[] args = new String[1 + chunk.size() * 4];
+      String[] args = new String[1 + chunk.size() * 5];
       args[0] = nowArg();
       int i = 1;
       for (Ack a : chunk) {
+        boolean keep = a.keepsResult();
         args[i++] = a.lease().id();
         args[i++] = a.lease().token();
-        args[i++] = a.result() == null ? "" : a.result();
-        args[i++] = Long.toString(a.result() == null ? 0 : a.resultTtl().toMillis());
+        args[i++] = keep ? a.result() : "";
+        args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
+        args[i++] = keep && a.record() != null ? RecordField.format(a.record()) : "";
       }
       List<String> out = redis.eval(Script.ACK, ScriptOutputType.MULTI, keys, args);
       rejected.addAll(out);
@@ -318,7 +322,7 @@ public final class RedisBroker implements Broker {
     RedisKeys k = RedisKeys.of(queue);
     List<Object> out = redis.eval(Script.FIND, ScriptOutputType.MULTI,
         new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(), k.dead(),
-            k.pending(), k.crashes(), k.results(), k.resultsExpiry()},
+            k.pending(), k.crashes(), k.results(), k.resultsExpiry(), k.records()},
         nowArg(), id);
     if (out.isEmpty()) {
       return Optional.empty();
@@ -328,8 +332,11 @@ public final class RedisBroker implements Broker {
         : Instant.ofEpochMilli((long) Double.parseDouble((String) out.get(2)));
     LeaseInfo lease = out.get(3) == null || score == null ? null
         : LeaseField.parse((String) out.get(3), score);
+    TaskRecord record = out.size() > 5 && out.get(5) != null
+        ? RecordField.parse((String) out.get(5)) : null;
+    String result = out.size() > 6 ? (String) out.get(6) : null;
     return Optional.of(new StoredTask(queue, id, state, (String) out.get(1), score, lease,
-        ((Long) out.get(4)).intValue()));
+        ((Long) out.get(4)).intValue(), record, result));
   }
 
   @Override

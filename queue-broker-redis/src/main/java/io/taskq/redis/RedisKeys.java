@@ -111,6 +111,11 @@ public final class RedisKeys {
     return key("results:exp");
   }
 
+  /** HASH id → task record of a succeeded task whose result is kept; expires with it. */
+  public String records() {
+    return key("records");
+  }
+
   /** HASH idempotency key → id. */
   public String unique() {
     return key("unique");

@@ -46,4 +46,14 @@ class RedisAuthIT {
         .hasMessageNotContaining(SECRET)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
+
+  @Test
+  void noPasswordIsOneLineSayingThatRedisRequiresOne() {
+    assertThatThrownBy(() -> RedisBroker.connect(RedisConfig.DEFAULT.withUrl(REDIS.url())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Redis requires a password: set TASKQ_REDIS_PASSWORD or"
+            + " redis.password")
+        .hasMessageNotContaining(SECRET)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
 }

@@ -71,13 +71,13 @@ public final class DlqCommand extends GroupCommand {
       return withInspector(oneShotConfig(), (inspector, broker) -> {
         List<TaskInfo> dead = inspector.dead(queue, filter(inspector), limit);
         if (json) {
-          Output.json(out(), dead);
+          Output.json(out(), dead.stream().map(TaskView::of).toList());
           return ExitCodes.OK;
         }
         List<List<String>> cells = new ArrayList<>();
         for (TaskInfo t : dead) {
           cells.add(List.of(t.id(), t.taskName(), Integer.toString(t.retries()),
-              Output.time(t.dueAt()), t.lastError() == null ? "-"
+              Output.time(TaskView.of(t).diedAt()), t.lastError() == null ? "-"
                   : t.lastError().type() + ": " + firstLine(t.lastError().message())));
         }
         Output.table(out(), List.of("ID", "TASK", "RETRIES", "DIED", "LAST_ERROR"), cells);

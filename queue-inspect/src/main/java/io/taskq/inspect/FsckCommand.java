@@ -29,6 +29,15 @@ public final class FsckCommand extends ConnectedCommand {
   @Option(names = "--json", description = "one JSON array of per-queue reports")
   boolean json;
 
+  /** A queue's report in {@code --json}: lists of ids end in {@code Ids}. */
+  record FsckView(String queue, List<String> danglingIds, List<String> orphanIds,
+      List<String> staleActiveIds, int found, long repaired) {
+    static FsckView of(FsckReport r) {
+      return new FsckView(r.queue(), r.danglingIds(), r.orphanIds(), r.staleActive(), r.found(),
+          r.repaired());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Duration stale;
@@ -45,7 +54,7 @@ public final class FsckCommand extends ConnectedCommand {
       int found = reports.stream().mapToInt(FsckReport::found).sum();
       long repaired = reports.stream().mapToLong(FsckReport::repaired).sum();
       if (json) {
-        Output.json(out(), reports);
+        Output.json(out(), reports.stream().map(FsckView::of).toList());
       } else {
         for (FsckReport r : reports) {
           out().println(r.queue() + ": " + r.danglingIds().size() + " id(s) without payload, "

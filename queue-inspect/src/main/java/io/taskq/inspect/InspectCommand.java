@@ -26,17 +26,6 @@ import picocli.CommandLine.ParameterException;
         InspectCommand.Schedules.class})
 public final class InspectCommand extends GroupCommand {
 
-  /** A task as one line or JSON object of {@code inspect}. */
-  record TaskRow(String id, String task, String queue, String state, @Nullable String worker,
-      int retries, int crashRecoveries, @Nullable Instant createdAt, @Nullable Instant startedAt,
-      @Nullable Instant due) {
-    static TaskRow of(TaskInfo t, String state) {
-      return new TaskRow(t.id(), t.taskName(), t.queue(), state, t.workerId(), t.retries(),
-          t.crashRecoveries(), t.createdAt(), t.startedAt(),
-          t.state() == TaskState.ACTIVE ? null : t.dueAt());
-    }
-  }
-
   /** Lists the tasks of one state in the chosen queues. */
   abstract static class TaskList extends ConnectedCommand {
     @Option(names = {"-Q", "--queue"}, split = ",", paramLabel = "QUEUE",
@@ -50,10 +39,8 @@ public final class InspectCommand extends GroupCommand {
     @Option(names = "--json", description = "one JSON array of objects")
     boolean json;
 
+    /** The state listed; reserved and active share the ACTIVE state, told apart by keep. */
     abstract TaskState state();
-
-    /** The label shown; reserved and active share the ACTIVE state. */
-    abstract String label();
 
     boolean keep(TaskInfo t) {
       return true;
@@ -65,12 +52,12 @@ public final class InspectCommand extends GroupCommand {
         throw new ParameterException(spec.commandLine(), "--limit must be >= 1, was " + limit);
       }
       return withInspector(oneShotConfig(), (inspector, broker) -> {
-        List<TaskRow> rows = new ArrayList<>();
+        List<TaskView> rows = new ArrayList<>();
         for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
           for (TaskInfo t : inspector.tasks(q, state(), state() == TaskState.ACTIVE
               ? Math.max(limit, 1000) : limit)) {
             if (keep(t) && rows.stream().filter(r -> r.queue().equals(q)).count() < limit) {
-              rows.add(TaskRow.of(t, label()));
+              rows.add(TaskView.of(t));
             }
           }
         }
@@ -79,15 +66,15 @@ public final class InspectCommand extends GroupCommand {
       });
     }
 
-    private void print(PrintWriter out, List<TaskRow> rows) {
+    private void print(PrintWriter out, List<TaskView> rows) {
       if (json) {
         Output.json(out, rows);
         return;
       }
       List<List<String>> cells = new ArrayList<>();
-      for (TaskRow r : rows) {
-        cells.add(List.of(r.id(), r.task(), r.queue(), r.state(), Output.text(r.worker()),
-            Integer.toString(r.retries()), Output.time(r.due() != null ? r.due() : r.startedAt())));
+      for (TaskView r : rows) {
+        cells.add(List.of(r.id(), r.taskName(), r.queue(), r.state(), Output.text(r.workerId()),
+            Integer.toString(r.retries()), Output.time(r.when())));
       }
       Output.table(out, List.of("ID", "TASK", "QUEUE", "STATE", "WORKER", "RETRIES",
           state() == TaskState.ACTIVE ? "STARTED" : "DUE"), cells);
@@ -100,11 +87,6 @@ public final class InspectCommand extends GroupCommand {
     @Override
     TaskState state() {
       return TaskState.ACTIVE;
-    }
-
-    @Override
-    String label() {
-      return "active";
     }
 
     @Override
@@ -122,11 +104,6 @@ public final class InspectCommand extends GroupCommand {
     }
 
     @Override
-    String label() {
-      return "reserved";
-    }
-
-    @Override
     boolean keep(TaskInfo t) {
       return t.startedAt() == null;
     }
@@ -140,10 +117,6 @@ public final class InspectCommand extends GroupCommand {
       return TaskState.SCHEDULED;
     }
 
-    @Override
-    String label() {
-      return "scheduled";
-    }
   }
 
   @Command(name = "retry", mixinStandardHelpOptions = true,
@@ -154,9 +127,24 @@ public final class InspectCommand extends GroupCommand {
       return TaskState.RETRY;
     }
 
-    @Override
-    String label() {
-      return "retry";
+  }
+
+  /** A worker in {@code --json}: times end in {@code At}. */
+  record WorkerView(String id, String host, long pid, List<String> queues, int concurrency,
+      int active, Instant startedAt, Instant lastHeartbeatAt, boolean alive) {
+    static WorkerView of(WorkerStatus w) {
+      return new WorkerView(w.id(), w.host(), w.pid(), w.queues(), w.concurrency(), w.active(),
+          w.startedAt(), w.lastHeartbeat(), w.alive());
+    }
+  }
+
+  /** A beat entry in {@code --json}: times end in {@code At}, ids in {@code Id}. */
+  record ScheduleView(String entry, @Nullable String schedule, @Nullable Instant lastOccurrenceAt,
+      @Nullable String lastTaskId, @Nullable Instant firedAt,
+      @Nullable Instant nextOccurrenceAt) {
+    static ScheduleView of(ScheduleStatus s) {
+      return new ScheduleView(s.entry(), s.schedule(), s.lastOccurrence(), s.lastTaskId(),
+          s.firedAt(), s.nextOccurrence());
     }
   }
 
@@ -191,14 +179,14 @@ public final class InspectCommand extends GroupCommand {
           byQueue.put(q, m);
           cells.add(List.of(q, Long.toString(s.pending()), Long.toString(s.active()),
               Long.toString(s.scheduled()), Long.toString(s.retry()), Long.toString(s.dead()),
-              Long.toString(s.processed()), Long.toString(s.failed()), Output.seconds(s.lag()),
-              s.paused() ? "paused" : ""));
+              Long.toString(s.processed()), Long.toString(s.failed()),
+              Long.toString(s.recovered()), Output.seconds(s.lag()), s.paused() ? "yes" : "no"));
         }
         if (json) {
           Output.json(out(), Map.of("queues", byQueue));
         } else {
           Output.table(out(), List.of("QUEUE", "PENDING", "ACTIVE", "SCHEDULED", "RETRY", "DEAD",
-              "PROCESSED", "FAILED", "LAG_S", ""), cells);
+              "PROCESSED", "FAILED", "RECOVERED", "LAG_S", "PAUSED"), cells);
         }
         return ExitCodes.OK;
       });
@@ -235,7 +223,7 @@ public final class InspectCommand extends GroupCommand {
       return withInspector(oneShotConfig(), (inspector, broker) -> {
         List<WorkerStatus> ws = inspector.workers();
         if (json) {
-          Output.json(out(), ws);
+          Output.json(out(), ws.stream().map(WorkerView::of).toList());
           return ExitCodes.OK;
         }
         List<List<String>> cells = new ArrayList<>();
@@ -254,7 +242,7 @@ public final class InspectCommand extends GroupCommand {
   @Command(name = "schedules", mixinStandardHelpOptions = true,
       description = "Beat entries: last fire, next fire, and the leader.")
   static final class Schedules extends ConnectedCommand {
-    @Option(names = "--json", description = "{\"leader\": ..., \"schedules\": [...]}")
+    @Option(names = "--json", description = "{\"leaderId\": ..., \"schedules\": [...]}")
     boolean json;
 
     @Override
@@ -264,8 +252,8 @@ public final class InspectCommand extends GroupCommand {
         String leader = inspector.beatLeader().orElse(null);
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
-          m.put("leader", leader);
-          m.put("schedules", ss);
+          m.put("leaderId", leader);
+          m.put("schedules", ss.stream().map(ScheduleView::of).toList());
           Output.json(out(), m);
           return ExitCodes.OK;
         }

@@ -1,9 +1,11 @@
 package io.taskq.inspect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,8 +30,20 @@ final class Output {
     out.flush();
   }
 
-  /** Prints rows under a header, each column as wide as its widest cell. */
+  /**
+   * Prints rows under a header, each column as wide as its widest cell.
+   *
+   * @throws IllegalArgumentException when a column has no header or a row another width: every
+   *     column a user sees is named
+   */
   static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
+    if (header.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("a table column has no header: " + header);
+    }
+    if (rows.stream().anyMatch(r -> r.size() != header.size())) {
+      throw new IllegalArgumentException("a table row does not have one cell per header "
+          + header);
+    }
     int[] width = new int[header.size()];
     for (int i = 0; i < width.length; i++) {
       width[i] = header.get(i).length();
@@ -53,6 +67,18 @@ final class Output {
       }
     }
     sb.append('\n');
+  }
+
+  /** JSON text as a tree to embed in output; text that is not JSON stays a string. */
+  static @Nullable JsonNode tree(@Nullable String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return TextNode.valueOf(json);
+    }
   }
 
   static String text(@Nullable Object o) {

@@ -1,7 +1,10 @@
 package io.taskq.inspect;
 
 import io.taskq.TaskState;
-import java.io.Console;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code taskq purge}: empties one state of a queue; asks unless {@code --force}. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
     description = "Deletes a queue's pending (or scheduled, retry, dead) tasks; never active"
-        + " ones. Asks on the terminal unless --force; refuses (exit 3) without a terminal.")
+        + " ones. Asks on the terminal unless --force; refuses (exit 3) when standard input is"
+        + " not a terminal.")
 public final class PurgeCommand extends ConnectedCommand {
   @Option(names = {"-Q", "--queue"}, required = true, paramLabel = "QUEUE") String queue;
 
@@ -32,14 +36,18 @@ public final class PurgeCommand extends ConnectedCommand {
         default -> inspector.stats(queue).dead();
       };
       if (!force) {
-        Console console = System.console();
-        if (console == null) {
+        // only standard input matters: the question goes to stderr, so `purge > log` still asks
+        if (!Terminal.stdin()) {
           spec.commandLine().getErr().println("taskq: would delete " + n + " " + what
-              + " task(s) of queue " + queue + "; refusing without a terminal: add --force");
+              + " task(s) of queue " + queue + "; refusing without a terminal on standard input:"
+              + " add --force");
           return ExitCodes.REFUSED;
         }
-        String answer = console.readLine("Delete %d %s task(s) of queue %s? [y/N] ", n, what,
-            queue);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("Delete %d %s task(s) of queue %s? [y/N] ", n, what, queue);
+        err.flush();
+        String answer = new BufferedReader(new InputStreamReader(System.in,
+            Charset.defaultCharset())).readLine();
         if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
           spec.commandLine().getErr().println("taskq: nothing deleted");
           return ExitCodes.REFUSED;

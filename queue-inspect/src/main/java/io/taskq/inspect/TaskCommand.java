@@ -4,6 +4,7 @@ import io.taskq.TaskAttempt;
 import io.taskq.TaskInfo;
 import java.io.PrintWriter;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Parameters;
 public final class TaskCommand extends GroupCommand {
 
   @Command(name = "get", mixinStandardHelpOptions = true,
-      description = "A task's state, attempts, timestamps and last error (exit 1: not found).")
+      description = "A task's name, state, timestamps, retries, last error and, once it"
+          + " succeeded, its result (exit 1: not found).")
   static final class Get extends ConnectedCommand {
     @Parameters(index = "0", paramLabel = "ID") String id;
 
@@ -27,31 +29,36 @@ public final class TaskCommand extends GroupCommand {
         Optional<TaskInfo> t = inspector.task(id);
         if (t.isEmpty()) {
           spec.commandLine().getErr().println("taskq: task " + id + " not found in any queue"
-              + " (it may have finished and its result expired)");
+              + " (a finished task is kept only with its result: for one day, when its handler"
+              + " returned a value)");
           return ExitCodes.FAILED;
         }
+        TaskView v = TaskView.of(t.get());
         if (json) {
-          Output.json(out(), t.get());
+          Output.json(out(), v);
         } else {
-          print(out(), t.get());
+          print(out(), v);
         }
         return ExitCodes.OK;
       });
     }
 
-    private static void print(PrintWriter out, TaskInfo t) {
-      out.println("id:        " + t.id());
-      out.println("task:      " + t.taskName());
-      out.println("queue:     " + t.queue());
-      out.println("state:     " + t.state().name().toLowerCase());
-      out.println("retries:   " + t.retries());
-      out.println("crashes:   " + t.crashRecoveries());
-      out.println("created:   " + Output.time(t.createdAt()));
-      out.println("due:       " + Output.time(t.dueAt()));
-      out.println("worker:    " + Output.text(t.workerId()));
-      out.println("started:   " + Output.time(t.startedAt()));
+    /** One labelled line per known field; times that do not apply are left out. */
+    private static void print(PrintWriter out, TaskView t) {
+      line(out, "id", t.id());
+      line(out, "task", t.taskName());
+      line(out, "queue", t.queue());
+      line(out, "state", t.state());
+      line(out, "retries", Integer.toString(t.retries()));
+      line(out, "crashes", Integer.toString(t.crashRecoveries()));
+      line(out, "created", t.createdAt());
+      line(out, "started", t.startedAt());
+      line(out, "due", t.dueAt());
+      line(out, "died", t.diedAt());
+      line(out, "finished", t.finishedAt());
+      line(out, "worker", t.workerId());
       if (t.lastError() != null) {
-        out.println("lastError: " + t.lastError().type() + ": " + t.lastError().message());
+        line(out, "lastError", t.lastError().type() + ": " + t.lastError().message());
         if (t.lastError().stack() != null) {
           t.lastError().stack().lines().limit(12).forEach(l -> out.println("    " + l));
         }
@@ -61,7 +68,16 @@ public final class TaskCommand extends GroupCommand {
             + a.finishedAt() + (a.workerId() == null ? "" : " on " + a.workerId())
             + (a.error() == null ? "" : " (" + a.error().type() + ")"));
       }
+      if (t.result() != null) {
+        line(out, "result", t.result().toString());
+      }
       out.flush();
+    }
+
+    private static void line(PrintWriter out, String label, @Nullable Object value) {
+      if (value != null) {
+        out.println(label + ":" + " ".repeat(Math.max(1, 10 - label.length())) + value);
+      }
     }
   }
 }

@@ -104,6 +104,15 @@ public abstract class WorkerContractTest {
     assertThat(client.resultJson(h)).contains("\"report#7\"");
     assertThat(broker.counts("jobs").pending()).isZero();
     assertThat(broker.counts("jobs").active()).isZero();
+    TaskInfo done = client.find(h).orElseThrow();
+    assertThat(done.state()).isEqualTo(TaskState.SUCCEEDED);
+    assertThat(done.taskName()).isEqualTo(JOB.name());
+    assertThat(done.resultJson()).isEqualTo("\"report#7\"");
+    assertThat(done.retries()).isZero();
+    assertThat(done.createdAt()).isNotNull();
+    assertThat(done.startedAt()).isNotNull().isAfterOrEqualTo(done.createdAt());
+    assertThat(done.finishedAt()).isNotNull().isAfterOrEqualTo(done.startedAt());
+    assertThat(done.workerId()).isNotBlank();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.taskq.samples;
 import io.taskq.bench.BenchCommand;
 import io.taskq.inspect.TaskModules;
 import io.taskq.inspect.TaskqCli;
+import io.taskq.inspect.Terminal;
 import io.taskq.samples.probe.ProbeRecorder;
 import io.taskq.samples.probe.ProbeTasks;
 import io.taskq.samples.soak.SoakCommand;
@@ -19,6 +20,11 @@ public final class Main {
     if (System.getProperty("taskq.log.level") == null) {
       boolean longRunning = List.of(args).contains("worker") || List.of(args).contains("beat");
       System.setProperty("taskq.log.level", longRunning ? "INFO" : "WARN");
+    }
+    String badFormat = LogFormat.select(System.getenv("TASKQ_LOG_FORMAT"), Terminal.stderr());
+    if (badFormat != null) {
+      System.err.println(badFormat);
+      System.exit(1);
     }
     System.exit(commandLine().execute(args));
   }

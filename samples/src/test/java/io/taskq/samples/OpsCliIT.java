@@ -107,7 +107,7 @@ class OpsCliIT {
     assertThat(s).hasSize(1);
     assertThat(s.get(0).get("id").asText()).isEqualTo(scheduled);
     assertThat(s.get(0).get("state").asText()).isEqualTo("scheduled");
-    assertThat(s.get(0).get("due").asText()).isNotEmpty();
+    assertThat(s.get(0).get("dueAt").asText()).isNotEmpty();
 
     String sleeping = run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 120000}").stdout()
         .strip();
@@ -116,7 +116,7 @@ class OpsCliIT {
         json(run("inspect", "active", "--json")).size() == 1);
     JsonNode a = json(run("inspect", "active", "--json")).get(0);
     assertThat(a.get("id").asText()).isEqualTo(sleeping);
-    assertThat(a.get("worker").asText()).isNotBlank();
+    assertThat(a.get("workerId").asText()).isNotBlank();
     assertThat(json(run("inspect", "reserved", "--json"))).isEmpty();
     assertThat(json(run("inspect", "workers", "--json")).get(0).get("alive").asBoolean()).isTrue();
     JsonNode stats = json(run("inspect", "stats", "--json")).get("queues").get("q");
@@ -124,7 +124,7 @@ class OpsCliIT {
     assertThat(stats.get("scheduled").asLong()).isEqualTo(1);
     assertThat(run("inspect", "queues").stdout().lines()).contains("q");
     Run get = run("task", "get", sleeping, "--json");
-    assertThat(json(get).get("state").asText()).isEqualTo("ACTIVE");
+    assertThat(json(get).get("state").asText()).isEqualTo("active");
     Run missing = run("task", "get", "no-such-id");
     assertThat(code(missing)).isEqualTo(1);
     assertThat(missing.stderr()).contains("not found");

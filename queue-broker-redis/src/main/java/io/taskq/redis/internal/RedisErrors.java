@@ -55,8 +55,32 @@ public final class RedisErrors {
     return null;
   }
 
+  /**
+   * Whether Redis wants a password and none was sent: it answers {@code NOAUTH Authentication
+   * required} (or, to the HELLO of RESP3, {@code NOAUTH HELLO must be called with the client
+   * already authenticated...}); a wrong password is {@code WRONGPASS} instead.
+   */
+  static boolean isMissingPassword(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.toUpperCase(Locale.ROOT).contains("NOAUTH")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ConfigException passwordMissing(String redactedUrl, Throwable e) {
+    return new ConfigException("Redis requires a password: set TASKQ_REDIS_PASSWORD or"
+        + " redis.password (or put it in the URL, redis://:PASSWORD@host:port); Redis at "
+        + redactedUrl + " answered NOAUTH", e);
+  }
+
   /** The failure of a connection attempt: auth refusals are configuration errors. */
   public static TaskqException onConnect(Throwable e, String redactedUrl) {
+    if (isMissingPassword(e)) {
+      return passwordMissing(redactedUrl, e);
+    }
     if (isAuthFailure(e)) {
       return new ConfigException("Redis at " + redactedUrl + " refused authentication ("
           + firstLine(rootMessage(e)) + "); check the user and password");
@@ -77,6 +101,9 @@ public final class RedisErrors {
     if (e instanceof RedisCommandTimeoutException || e instanceof RedisConnectionException) {
       return new BrokerUnavailableException("Redis at " + redactedUrl + " did not answer " + what
           + ": " + firstLine(rootMessage(e)), e);
+    }
+    if (e instanceof RedisCommandExecutionException && isMissingPassword(e)) {
+      return passwordMissing(redactedUrl, e);
     }
     if (e instanceof RedisCommandExecutionException && isAuthFailure(e)) {
       return new ConfigException("Redis at " + redactedUrl + " refused " + what + " ("

@@ -1,8 +1,9 @@
 -- ack: completes claimed tasks, keeping results when given; trims expired results.
 -- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] crashes  KEYS[5] stats
--- KEYS[6] results  KEYS[7] results:exp
+-- KEYS[6] results  KEYS[7] results:exp  KEYS[8] records
 -- ARGV[1] now override ('' = Redis TIME)
--- ARGV[2..] quadruples: id, token, result ('' = none), result ttl ms
+-- ARGV[2..] quintuples: id, token, result ('' = none), result ttl ms, task record ('' = none;
+-- kept with the result, expires with it)
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
 local now = tonumber(ARGV[1])
 if not now then
@@ -11,7 +12,7 @@ if not now then
 end
 local rejected = {}
 local done = 0
-for i = 2, #ARGV, 4 do
+for i = 2, #ARGV, 5 do
   local id, token, result, ttl = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
   local v = redis.call('HGET', KEYS[3], id)
   if v and string.match(v, '^([^|]*)|') == token and redis.call('ZSCORE', KEYS[2], id) then
@@ -21,6 +22,7 @@ for i = 2, #ARGV, 4 do
     redis.call('HDEL', KEYS[4], id)
     if result ~= '' and ttl > 0 then
       redis.call('HSET', KEYS[6], id, result)
+      if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[8], id, ARGV[i + 4]) end
       redis.call('ZADD', KEYS[7], now + ttl, id)
     end
     done = done + 1
@@ -32,6 +34,7 @@ if done > 0 then redis.call('HINCRBY', KEYS[5], 'processed', done) end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', now, 'LIMIT', 0, 100)
 for _, id in ipairs(expired) do
   redis.call('HDEL', KEYS[6], id)
+  redis.call('HDEL', KEYS[8], id)
   redis.call('ZREM', KEYS[7], id)
 end
 return rejected

@@ -1,8 +1,9 @@
 -- find: where one task is, with its envelope, score, lease and crash count.
 -- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] scheduled  KEYS[5] retry  KEYS[6] dead
--- KEYS[7] pending  KEYS[8] crashes  KEYS[9] results  KEYS[10] results:exp
+-- KEYS[7] pending  KEYS[8] crashes  KEYS[9] results  KEYS[10] results:exp  KEYS[11] records
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id
--- Returns: {state, envelope|nil, score|nil, lease|nil, crashes} or {} when the task is nowhere.
+-- Returns: {state, envelope|nil, score|nil, lease|nil, crashes} or {} when the task is nowhere;
+-- a succeeded task adds {record|nil, result}.
 -- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path).
 local now = tonumber(ARGV[1])
 if not now then
@@ -21,5 +22,8 @@ for _, s in ipairs(states) do
 end
 if redis.call('LPOS', KEYS[7], id) then return {'PENDING', env, false, false, crashes} end
 local exp = redis.call('ZSCORE', KEYS[10], id)
-if exp and tonumber(exp) > now then return {'SUCCEEDED', false, false, false, 0} end
+if exp and tonumber(exp) > now then
+  return {'SUCCEEDED', false, false, false, 0, redis.call('HGET', KEYS[11], id),
+    redis.call('HGET', KEYS[9], id)}
+end
 return {}

@@ -6,10 +6,12 @@ import io.taskq.RetryLaterException;
 import io.taskq.RetryPolicy;
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
+import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.TaskEnvelope;
+import io.taskq.spi.TaskRecord;
 import io.taskq.worker.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +89,9 @@ public final class OutcomeRouter {
     }
     try {
       long ms = t.elapsedMillis();
-      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL), held -> {
+      TaskRecord record = json == null ? null : new TaskRecord(TaskState.SUCCEEDED, env.task(),
+          env.createdAt(), startedAt, clock.instant(), env.attempt(), workerId);
+      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL, record), held -> {
         // on the ack thread: the task's MDC again for the outcome's log line
         try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
             env.correlationId())) {
