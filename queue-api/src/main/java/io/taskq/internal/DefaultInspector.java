@@ -188,7 +188,12 @@ public final class DefaultInspector implements Inspector {
       repaired += admin.repair(queue, io.taskq.spi.FsckProblem.ORPHAN_PAYLOAD, scan.orphanIds(),
           cutoff);
       repaired += admin.repair(queue, io.taskq.spi.FsckProblem.EXPIRED_ACTIVE, stale, cutoff);
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.DUPLICATE_ID, scan.duplicateIds(),
+          cutoff);
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.BAD_SCORE, scan.badScores(),
+          cutoff);
     }
-    return new io.taskq.FsckReport(queue, scan.danglingIds(), scan.orphanIds(), stale, repaired);
+    return new io.taskq.FsckReport(queue, scan.danglingIds(), scan.orphanIds(), stale,
+        scan.duplicateIds(), scan.badScores(), repaired);
   }
 }

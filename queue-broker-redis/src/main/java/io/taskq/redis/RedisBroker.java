@@ -6,6 +6,8 @@ import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.RedisConnector;
+import io.taskq.redis.internal.KeyTypes;
+import io.taskq.redis.internal.Scores;
 import io.taskq.redis.internal.LayoutVersion;
 import io.taskq.redis.internal.LeaseField;
 import io.taskq.redis.internal.Script;
@@ -45,6 +47,7 @@ import org.jspecify.annotations.Nullable;
  * deadlines come from Redis {@code TIME}. Thread-safe; share one instance per process.
  */
 public final class RedisBroker implements Broker {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisBroker.class);
   /** Version of the data layout and script library; see {@link RedisKeys#VERSION}. */
   public static final String LIBRARY_VERSION = "1";
 
@@ -113,8 +116,10 @@ public final class RedisBroker implements Broker {
 
   private void register(String queue) {
     if (!registered.contains(queue)) {
-      // a global key: never inside a queue's script (another cluster slot)
-      redis.call("register queue", r -> r.sadd(RedisKeys.QUEUES, queue));
+      // a global key: never inside a queue's script (another cluster slot). Read first: at
+      // maxmemory (noeviction) SADD is refused even for a known member, and pausing must work.
+      redis.call("register queue", r -> r.sismember(RedisKeys.QUEUES, queue)
+          ? Boolean.TRUE : r.sadd(RedisKeys.QUEUES, queue));
       registered.add(queue);
     }
   }
@@ -174,10 +179,16 @@ public final class RedisBroker implements Broker {
         nowArg(), Integer.toString(Math.min(max, MAX_BATCH)), Long.toString(lease.toMillis()),
         workerId, prefix);
     long now = (Long) out.get(0);
+    int dropped = ((Long) out.get(1)).intValue();
+    if (dropped > 0) {
+      log.warn("Dropped {} id(s) from pending of queue {} without running them: each was a copy"
+          + " of a task already claimed or finished, or its stored task is missing (run taskq"
+          + " fsck): {}", dropped, queue, out.subList(2, 2 + dropped));
+    }
     Instant claimedAt = Instant.ofEpochMilli(now);
     Instant deadline = Instant.ofEpochMilli(now + lease.toMillis());
-    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 1) / 3);
-    for (int i = 1, n = 1; i + 2 < out.size(); i += 3, n++) {
+    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 2 - dropped) / 3);
+    for (int i = 2 + dropped, n = 1; i + 2 < out.size(); i += 3, n++) {
       claimed.add(new ClaimedTask(queue, (String) out.get(i), (String) out.get(i + 1),
           prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue()));
     }
@@ -324,8 +335,7 @@ public final class RedisBroker implements Broker {
       return Optional.empty();
     }
     TaskState state = TaskState.valueOf((String) out.get(0));
-    Instant score = out.get(2) == null ? null
-        : Instant.ofEpochMilli((long) Double.parseDouble((String) out.get(2)));
+    Instant score = Scores.instant((String) out.get(2));
     LeaseInfo lease = out.get(3) == null || score == null ? null
         : LeaseField.parse((String) out.get(3), score);
     return Optional.of(new StoredTask(queue, id, state, (String) out.get(1), score, lease,
@@ -344,10 +354,8 @@ public final class RedisBroker implements Broker {
   public void setPaused(String queue, boolean paused) {
     RedisKeys k = RedisKeys.of(queue);
     register(queue);
-    redis.call("pause " + queue, r -> paused ? r.set(k.paused(), "1") : r.del(k.paused()));
-    if (!paused) {
-      redis.call("wake " + queue, r -> r.zadd(k.marker(), (double) now().toEpochMilli(), "p"));
-    }
+    redis.eval(Script.PAUSE, ScriptOutputType.INTEGER, new String[] {k.paused(), k.marker()},
+        nowArg(), paused ? "1" : "0");
   }
 
   @Override
@@ -475,11 +483,30 @@ public final class RedisBroker implements Broker {
     String info = redis.call("read server info", r -> r.info("memory"));
     String policy = info.lines().filter(l -> l.startsWith("maxmemory_policy:"))
         .map(l -> l.substring("maxmemory_policy:".length()).trim()).findFirst().orElse(null);
-    if (policy == null || policy.equals("noeviction")) {
-      return List.of();
+    List<String> out = new ArrayList<>();
+    if (policy != null && !policy.equals("noeviction")) {
+      out.add("Redis maxmemory-policy is " + policy + ", not noeviction: at maxmemory Redis"
+          + " may evict stored tasks; set maxmemory-policy noeviction");
     }
-    return List.of("Redis maxmemory-policy is " + policy + ", not noeviction: at maxmemory Redis"
-        + " may evict stored tasks; set maxmemory-policy noeviction");
+    long used = infoLong(info, "used_memory");
+    long max = infoLong(info, "maxmemory");
+    if ("noeviction".equals(policy) && max > 0 && used >= max) {
+      out.add("Redis is out of memory (used_memory " + used + " of maxmemory " + max + "):"
+          + " new tasks are refused while claims and acks go on; free memory (taskq purge,"
+          + " taskq dlq delete) or raise maxmemory");
+    }
+    return out;
+  }
+
+  private static long infoLong(String info, String field) {
+    return info.lines().filter(l -> l.startsWith(field + ":"))
+        .map(l -> l.substring(field.length() + 1).trim()).filter(v -> v.matches("\\d+"))
+        .mapToLong(Long::parseLong).findFirst().orElse(-1);
+  }
+
+  @Override
+  public List<String> keyProblems(String queue) {
+    return KeyTypes.problems(redis, RedisKeys.of(queue));
   }
 
   @Override

@@ -12,8 +12,9 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code taskq fsck}: finds (and with {@code --repair} fixes) inconsistent task records. */
 @Command(name = "fsck", mixinStandardHelpOptions = true,
-    description = "Finds ids without payload, payloads in no state, and active tasks whose lease"
-        + " expired long ago with no live worker. Exit 0 clean or all repaired, 1 found.")
+    description = "Finds ids without payload, payloads in no state, active tasks whose lease"
+        + " expired long ago with no live worker, ids in pending twice, and infinite due times,"
+        + " deadlines or expiries. Exit 0 clean or all repaired, 1 found.")
 public final class FsckCommand extends ConnectedCommand {
   @Option(names = {"-Q", "--queue"}, split = ",", paramLabel = "QUEUE",
       description = "queues (default: all)")
@@ -50,7 +51,9 @@ public final class FsckCommand extends ConnectedCommand {
         for (FsckReport r : reports) {
           out().println(r.queue() + ": " + r.danglingIds().size() + " id(s) without payload, "
               + r.orphanIds().size() + " payload(s) in no state, " + r.staleActive().size()
-              + " stale active task(s)" + (repair ? ", " + r.repaired() + " repaired" : ""));
+              + " stale active task(s), " + r.duplicateIds().size() + " duplicate id(s) in"
+              + " pending, " + r.badScores().size() + " time(s) that are no real time"
+              + (repair ? ", " + r.repaired() + " repaired" : ""));
         }
         out().println(found == 0 ? "clean" : repair ? "repaired " + repaired + " of " + found
             : "found " + found + " problem(s); run with --repair to fix them");

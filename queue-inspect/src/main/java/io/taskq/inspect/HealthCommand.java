@@ -4,6 +4,7 @@ import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
 import io.taskq.Inspector;
 import io.taskq.QueueStats;
+import io.taskq.TaskqException;
 import io.taskq.WorkerStatus;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
@@ -38,7 +39,16 @@ public final class HealthCommand extends ConnectedCommand {
       }
       Set<String> queues = new TreeSet<>(inspector.queues());
       for (String q : queues) {
-        QueueStats s = inspector.stats(q);
+        QueueStats s;
+        try {
+          s = inspector.stats(q);
+        } catch (BrokerUnavailableException e) {
+          throw e;
+        } catch (TaskqException e) { // one broken queue: name why, check the others
+          degraded = true;
+          QueueProblems.of(broker, q, e).forEach(p -> lines.add("DEGRADED queue " + q + ": " + p));
+          continue;
+        }
         long live = workers.stream().filter(w -> w.alive() && w.queues().contains(q)).count();
         boolean needsWorker = s.pending() > 0 && !s.paused();
         if (needsWorker && live == 0) {

@@ -1,5 +1,6 @@
 package io.taskq.inspect;
 
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
 import io.taskq.PayloadException;
@@ -53,6 +54,8 @@ public final class TaskqCli {
       code = ExitCodes.FAILED;
     } else if (e instanceof BrokerUnavailableException) {
       code = ExitCodes.DOWN;
+    } else if (e instanceof BrokerRefusedException) {
+      code = ExitCodes.REFUSED;
     } else if (e instanceof PayloadException || e instanceof IllegalArgumentException) {
       code = ExitCodes.USAGE;
     } else if (e instanceof TaskqException) {

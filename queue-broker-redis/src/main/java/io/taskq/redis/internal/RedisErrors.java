@@ -5,10 +5,12 @@ import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
 import io.taskq.TaskqException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Translates Lettuce failures into taskq exceptions, at one place. Messages never hold passwords. */
 public final class RedisErrors {
@@ -24,6 +26,43 @@ public final class RedisErrors {
             || u.contains("INVALID PASSWORD") || u.contains("AUTH FAILED")) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What the operator should do when Redis refuses writes it could otherwise take, or null when
+   * the failure is not such a refusal.
+   */
+  static @Nullable String refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m == null) {
+        continue;
+      }
+      if (m.contains("OOM command not allowed")) {
+        return "Redis is out of memory (maxmemory with noeviction): free memory (taskq purge,"
+            + " taskq dlq delete) or raise maxmemory";
+      }
+      if (m.startsWith("READONLY") || m.contains(" READONLY ")) {
+        return "this server is a read-only replica: point taskq at the primary";
+      }
+      if (m.startsWith("WRONGTYPE taskq key")) {
+        return "nothing was changed: delete or rename the broken key (taskq health names it)";
+      }
+      if (m.startsWith("MISCONF") || m.contains(" MISCONF ")) {
+        return "Redis cannot persist to disk and refuses writes: fix its disk or save settings";
+      }
+    }
+    return null;
+  }
+
+  /** Whether Redis refused a write because it is at maxmemory with {@code noeviction}. */
+  public static boolean isOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("OOM command not allowed")) {
+        return true;
       }
     }
     return false;
@@ -55,6 +94,10 @@ public final class RedisErrors {
     if (e instanceof RedisCommandExecutionException && isAuthFailure(e)) {
       return new ConfigException("Redis at " + redactedUrl + " refused " + what + " ("
           + firstLine(rootMessage(e)) + "); check the ACL of the taskq user", e);
+    }
+    if (e instanceof RedisCommandExecutionException && refusal(e) != null) {
+      return new BrokerRefusedException("Redis at " + redactedUrl + " refused " + what + ": "
+          + firstLine(rootMessage(e)) + "; " + refusal(e), e);
     }
     if (e instanceof RedisCommandExecutionException) {
       return new TaskqException("Redis at " + redactedUrl + " failed " + what + ": "

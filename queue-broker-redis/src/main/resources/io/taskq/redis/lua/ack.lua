@@ -4,6 +4,8 @@
 -- ARGV[1] now override ('' = Redis TIME)
 -- ARGV[2..] quadruples: id, token, result ('' = none), result ttl ms
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
+local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

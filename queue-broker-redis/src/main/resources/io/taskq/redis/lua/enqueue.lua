@@ -3,6 +3,8 @@
 -- ARGV[1] now override in ms ('' = Redis TIME)
 -- ARGV[2..] quadruples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value
 -- Returns: {created, duplicate ids...}. Idempotent: HSETNX leaves a live id unchanged.
+local bad = wrong_type('hash', 'list', 'zset', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

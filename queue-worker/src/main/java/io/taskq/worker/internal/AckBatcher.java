@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends "handler started" marks and acks in batches: one thread takes whatever accumulated while
  * the previous batch was in flight (no timer, so a lone ack leaves at once) and sends one call per
- * queue and kind, marks before acks. While the broker is down, batches are kept and re-sent.
+ * queue and kind, acks before marks (a failed mark never holds an ack back). While the broker is
+ * down, batches are kept and re-sent.
  *
  * <p>A mark waits until its handler has run for {@link #MARK_DELAY}: a task acked before that
  * needs none (the ack removes it from active), so short tasks cost Redis one call less per batch
@@ -44,6 +45,7 @@ public final class AckBatcher implements AutoCloseable {
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
+  private final ErrorThrottle errors = new ErrorThrottle();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -111,9 +113,10 @@ public final class AckBatcher implements AutoCloseable {
             continue;
           }
         }
-        send(batch);
-        unsent.addAndGet(-batch.size());
-        batch.clear();
+        // acks first, and on their own: a mark is optional (it only tells "started" from
+        // "reserved") and must never take an ack down with it, e.g. at maxmemory
+        sendAcks(batch);
+        sendMarks(batch);
         pause.reset();
         health.up();
       } catch (BrokerUnavailableException e) {
@@ -124,8 +127,11 @@ public final class AckBatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       } catch (RuntimeException e) {
-        log.error("Sending {} acks failed; their tasks return after their lease expires",
-            batch.size(), e);
+        int repeats = errors.occurred(e);
+        if (repeats >= 0) {
+          log.error("Sending {} acks failed ({} similar failures in the last minute); their tasks"
+              + " return after their lease expires", batch.size(), repeats, e);
+        }
         unsent.addAndGet(-batch.size());
         batch.clear();
       }
@@ -175,17 +181,14 @@ public final class AckBatcher implements AutoCloseable {
     return now;
   }
 
-  private void send(List<Item> batch) {
-    Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
+  /** Sends the batch's acks, then removes them from it; on failure the batch is unchanged. */
+  private void sendAcks(List<Item> batch) {
     Map<String, List<Ack>> acks = new LinkedHashMap<>();
     for (Item i : batch) {
       if (i.ack() != null) {
         acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.ack());
-      } else {
-        started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
       }
     }
-    started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
     acks.forEach((q, list) -> chunks(list, c -> {
       for (String id : broker.ack(q, c)) {
         log.warn("Ack of task {} on queue {} rejected: its lease was lost, so another worker may"
@@ -193,6 +196,32 @@ public final class AckBatcher implements AutoCloseable {
         onRejected.accept(q);
       }
     }));
+    int before = batch.size();
+    batch.removeIf(i -> i.ack() != null);
+    unsent.addAndGet(-(before - batch.size()));
+  }
+
+  /**
+   * Sends the batch's marks and clears it. An outage keeps them for the next try; a refusal drops
+   * them (logged once a minute): their tasks show as reserved until acked.
+   */
+  private void sendMarks(List<Item> batch) {
+    Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
+    for (Item i : batch) {
+      started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
+    }
+    try {
+      started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
+    } catch (BrokerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (errors.occurred(e) >= 0) {
+        log.warn("Marking {} task(s) as started failed ({}); they show as reserved until acked",
+            batch.size(), e.getMessage());
+      }
+    }
+    unsent.addAndGet(-batch.size());
+    batch.clear();
   }
 
   private static <T> void chunks(List<T> list, Consumer<List<T>> call) {
