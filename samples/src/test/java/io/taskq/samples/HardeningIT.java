@@ -74,7 +74,7 @@ class HardeningIT {
   }
 
   private Run worker(String... args) {
-    List<String> all = new ArrayList<>(List.of("worker", "-Q", "h", "-c", "8"));
+    List<String> all = new ArrayList<>(List.of("worker", "-c", "8"));
     all.addAll(List.of(args));
     all.addAll(List.of("--redis", REDIS.url()));
     Run r = taskq.start(all.toArray(String[]::new));
@@ -128,7 +128,7 @@ class HardeningIT {
     Run pause = run("queue", "pause", "-Q", "h");
     assertThat(code(pause)).as(pause.stderr()).isZero();
     int port = RedisServer.freePort();
-    Run w = worker("--health-port", Integer.toString(port));
+    Run w = worker("-Q", "h", "--health-port", Integer.toString(port));
     await().atMost(Duration.ofSeconds(20)).until(() -> (w.stdout() + w.stderr()).contains("started on queues")
         || !w.process().isAlive());
     assertThat(w.process().isAlive()).as(w.stderr()).isTrue();
@@ -156,7 +156,7 @@ class HardeningIT {
     cli("CONFIG", "SET", "maxmemory", "1"); // every write that may grow memory is refused
     assertThat(outOfMemory()).isTrue();
 
-    worker();
+    worker("-Q", "h");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> probes.doneIds().containsAll(ids));
     cli("CONFIG", "SET", "maxmemory", "0");
@@ -164,5 +164,48 @@ class HardeningIT {
     await().during(LEASE.plus(LEASE.dividedBy(3)).plusSeconds(1)).atMost(Duration.ofSeconds(20))
         .until(() -> broker.counts("h").live() == 0);
     assertThat(ids.stream().filter(id -> probes.runs(id) > 1).toList()).isEmpty();
+  }
+
+  @Test
+  void anInfiniteScoreAndAKeyOfTheWrongTypeAreReportedAndTheRestStillWorks() {
+    Run later = run("call", "probe.noop", "-Q", "h", "--countdown", "1h", "--count", "2");
+    assertThat(code(later)).as(later.stderr()).isZero();
+    List<String> ids = later.stdout().lines().toList();
+    cli("ZADD", "taskq:{h}:scheduled", "+inf", ids.get(0));
+
+    Run scheduled = run("inspect", "scheduled");
+    assertThat(code(scheduled)).as(scheduled.stderr()).isZero();
+    assertThat(scheduled.stdout()).contains(ids.get(0)).contains(ids.get(1));
+    Run get = run("task", "get", ids.get(0));
+    assertThat(code(get)).as(get.stderr()).isZero();
+    Run fsck = run("fsck", "-Q", "h", "--repair");
+    assertThat(fsck.stdout()).contains("1 time(s) that are no real time, 1 repaired");
+    assertThat(code(fsck)).isZero();
+
+    String key = "taskq:{w}:scheduled";
+    cli("SET", key, "garbage");
+    Run delayed = run("call", "probe.noop", "-Q", "w", "--countdown", "1m");
+    assertThat(code(delayed)).isEqualTo(3);
+    assertThat(delayed.stderr().lines()).singleElement().asString()
+        .contains("WRONGTYPE taskq key " + key);
+    assertThat(cli("HLEN", "taskq:{w}:tasks")).as("no orphan payload").isEqualTo("0");
+
+    Run stats = run("inspect", "stats");
+    assertThat(code(stats)).isEqualTo(1);
+    assertThat(stats.stdout()).contains("h");
+    assertThat(stats.stderr()).contains("queue w: key " + key + " holds a string, not a zset");
+    Run health = run("health");
+    assertThat(code(health)).isEqualTo(1);
+    assertThat(health.stdout()).contains("DEGRADED queue w: key " + key).contains("queue h");
+
+    // ready tasks still run; the failing wait backs off and is logged once a minute
+    Run ready = run("call", "probe.noop", "-Q", "w", "--count", "5");
+    assertThat(code(ready)).as(ready.stderr()).isZero();
+    Run w = worker("-Q", "w");
+    await().atMost(Duration.ofSeconds(30)).until(() -> cli("LLEN", "taskq:{w}:pending")
+        .equals("0") && cli("ZCARD", "taskq:{w}:active").equals("0"));
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> (w.stdout() + w.stderr()).lines()
+            .filter(l -> l.contains("Waiting for work on queue w failed")).count() <= 1);
   }
 }
