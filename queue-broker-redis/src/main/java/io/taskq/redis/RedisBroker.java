@@ -118,7 +118,7 @@ public final class RedisBroker implements Broker {
     if (!registered.contains(queue)) {
       // a global key: never inside a queue's script (another cluster slot). Read first: at
       // maxmemory (noeviction) SADD is refused even for a known member, and pausing must work.
-      redis.call("register queue", r -> r.sismember(RedisKeys.QUEUES, queue)
+      redis.call("register queue (key " + RedisKeys.QUEUES + ")", r -> r.sismember(RedisKeys.QUEUES, queue)
           ? Boolean.TRUE : r.sadd(RedisKeys.QUEUES, queue));
       registered.add(queue);
     }
@@ -376,7 +376,7 @@ public final class RedisBroker implements Broker {
 
   @Override
   public Set<String> queues() {
-    Set<String> names = redis.call("list queues", r -> r.smembers(RedisKeys.QUEUES));
+    Set<String> names = redis.call("list queues (key " + RedisKeys.QUEUES + ")", r -> r.smembers(RedisKeys.QUEUES));
     return new TreeSet<String>(names);
   }
 
@@ -427,7 +427,7 @@ public final class RedisBroker implements Broker {
     fields.put("startedAt", Long.toString(w.startedAt().toEpochMilli()));
     fields.put("lastHeartbeat", Long.toString(now));
     // global keys in different slots: plain commands, not one script
-    redis.call("worker heartbeat", r -> {
+    redis.call("worker heartbeat (keys " + key + ", " + RedisKeys.WORKERS + ")", r -> {
       r.hset(key, fields);
       r.pexpire(key, ttl.toMillis());
       r.zadd(RedisKeys.WORKERS, (double) (now + ttl.toMillis()), w.id());
@@ -447,7 +447,7 @@ public final class RedisBroker implements Broker {
   @Override
   public List<WorkerInfo> workers() {
     long now = now().toEpochMilli();
-    return redis.call("list workers", r -> {
+    return redis.call("list workers (key " + RedisKeys.WORKERS + ")", r -> {
       List<String> ids = r.zrangebyscore(RedisKeys.WORKERS,
           io.lettuce.core.Range.from(io.lettuce.core.Range.Boundary.excluding((double) now),
               io.lettuce.core.Range.Boundary.unbounded()));

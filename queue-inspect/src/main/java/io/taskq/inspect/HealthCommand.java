@@ -31,13 +31,30 @@ public final class HealthCommand extends ConnectedCommand {
       lines.add("OK redis " + url + " answered in " + (System.nanoTime() - t0) / 1_000_000
           + " ms");
       Inspector inspector = Inspector.create(broker, config);
-      List<WorkerStatus> workers = inspector.workers();
       boolean degraded = false;
+      List<WorkerStatus> workers;
+      try {
+        workers = inspector.workers();
+      } catch (BrokerUnavailableException e) {
+        throw e;
+      } catch (TaskqException e) { // a broken global key: say so, check the rest
+        degraded = true;
+        lines.add("DEGRADED workers: " + e.getMessage());
+        workers = List.of();
+      }
       for (String w : broker.serverWarnings()) {
         degraded = true;
         lines.add("DEGRADED redis: " + w);
       }
-      Set<String> queues = new TreeSet<>(inspector.queues());
+      Set<String> queues = new TreeSet<>(config.queues().keySet());
+      try {
+        queues.addAll(inspector.queues());
+      } catch (BrokerUnavailableException e) {
+        throw e;
+      } catch (TaskqException e) {
+        degraded = true;
+        lines.add("DEGRADED queues: " + e.getMessage());
+      }
       for (String q : queues) {
         QueueStats s;
         try {

@@ -24,7 +24,7 @@ public final class LayoutVersion {
   public void check() {
     // read first and write only when absent: at maxmemory with noeviction every write is refused
     // (SETNX too, even when the key exists), and reading or freeing memory must still work
-    String found = redis.call("read layout version", r -> r.get(RedisKeys.VERSION));
+    String found = redis.call("read layout version (key " + RedisKeys.VERSION + ")", r -> r.get(RedisKeys.VERSION));
     if (found == null) {
       try {
         found = redis.call("record layout version", r -> {

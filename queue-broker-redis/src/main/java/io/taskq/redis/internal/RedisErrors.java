@@ -51,6 +51,10 @@ public final class RedisErrors {
       if (m.startsWith("WRONGTYPE taskq key")) {
         return "nothing was changed: delete or rename the broken key (taskq health names it)";
       }
+      if (m.startsWith("WRONGTYPE")) {
+        return "a key holds another type than taskq expects: delete or rename it (taskq health"
+            + " names the broken keys of each queue)";
+      }
       if (m.startsWith("MISCONF") || m.contains(" MISCONF ")) {
         return "Redis cannot persist to disk and refuses writes: fix its disk or save settings";
       }
