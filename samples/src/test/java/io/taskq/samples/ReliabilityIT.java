@@ -373,9 +373,13 @@ class ReliabilityIT {
 
   @Test
   void t_purgeUnderLoadLosesAndResurrectsNothing() throws Exception {
-    // 20 ms tasks: most of r2 is still pending when the purge (a JVM start away) runs
     List<String> ids = submit("probe.record", "{\"ms\": 20}", 1000); // r1, r2, r3 in turn
-    List<String> purgedQueue = ids.subList(1000, 2000);
+    // r2 gets 4,000 more: most of it is still pending when the purge (a JVM start away) runs
+    Run more = taskq.run("call", "probe.record", "-Q", "r2", "--args", "{\"ms\": 20}",
+        "--count", "4000", "--redis", REDIS.url());
+    assertThat(more.exitCode(Duration.ZERO)).as(more.stderr()).isZero();
+    List<String> purgedQueue = new ArrayList<>(ids.subList(1000, 2000));
+    purgedQueue.addAll(more.stdout().lines().toList());
     List<String> kept = new ArrayList<>(ids.subList(0, 1000));
     kept.addAll(ids.subList(2000, 3000));
     worker();
