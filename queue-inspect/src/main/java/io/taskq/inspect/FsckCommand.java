@@ -40,10 +40,19 @@ public final class FsckCommand extends ConnectedCommand {
     }
     return withInspector(oneShotConfig(), (inspector, broker) -> {
       List<FsckReport> reports = new ArrayList<>();
+      int unchecked = 0;
       for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
-        reports.add(inspector.fsck(q, stale, repair));
+        try {
+          reports.add(inspector.fsck(q, stale, repair));
+        } catch (io.taskq.BrokerUnavailableException e) {
+          throw e;
+        } catch (io.taskq.TaskqException e) { // a broken queue: name why, check the others
+          QueueProblems.of(broker, q, e).forEach(p -> spec.commandLine().getErr()
+              .println("queue " + q + ": not checked: " + p));
+          unchecked++;
+        }
       }
-      int found = reports.stream().mapToInt(FsckReport::found).sum();
+      int found = reports.stream().mapToInt(FsckReport::found).sum() + unchecked;
       long repaired = reports.stream().mapToLong(FsckReport::repaired).sum();
       if (json) {
         Output.json(out(), reports);

@@ -197,6 +197,13 @@ class HardeningIT {
     Run health = run("health");
     assertThat(code(health)).isEqualTo(1);
     assertThat(health.stdout()).contains("DEGRADED queue w: key " + key).contains("queue h");
+    Run check = run("fsck");
+    assertThat(code(check)).isEqualTo(1);
+    assertThat(check.stdout()).contains("h: 0 id(s) without payload");
+    assertThat(check.stderr()).contains("queue w: not checked: key " + key);
+    Run monitor = run("monitor", "pending", "--threshold", "100");
+    assertThat(code(monitor)).isEqualTo(1);
+    assertThat(monitor.stdout()).contains("h=0").contains("w=?");
 
     // ready tasks still run; the failing wait backs off and is logged once a minute
     Run ready = run("call", "probe.noop", "-Q", "w", "--count", "5");
