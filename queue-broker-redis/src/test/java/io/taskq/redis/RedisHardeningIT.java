@@ -11,6 +11,8 @@ import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.KeyTypes;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.spi.Ack;
+import io.taskq.spi.BeatFireResult;
+import io.taskq.spi.BeatFiring;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.FsckProblem;
 import io.taskq.spi.FsckScan;
@@ -226,5 +228,18 @@ class RedisHardeningIT {
     cli("RPUSH", k.pending(), t.id()); // a copy of a task that already finished
     assertThat(broker.claim(q, 10, LEASE, "w")).isEmpty();
     assertThat(broker.counts(q).dead()).isZero();
+  }
+
+  @Test
+  void aBeatOccurrenceRefusedForAKeyOfTheWrongTypeFiresOnceTheKeyIsFixed() {
+    cli("SET", k.pending(), "garbage");
+    NewTask task = aTask().inQueue(q).build();
+    BeatFiring firing = new BeatFiring("every-minute", Instant.ofEpochSecond(60), task, false);
+    assertThatThrownBy(() -> broker.beat().fire(firing))
+        .isInstanceOf(BrokerRefusedException.class).hasMessageContaining(k.pending());
+    assertThat(cli("HLEN", k.tasks())).isEqualTo("0");
+    cli("DEL", k.pending());
+    assertThat(broker.beat().fire(firing)).isEqualTo(BeatFireResult.FIRED);
+    assertThat(broker.counts(q).pending()).isEqualTo(1);
   }
 }
