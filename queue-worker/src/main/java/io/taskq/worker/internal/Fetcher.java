@@ -1,5 +1,6 @@
 package io.taskq.worker.internal;
 
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.QueueConfig;
 import io.taskq.spi.Broker;
@@ -168,7 +169,10 @@ public final class Fetcher implements AutoCloseable {
   /** Logs a failure that may repeat on every pass once per minute, with the count of repeats. */
   private void logFailure(String message, RuntimeException e) {
     int repeats = errors.occurred(e);
-    if (repeats == 0) {
+    if (repeats >= 0 && e instanceof BrokerRefusedException) { // Redis full, a broken key
+      log.warn(message + "{}: {}", queue.name(),
+          repeats == 0 ? "" : " (" + repeats + " more times in the last minute)", e.getMessage());
+    } else if (repeats == 0) {
       log.error(message, queue.name(), e);
     } else if (repeats > 0) {
       log.error(message + " ({} more times in the last minute): {}", queue.name(), repeats,

@@ -1,5 +1,6 @@
 package io.taskq.worker.internal;
 
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -63,7 +64,10 @@ final class Ticker implements AutoCloseable {
       health.down(e);
     } catch (RuntimeException e) {
       int repeats = executor.isShutdown() ? -1 : errors.occurred(e);
-      if (repeats == 0) {
+      if (repeats >= 0 && e instanceof BrokerRefusedException) { // Redis full, a broken key
+        log.warn("Background job refused by Redis{}; it runs again at its next tick: {}",
+            repeats == 0 ? "" : " (" + repeats + " more times in the last minute)", e.getMessage());
+      } else if (repeats == 0) {
         log.error("Background job failed; it runs again at its next tick", e);
       } else if (repeats > 0) {
         log.error("Background job failed {} more times in the last minute; it runs again at its"
