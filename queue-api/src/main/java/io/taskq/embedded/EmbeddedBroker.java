@@ -142,6 +142,9 @@ public final class EmbeddedBroker implements Broker {
       long deadline = now + lease.toMillis();
       while (out.size() < max && !s.pending.isEmpty()) {
         String id = s.pending.pollFirst();
+        if (!s.tasks.containsKey(id) || s.active.contains(id)) {
+          continue; // a duplicate of a finished task or of a held claim: only one may run
+        }
         String token = UUID.randomUUID().toString();
         s.active.add(id, deadline);
         s.leases.put(id, new Lease(token, workerId, now, 0));

@@ -102,7 +102,16 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       List<String> orphans = s.tasks.keySet().stream().filter(id -> !indexed.contains(id))
           .sorted().toList();
       List<String> expired = s.active.upTo(expiredBefore.toEpochMilli() - 1, Integer.MAX_VALUE);
-      return new FsckScan(dangling, orphans, expired);
+      Set<String> seen = new HashSet<>();
+      Set<String> duplicates = new java.util.TreeSet<>();
+      for (String id : s.pending) {
+        if (!seen.add(id) || s.active.contains(id) || s.scheduled.contains(id)
+            || s.retry.contains(id) || s.dead.contains(id)) {
+          duplicates.add(id);
+        }
+      }
+      // scores are longs here: never infinite
+      return new FsckScan(dangling, orphans, expired, List.copyOf(duplicates), List.of());
     });
   }
 
@@ -137,7 +146,20 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
               n++;
             }
           }
-          default -> throw new IllegalArgumentException("unknown problem " + problem);
+          case DUPLICATE_ID -> {
+            long count = s.pending.stream().filter(id::equals).count();
+            int keep = s.active.contains(id) || s.scheduled.contains(id) || s.retry.contains(id)
+                || s.dead.contains(id) ? 0 : 1;
+            if (count > keep) {
+              for (long i = count; i > keep; i--) {
+                s.pending.removeLastOccurrence(id);
+              }
+              n++;
+            }
+          }
+          case BAD_SCORE -> {
+            // nothing to do: scores are longs here
+          }
         }
       }
       return n;

@@ -76,11 +76,23 @@ public final class DefaultInspector implements Inspector {
 
   @Override
   public Optional<TaskInfo> task(String id) {
+    io.taskq.TaskqException unreadable = null;
     for (String q : queues()) {
-      Optional<StoredTask> s = broker.find(q, id);
+      Optional<StoredTask> s;
+      try {
+        s = broker.find(q, id);
+      } catch (io.taskq.BrokerUnavailableException e) {
+        throw e;
+      } catch (io.taskq.TaskqException e) { // a broken queue (a key of the wrong type): look on
+        unreadable = unreadable == null ? e : unreadable;
+        continue;
+      }
       if (s.isPresent()) {
         return Optional.of(TaskInfos.of(s.get(), codec));
       }
+    }
+    if (unreadable != null) {
+      throw unreadable; // not found elsewhere: it may be in the queue that could not be read
     }
     return Optional.empty();
   }
@@ -188,7 +200,12 @@ public final class DefaultInspector implements Inspector {
       repaired += admin.repair(queue, io.taskq.spi.FsckProblem.ORPHAN_PAYLOAD, scan.orphanIds(),
           cutoff);
       repaired += admin.repair(queue, io.taskq.spi.FsckProblem.EXPIRED_ACTIVE, stale, cutoff);
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.DUPLICATE_ID, scan.duplicateIds(),
+          cutoff);
+      repaired += admin.repair(queue, io.taskq.spi.FsckProblem.BAD_SCORE, scan.badScores(),
+          cutoff);
     }
-    return new io.taskq.FsckReport(queue, scan.danglingIds(), scan.orphanIds(), stale, repaired);
+    return new io.taskq.FsckReport(queue, scan.danglingIds(), scan.orphanIds(), stale,
+        scan.duplicateIds(), scan.badScores(), repaired);
   }
 }

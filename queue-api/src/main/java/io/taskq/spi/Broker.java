@@ -146,6 +146,16 @@ public interface Broker extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Keys of {@code queue} that hold a value of the wrong type (written by hand or by another
+   * program), one sentence each naming the key, for health checks and {@code taskq inspect}. The
+   * broker refuses every change touching such a key, before writing anything. Empty when there
+   * are none or the broker has no such keys.
+   */
+  default List<String> keyProblems(String queue) {
+    return List.of();
+  }
+
   /** What beat keeps in this broker: leader lease, firing guard, entry states. */
   BeatStore beat();
 

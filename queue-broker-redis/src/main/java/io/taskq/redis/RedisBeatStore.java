@@ -44,7 +44,7 @@ final class RedisBeatStore implements BeatStore {
 
   @Override
   public Optional<String> leader() {
-    return Optional.ofNullable(redis.call("beat leader", r -> r.get(RedisKeys.BEAT_LEADER)));
+    return Optional.ofNullable(redis.call("beat leader (key " + RedisKeys.BEAT_LEADER + ")", r -> r.get(RedisKeys.BEAT_LEADER)));
   }
 
   @Override
@@ -65,7 +65,7 @@ final class RedisBeatStore implements BeatStore {
 
   @Override
   public Map<String, BeatState> states() {
-    Map<String, String> raw = redis.call("beat states", r -> r.hgetall(RedisKeys.BEAT_STATE));
+    Map<String, String> raw = redis.call("beat states (key " + RedisKeys.BEAT_STATE + ")", r -> r.hgetall(RedisKeys.BEAT_STATE));
     Map<String, BeatState> out = new LinkedHashMap<>();
     raw.forEach((entry, v) -> out.put(entry, decode(v)));
     return out;

@@ -6,6 +6,8 @@ import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.RedisConnector;
+import io.taskq.redis.internal.KeyTypes;
+import io.taskq.redis.internal.Scores;
 import io.taskq.redis.internal.LayoutVersion;
 import io.taskq.redis.internal.LeaseField;
 import io.taskq.redis.internal.RecordField;
@@ -47,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * deadlines come from Redis {@code TIME}. Thread-safe; share one instance per process.
  */
 public final class RedisBroker implements Broker {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisBroker.class);
   /** Version of the data layout and script library; see {@link RedisKeys#VERSION}. */
   public static final String LIBRARY_VERSION = "1";
 
@@ -115,8 +118,10 @@ public final class RedisBroker implements Broker {
 
   private void register(String queue) {
     if (!registered.contains(queue)) {
-      // a global key: never inside a queue's script (another cluster slot)
-      redis.call("register queue", r -> r.sadd(RedisKeys.QUEUES, queue));
+      // a global key: never inside a queue's script (another cluster slot). Read first: at
+      // maxmemory (noeviction) SADD is refused even for a known member, and pausing must work.
+      redis.call("register queue (key " + RedisKeys.QUEUES + ")", r -> r.sismember(RedisKeys.QUEUES, queue)
+          ? Boolean.TRUE : r.sadd(RedisKeys.QUEUES, queue));
       registered.add(queue);
     }
   }
@@ -176,10 +181,16 @@ public final class RedisBroker implements Broker {
         nowArg(), Integer.toString(Math.min(max, MAX_BATCH)), Long.toString(lease.toMillis()),
         workerId, prefix);
     long now = (Long) out.get(0);
+    int dropped = ((Long) out.get(1)).intValue();
+    if (dropped > 0) {
+      log.warn("Dropped {} id(s) from pending of queue {} without running them: each was a copy"
+          + " of a task already claimed or finished, or its stored task is missing (run taskq"
+          + " fsck): {}", dropped, queue, out.subList(2, 2 + dropped));
+    }
     Instant claimedAt = Instant.ofEpochMilli(now);
     Instant deadline = Instant.ofEpochMilli(now + lease.toMillis());
-    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 1) / 3);
-    for (int i = 1, n = 1; i + 2 < out.size(); i += 3, n++) {
+    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 2 - dropped) / 3);
+    for (int i = 2 + dropped, n = 1; i + 2 < out.size(); i += 3, n++) {
       claimed.add(new ClaimedTask(queue, (String) out.get(i), (String) out.get(i + 1),
           prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue()));
     }
@@ -328,8 +339,7 @@ public final class RedisBroker implements Broker {
       return Optional.empty();
     }
     TaskState state = TaskState.valueOf((String) out.get(0));
-    Instant score = out.get(2) == null ? null
-        : Instant.ofEpochMilli((long) Double.parseDouble((String) out.get(2)));
+    Instant score = Scores.instant((String) out.get(2));
     LeaseInfo lease = out.get(3) == null || score == null ? null
         : LeaseField.parse((String) out.get(3), score);
     TaskRecord record = out.size() > 5 && out.get(5) != null
@@ -351,10 +361,8 @@ public final class RedisBroker implements Broker {
   public void setPaused(String queue, boolean paused) {
     RedisKeys k = RedisKeys.of(queue);
     register(queue);
-    redis.call("pause " + queue, r -> paused ? r.set(k.paused(), "1") : r.del(k.paused()));
-    if (!paused) {
-      redis.call("wake " + queue, r -> r.zadd(k.marker(), (double) now().toEpochMilli(), "p"));
-    }
+    redis.eval(Script.PAUSE, ScriptOutputType.INTEGER, new String[] {k.paused(), k.marker()},
+        nowArg(), paused ? "1" : "0");
   }
 
   @Override
@@ -375,7 +383,7 @@ public final class RedisBroker implements Broker {
 
   @Override
   public Set<String> queues() {
-    Set<String> names = redis.call("list queues", r -> r.smembers(RedisKeys.QUEUES));
+    Set<String> names = redis.call("list queues (key " + RedisKeys.QUEUES + ")", r -> r.smembers(RedisKeys.QUEUES));
     return new TreeSet<String>(names);
   }
 
@@ -426,7 +434,7 @@ public final class RedisBroker implements Broker {
     fields.put("startedAt", Long.toString(w.startedAt().toEpochMilli()));
     fields.put("lastHeartbeat", Long.toString(now));
     // global keys in different slots: plain commands, not one script
-    redis.call("worker heartbeat", r -> {
+    redis.call("worker heartbeat (keys " + key + ", " + RedisKeys.WORKERS + ")", r -> {
       r.hset(key, fields);
       r.pexpire(key, ttl.toMillis());
       r.zadd(RedisKeys.WORKERS, (double) (now + ttl.toMillis()), w.id());
@@ -446,7 +454,7 @@ public final class RedisBroker implements Broker {
   @Override
   public List<WorkerInfo> workers() {
     long now = now().toEpochMilli();
-    return redis.call("list workers", r -> {
+    return redis.call("list workers (key " + RedisKeys.WORKERS + ")", r -> {
       List<String> ids = r.zrangebyscore(RedisKeys.WORKERS,
           io.lettuce.core.Range.from(io.lettuce.core.Range.Boundary.excluding((double) now),
               io.lettuce.core.Range.Boundary.unbounded()));
@@ -482,11 +490,30 @@ public final class RedisBroker implements Broker {
     String info = redis.call("read server info", r -> r.info("memory"));
     String policy = info.lines().filter(l -> l.startsWith("maxmemory_policy:"))
         .map(l -> l.substring("maxmemory_policy:".length()).trim()).findFirst().orElse(null);
-    if (policy == null || policy.equals("noeviction")) {
-      return List.of();
+    List<String> out = new ArrayList<>();
+    if (policy != null && !policy.equals("noeviction")) {
+      out.add("Redis maxmemory-policy is " + policy + ", not noeviction: at maxmemory Redis"
+          + " may evict stored tasks; set maxmemory-policy noeviction");
     }
-    return List.of("Redis maxmemory-policy is " + policy + ", not noeviction: at maxmemory Redis"
-        + " may evict stored tasks; set maxmemory-policy noeviction");
+    long used = infoLong(info, "used_memory");
+    long max = infoLong(info, "maxmemory");
+    if ("noeviction".equals(policy) && max > 0 && used >= max) {
+      out.add("Redis is out of memory (used_memory " + used + " of maxmemory " + max + "):"
+          + " new tasks are refused while claims and acks go on; free memory (taskq purge,"
+          + " taskq dlq delete) or raise maxmemory");
+    }
+    return out;
+  }
+
+  private static long infoLong(String info, String field) {
+    return info.lines().filter(l -> l.startsWith(field + ":"))
+        .map(l -> l.substring(field.length() + 1).trim()).filter(v -> v.matches("\\d+"))
+        .mapToLong(Long::parseLong).findFirst().orElse(-1);
+  }
+
+  @Override
+  public List<String> keyProblems(String queue) {
+    return KeyTypes.problems(redis, RedisKeys.of(queue));
   }
 
   @Override

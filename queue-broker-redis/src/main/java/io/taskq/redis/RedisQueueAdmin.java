@@ -3,6 +3,7 @@ package io.taskq.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.taskq.TaskState;
 import io.taskq.redis.internal.RedisConnector;
+import io.taskq.redis.internal.Scores;
 import io.taskq.redis.internal.Script;
 import io.taskq.spi.Broker;
 import io.taskq.spi.FsckProblem;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,9 +102,27 @@ final class RedisQueueAdmin implements QueueAdmin {
   public FsckScan scan(String queue, Instant expiredBefore) {
     RedisKeys k = RedisKeys.of(queue);
     return redis.call("scan " + queue, r -> {
-      Set<String> indexed = new HashSet<>(r.lrange(k.pending(), 0, -1));
+      List<String> pending = r.lrange(k.pending(), 0, -1);
+      Set<String> indexed = new HashSet<>(pending);
+      Set<String> elsewhere = new HashSet<>();
+      Set<String> badScores = new TreeSet<>();
       for (String z : List.of(k.active(), k.scheduled(), k.retry(), k.dead())) {
-        indexed.addAll(r.zrange(z, 0, -1));
+        List<String> ids = r.zrange(z, 0, -1);
+        indexed.addAll(ids);
+        elsewhere.addAll(ids);
+      }
+      for (String z : List.of(k.active(), k.scheduled(), k.retry(), k.dead(),
+          k.resultsExpiry())) {
+        badScores.addAll(r.zrangebyscore(z, Range.create(Scores.MAX_MS, Double.POSITIVE_INFINITY)));
+        badScores.addAll(r.zrangebyscore(z,
+            Range.create(Double.NEGATIVE_INFINITY, -Scores.MAX_MS)));
+      }
+      Set<String> seen = new HashSet<>();
+      Set<String> duplicates = new TreeSet<>();
+      for (String id : pending) {
+        if (!seen.add(id) || elsewhere.contains(id)) {
+          duplicates.add(id);
+        }
       }
       Set<String> payloads = new HashSet<>(r.hkeys(k.tasks()));
       List<String> dangling = indexed.stream().filter(id -> !payloads.contains(id)).sorted()
@@ -111,7 +131,8 @@ final class RedisQueueAdmin implements QueueAdmin {
           .toList();
       List<String> expired = r.zrangebyscore(k.active(), Range.create(0,
           (double) expiredBefore.toEpochMilli() - 1));
-      return new FsckScan(dangling, orphans, expired);
+      return new FsckScan(dangling, orphans, expired, List.copyOf(duplicates),
+          List.copyOf(badScores));
     });
   }
 
@@ -122,9 +143,11 @@ final class RedisQueueAdmin implements QueueAdmin {
       case DANGLING_ID -> "dangling";
       case ORPHAN_PAYLOAD -> "orphan";
       case EXPIRED_ACTIVE -> "expired";
+      case DUPLICATE_ID -> "duplicate";
+      case BAD_SCORE -> "score";
     };
     String[] keys = {k.tasks(), k.pending(), k.active(), k.scheduled(), k.retry(), k.dead(),
-        k.lease(), k.marker()};
+        k.lease(), k.marker(), k.resultsExpiry()};
     long n = 0;
     for (int from = 0; from < ids.size(); from += Broker.MAX_BATCH) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Broker.MAX_BATCH));

@@ -115,11 +115,12 @@ class RedisBrokerIT {
     broker.enqueue(List.of(after));
 
     List<ClaimedTask> c = broker.claim(q, 10, Duration.ofSeconds(30), "w1");
+    // an id without stored task is dropped, not claimed: it may be a copy of a finished task
     assertThat(c).extracting(ClaimedTask::id)
-        .containsExactly(before.id(), "garbage-1", "orphan-1", after.id());
+        .containsExactly(before.id(), "garbage-1", after.id());
     assertThat(c.get(1).envelope()).isEqualTo("\u0001not json{");
-    assertThat(c.get(2).envelope()).as("payload missing").isNull();
-    assertThat(c.get(3).envelope()).isEqualTo(after.envelope());
+    assertThat(c.get(2).envelope()).isEqualTo(after.envelope());
+    assertThat(broker.counts(q).pending()).isZero();
   }
 
   @Test

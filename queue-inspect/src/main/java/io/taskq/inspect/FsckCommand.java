@@ -12,8 +12,9 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code taskq fsck}: finds (and with {@code --repair} fixes) inconsistent task records. */
 @Command(name = "fsck", mixinStandardHelpOptions = true,
-    description = "Finds ids without payload, payloads in no state, and active tasks whose lease"
-        + " expired long ago with no live worker. Exit 0 clean or all repaired, 1 found.")
+    description = "Finds ids without payload, payloads in no state, active tasks whose lease"
+        + " expired long ago with no live worker, ids in pending twice, and infinite due times,"
+        + " deadlines or expiries. Exit 0 clean or all repaired, 1 found.")
 public final class FsckCommand extends ConnectedCommand {
   @Option(names = {"-Q", "--queue"}, split = ",", paramLabel = "QUEUE",
       description = "queues (default: all)")
@@ -48,10 +49,19 @@ public final class FsckCommand extends ConnectedCommand {
     }
     return withInspector(oneShotConfig(), (inspector, broker) -> {
       List<FsckReport> reports = new ArrayList<>();
+      int unchecked = 0;
       for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
-        reports.add(inspector.fsck(q, stale, repair));
+        try {
+          reports.add(inspector.fsck(q, stale, repair));
+        } catch (io.taskq.BrokerUnavailableException e) {
+          throw e;
+        } catch (io.taskq.TaskqException e) { // a broken queue: name why, check the others
+          QueueProblems.of(broker, q, e).forEach(p -> spec.commandLine().getErr()
+              .println("queue " + q + ": not checked: " + p));
+          unchecked++;
+        }
       }
-      int found = reports.stream().mapToInt(FsckReport::found).sum();
+      int found = reports.stream().mapToInt(FsckReport::found).sum() + unchecked;
       long repaired = reports.stream().mapToLong(FsckReport::repaired).sum();
       if (json) {
         Output.json(out(), reports.stream().map(FsckView::of).toList());
@@ -59,7 +69,9 @@ public final class FsckCommand extends ConnectedCommand {
         for (FsckReport r : reports) {
           out().println(r.queue() + ": " + r.danglingIds().size() + " id(s) without payload, "
               + r.orphanIds().size() + " payload(s) in no state, " + r.staleActive().size()
-              + " stale active task(s)" + (repair ? ", " + r.repaired() + " repaired" : ""));
+              + " stale active task(s), " + r.duplicateIds().size() + " duplicate id(s) in"
+              + " pending, " + r.badScores().size() + " time(s) that are no real time"
+              + (repair ? ", " + r.repaired() + " repaired" : ""));
         }
         out().println(found == 0 ? "clean" : repair ? "repaired " + repaired + " of " + found
             : "found " + found + " problem(s); run with --repair to fix them");

@@ -4,6 +4,7 @@ import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
 import io.taskq.Inspector;
 import io.taskq.QueueStats;
+import io.taskq.TaskqException;
 import io.taskq.WorkerStatus;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
@@ -45,13 +46,37 @@ public final class HealthCommand extends ConnectedCommand {
       checks.add(new Check("OK", "redis " + url, "answered in "
           + (System.nanoTime() - t0) / 1_000_000 + " ms"));
       Inspector inspector = Inspector.create(broker, config);
-      List<WorkerStatus> workers = inspector.workers();
+      List<WorkerStatus> workers;
+      try {
+        workers = inspector.workers();
+      } catch (BrokerUnavailableException e) {
+        throw e;
+      } catch (TaskqException e) { // a broken global key: say so, check the rest
+        checks.add(new Check("DEGRADED", "workers", e.getMessage()));
+        workers = List.of();
+      }
       for (String w : broker.serverWarnings()) {
         checks.add(new Check("DEGRADED", "redis", w));
       }
-      Set<String> queues = new TreeSet<>(inspector.queues());
+      Set<String> queues = new TreeSet<>(config.queues().keySet());
+      try {
+        queues.addAll(inspector.queues());
+      } catch (BrokerUnavailableException e) {
+        throw e;
+      } catch (TaskqException e) {
+        checks.add(new Check("DEGRADED", "queues", e.getMessage()));
+      }
       for (String q : queues) {
-        QueueStats s = inspector.stats(q);
+        QueueStats s;
+        try {
+          s = inspector.stats(q);
+        } catch (BrokerUnavailableException e) {
+          throw e;
+        } catch (TaskqException e) { // one broken queue: name why, check the others
+          QueueProblems.of(broker, q, e)
+              .forEach(p -> checks.add(new Check("DEGRADED", "queue " + q, p)));
+          continue;
+        }
         long live = workers.stream().filter(w -> w.alive() && w.queues().contains(q)).count();
         boolean needsWorker = s.pending() > 0 && !s.paused();
         checks.add(needsWorker && live == 0

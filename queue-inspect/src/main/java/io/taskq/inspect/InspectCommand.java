@@ -1,7 +1,9 @@
 package io.taskq.inspect;
 
 import io.taskq.Inspector;
+import io.taskq.BrokerUnavailableException;
 import io.taskq.QueueStats;
+import io.taskq.TaskqException;
 import io.taskq.ScheduleStatus;
 import io.taskq.TaskInfo;
 import io.taskq.TaskState;
@@ -163,8 +165,20 @@ public final class InspectCommand extends GroupCommand {
       return withInspector(oneShotConfig(), (inspector, broker) -> {
         Map<String, Object> byQueue = new LinkedHashMap<>();
         List<List<String>> cells = new ArrayList<>();
+        int code = ExitCodes.OK;
         for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
-          QueueStats s = inspector.stats(q);
+          QueueStats s;
+          try {
+            s = inspector.stats(q);
+          } catch (BrokerUnavailableException e) {
+            throw e;
+          } catch (TaskqException e) { // one broken queue: name why, show the others
+            List<String> problems = QueueProblems.of(broker, q, e);
+            problems.forEach(p -> spec.commandLine().getErr().println("queue " + q + ": " + p));
+            byQueue.put(q, Map.of("errors", problems));
+            code = ExitCodes.FAILED;
+            continue;
+          }
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("pending", s.pending());
           m.put("active", s.active());
@@ -188,7 +202,7 @@ public final class InspectCommand extends GroupCommand {
           Output.table(out(), List.of("QUEUE", "PENDING", "ACTIVE", "SCHEDULED", "RETRY", "DEAD",
               "PROCESSED", "FAILED", "RECOVERED", "LAG_S", "PAUSED"), cells);
         }
-        return ExitCodes.OK;
+        return code;
       });
     }
   }

@@ -45,7 +45,18 @@ public final class MonitorCommand extends GroupCommand {
         List<String> parts = new ArrayList<>();
         boolean over = false;
         for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
-          long v = value().applyAsLong(inspector.stats(q));
+          long v;
+          try {
+            v = value().applyAsLong(inspector.stats(q));
+          } catch (io.taskq.BrokerUnavailableException e) {
+            throw e;
+          } catch (io.taskq.TaskqException e) { // a broken queue fails the check, not the rest
+            QueueProblems.of(broker, q, e).forEach(p -> spec.commandLine().getErr()
+                .println("queue " + q + ": " + p));
+            over = true;
+            parts.add(q + "=?");
+            continue;
+          }
           over |= v > threshold();
           parts.add(q + "=" + format(v));
         }

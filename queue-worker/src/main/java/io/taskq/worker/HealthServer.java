@@ -106,6 +106,14 @@ public final class HealthServer implements AutoCloseable {
     }
   }
 
+  private List<String> keyProblems(String queue) {
+    try {
+      return broker.keyProblems(queue);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
   private void health(HttpExchange ex) throws IOException {
     long ms = ping();
     Map<String, Object> redis = new LinkedHashMap<>();
@@ -120,6 +128,7 @@ public final class HealthServer implements AutoCloseable {
       }
     }
     Map<String, Object> queues = new LinkedHashMap<>();
+    boolean brokenQueue = false;
     if (ms >= 0) {
       for (QueueConfig q : worker.queues()) {
         try {
@@ -127,7 +136,10 @@ public final class HealthServer implements AutoCloseable {
           queues.put(q.name(), Map.of("pending", c.pending(), "active", c.active(),
               "scheduled", c.scheduled(), "retry", c.retry(), "dead", c.dead()));
         } catch (RuntimeException e) {
-          queues.put(q.name(), Map.of("status", "UNKNOWN"));
+          List<String> broken = keyProblems(q.name());
+          brokenQueue |= !broken.isEmpty();
+          queues.put(q.name(), broken.isEmpty() ? Map.of("status", "UNKNOWN")
+              : Map.of("status", "DEGRADED", "problems", broken));
         }
       }
     }
@@ -137,7 +149,7 @@ public final class HealthServer implements AutoCloseable {
     w.put("active", worker.activeCount());
     w.put("capacity", worker.capacity());
     String status = ms < 0 ? "DOWN"
-        : worker.isStopping() || !warnings.isEmpty() ? "DEGRADED" : "UP";
+        : worker.isStopping() || !warnings.isEmpty() || brokenQueue ? "DEGRADED" : "UP";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
     body.put("components", Map.of("redis", redis, "queues", queues, "worker", w));

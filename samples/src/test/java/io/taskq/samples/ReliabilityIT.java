@@ -356,6 +356,47 @@ class ReliabilityIT {
         + " pending", ids.size(), ids, duplicates, -1);
   }
 
+  @Test
+  void s_scriptFlushUnderLoadLosesNothing() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 5}", 1000);
+    worker();
+    for (int i = 0; i < 6; i++) {
+      long before = probes.doneCount();
+      REDIS.server().cli("SCRIPT", "FLUSH");
+      // every script is reloaded on its next NOSCRIPT, and work goes on
+      await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() > before + 100
+          || probes.doneIds().containsAll(ids));
+    }
+    long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
+    record("`SCRIPT FLUSH` 6 times under load", ids.size(), ids, duplicates, -1);
+  }
+
+  @Test
+  void t_purgeUnderLoadLosesAndResurrectsNothing() throws Exception {
+    List<String> ids = submit("probe.record", "{\"ms\": 20}", 1000); // r1, r2, r3 in turn
+    // r2 gets 4,000 more: most of it is still pending when the purge (a JVM start away) runs
+    Run more = taskq.run("call", "probe.record", "-Q", "r2", "--args", "{\"ms\": 20}",
+        "--count", "4000", "--redis", REDIS.url());
+    assertThat(more.exitCode(Duration.ZERO)).as(more.stderr()).isZero();
+    List<String> purgedQueue = new ArrayList<>(ids.subList(1000, 2000));
+    purgedQueue.addAll(more.stdout().lines().toList());
+    List<String> kept = new ArrayList<>(ids.subList(0, 1000));
+    kept.addAll(ids.subList(2000, 3000));
+    worker();
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 300);
+    Run purge = taskq.run("purge", "-Q", "r2", "--force", "--redis", REDIS.url());
+    assertThat(purge.exitCode(Duration.ZERO)).as(purge.stderr()).isZero();
+    long purged = Long.parseLong(purge.stdout().strip().split(" ")[1]);
+    long duplicates = awaitAllDone(kept, Duration.ofMinutes(2));
+    // settled (awaitAllDone waited for no active and no pending task): each task of r2 either
+    // ran before the purge (or was running during it) or was purged, never both, none lost
+    long ran = purgedQueue.stream().filter(probes.doneIds()::contains).count();
+    assertThat(ran + purged).isEqualTo(purgedQueue.size());
+    assertThat(REDIS.server().cli("HLEN", "taskq:{r2}:tasks")).isEqualTo("0");
+    record("`purge --force` of one queue under load (" + purged + " purged, " + ran
+        + " ran, none both)", kept.size(), kept, duplicates, -1);
+  }
+
   private static void signal(String name, long pid) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
     assertThat(kill.waitFor()).isZero();

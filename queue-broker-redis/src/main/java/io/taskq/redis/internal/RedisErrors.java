@@ -48,11 +48,28 @@ public final class RedisErrors {
       if (m.startsWith("READONLY") || m.contains(" READONLY ")) {
         return "this server is a read-only replica: point taskq at the primary";
       }
+      if (m.startsWith("WRONGTYPE taskq key")) {
+        return "nothing was changed: delete or rename the broken key (taskq health names it)";
+      }
+      if (m.startsWith("WRONGTYPE")) {
+        return "a key holds another type than taskq expects: delete or rename it (taskq health"
+            + " names the broken keys of each queue)";
+      }
       if (m.startsWith("MISCONF") || m.contains(" MISCONF ")) {
         return "Redis cannot persist to disk and refuses writes: fix its disk or save settings";
       }
     }
     return null;
+  }
+
+  /** Whether Redis refused a write because it is at maxmemory with {@code noeviction}. */
+  public static boolean isOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("OOM command not allowed")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -7,7 +7,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** One Lua script of the library, read from {@code io/taskq/redis/lua/<name>.lua}. */
+/**
+ * One Lua script of the library, read from {@code io/taskq/redis/lua/<name>.lua}, with the helpers
+ * of {@code lua/lib/check_types.lua} prepended (after the script's {@code #!lua} line, if any: Redis
+ * reads flags only from the first line).
+ */
 public enum Script {
   ENQUEUE("enqueue"),
   CLAIM("claim"),
@@ -28,7 +32,10 @@ public enum Script {
   PURGE("purge"),
   REPLAY("replay"),
   DEAD_DELETE("dead_delete"),
-  FSCK_REPAIR("fsck_repair");
+  FSCK_REPAIR("fsck_repair"),
+  PAUSE("pause");
+
+  private static final String LIB = "/io/taskq/redis/lua/lib/check_types.lua";
 
   private final String name;
   private final String source;
@@ -36,7 +43,7 @@ public enum Script {
 
   Script(String name) {
     this.name = name;
-    this.source = read("/io/taskq/redis/lua/" + name + ".lua");
+    this.source = withLib(read("/io/taskq/redis/lua/" + name + ".lua"));
     this.sha = sha1(source);
   }
 
@@ -53,6 +60,15 @@ public enum Script {
   /** The SHA-1 Redis knows the script by. */
   public String sha() {
     return sha;
+  }
+
+  private static String withLib(String body) {
+    String lib = read(LIB);
+    if (body.startsWith("#!")) {
+      int nl = body.indexOf('\n');
+      return body.substring(0, nl + 1) + lib + body.substring(nl + 1);
+    }
+    return lib + body;
   }
 
   private static String read(String path) {

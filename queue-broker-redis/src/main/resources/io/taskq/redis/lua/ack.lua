@@ -5,6 +5,8 @@
 -- ARGV[2..] quintuples: id, token, result ('' = none), result ttl ms, task record ('' = none;
 -- kept with the result, expires with it)
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
+local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -7,6 +7,8 @@
 -- Returns: 1 fired, 0 this or a later occurrence was fired before, 2 skipped (previous live).
 -- A skipped occurrence counts as fired: no replica fires it later. Field '<entry>#task' holds the
 -- occurrence whose task was last enqueued: the "previous" task of the overlap check.
+local bad = wrong_type('hash', 'list', 'zset', 'hash', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -3,24 +3,40 @@
 -- KEYS[6] paused   KEYS[7] marker
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] max  ARGV[3] lease ms  ARGV[4] worker id
 -- ARGV[5] token prefix (fresh per call; the i-th claimed task gets prefix..':'..i)
--- Returns: {now, id, envelope|nil, crashes, id, envelope|nil, crashes, ...}; {now} when paused
--- or empty. The marker is re-signalled while pending work remains so other idle workers wake.
+-- Returns: {now, k, k dropped ids..., id, envelope, crashes, id, envelope, crashes, ...};
+-- {now, 0} when paused or empty. The marker is re-signalled while pending work remains so other idle workers wake.
+-- An id without payload (a duplicate of a task that already finished, or a dangling id) or one
+-- already active (a duplicate of a held claim) is dropped from pending and reported, not claimed:
+-- only one occurrence of a task may run. `taskq fsck` reports both kinds while still pending.
+-- Writes: LPOP first (it frees memory), so a claim works at maxmemory with noeviction.
+local bad = wrong_type('list', 'zset', 'hash', 'hash', 'hash', 'string', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local out = {now}
-if redis.call('EXISTS', KEYS[6]) == 1 then return out end
+if redis.call('EXISTS', KEYS[6]) == 1 then return {now, 0} end
 local ids = redis.call('LPOP', KEYS[1], tonumber(ARGV[2]))
-if not ids then return out end
+if not ids then return {now, 0} end
+local out, dropped = {}, {}
 local deadline = now + tonumber(ARGV[3])
-for i, id in ipairs(ids) do
-  redis.call('ZADD', KEYS[2], deadline, id)
-  redis.call('HSET', KEYS[3], id, ARGV[5] .. ':' .. i .. '|' .. ARGV[4] .. '|' .. now .. '|')
-  out[#out + 1] = id
-  out[#out + 1] = redis.call('HGET', KEYS[4], id)
-  out[#out + 1] = tonumber(redis.call('HGET', KEYS[5], id) or '0')
+local n = 0
+for _, id in ipairs(ids) do
+  local env = redis.call('HGET', KEYS[4], id)
+  if env and not redis.call('ZSCORE', KEYS[2], id) then
+    n = n + 1
+    redis.call('ZADD', KEYS[2], deadline, id)
+    redis.call('HSET', KEYS[3], id, ARGV[5] .. ':' .. n .. '|' .. ARGV[4] .. '|' .. now .. '|')
+    out[#out + 1] = id
+    out[#out + 1] = env
+    out[#out + 1] = tonumber(redis.call('HGET', KEYS[5], id) or '0')
+  else
+    dropped[#dropped + 1] = id
+  end
 end
 if redis.call('LLEN', KEYS[1]) > 0 then redis.call('ZADD', KEYS[7], now, 'p') end
-return out
+local head = {now, #dropped}
+for _, id in ipairs(dropped) do head[#head + 1] = id end
+for _, x in ipairs(out) do head[#head + 1] = x end
+return head

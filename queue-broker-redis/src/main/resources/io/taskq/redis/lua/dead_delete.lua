@@ -2,6 +2,8 @@
 -- KEYS[1] dead  KEYS[2] tasks  KEYS[3] crashes
 -- ARGV: ids (at most 1000)
 -- Returns: how many were in the DLQ.
+local bad = wrong_type('zset', 'hash', 'hash')
+if bad then return redis.error_reply(bad) end
 local n = 0
 for i = 1, #ARGV do
   if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then

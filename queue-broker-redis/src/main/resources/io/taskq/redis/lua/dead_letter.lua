@@ -4,6 +4,8 @@
 -- ARGV[5] DLQ max size  ARGV[6] DLQ max age ms
 -- Returns: 1 done, 0 claim no longer held (nothing changed).
 -- Trimming drops at most 1000 tasks per call: older than max age, then oldest over max size.
+local bad = wrong_type('hash', 'zset', 'hash', 'zset', 'hash', 'hash')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -3,6 +3,14 @@
 -- ARGV[1] now override in ms ('' = Redis TIME)
 -- ARGV[2..] quadruples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value
 -- Returns: {created, duplicate ids...}. Idempotent: HSETNX leaves a live id unchanged.
+-- validate, then write: scheduled is checked only when a task may go there, so a broken
+-- scheduled key refuses delayed tasks but not ready ones
+local delayed_any = false
+for i = 2, #ARGV, 4 do
+  if ARGV[i + 2] ~= 'n' then delayed_any = true end
+end
+local bad = wrong_type('hash', 'list', delayed_any and 'zset' or '', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

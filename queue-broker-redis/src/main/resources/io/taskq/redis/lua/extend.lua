@@ -1,7 +1,11 @@
+#!lua flags=allow-oom
 -- extend: moves the lease deadline of held claims to now + lease.
 -- KEYS[1] active  KEYS[2] lease
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] lease ms  ARGV[3..] pairs: id, token
 -- Returns: ids whose claim is no longer held (token mismatch or not active); those are unchanged.
+-- allow-oom: keeping a lease alive must work at maxmemory (noeviction); ZADD XX adds nothing.
+local bad = wrong_type('zset', 'hash')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

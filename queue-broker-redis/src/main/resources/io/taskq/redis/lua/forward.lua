@@ -2,11 +2,14 @@
 -- KEYS[1] scheduled  KEYS[2] retry  KEYS[3] pending  KEYS[4] marker
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit
 -- Returns: {moved, next due ms of what remains (-1 when nothing is delayed), now}
+local bad = wrong_type('zset', 'zset', 'list', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+local MAX_MS = 253402300800000 -- year 10000
 local left = tonumber(ARGV[2])
 local moved = 0
 local nextDue = -1
@@ -21,10 +24,10 @@ for k = 1, 2 do
     left = left - #ids
   end
   local first = redis.call('ZRANGE', KEYS[k], 0, 0, 'WITHSCORES')
-  if first[2] then
-    local due = tonumber(first[2])
-    if nextDue < 0 or due < nextDue then nextDue = due end
-  end
+  -- a score beyond any real time (+inf, 1e300: garbage, never due; taskq fsck repairs it) does
+  -- not count: a Lua number that large has no integer reply
+  local due = first[2] and tonumber(first[2])
+  if due and due < MAX_MS and (nextDue < 0 or due < nextDue) then nextDue = due end
 end
 if moved > 0 then redis.call('ZADD', KEYS[4], now, 'p') end
 return {moved, nextDue, now}

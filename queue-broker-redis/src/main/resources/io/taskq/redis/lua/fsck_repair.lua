@@ -1,10 +1,13 @@
 -- fsck_repair: fixes inconsistencies found by a scan, re-checking each id first (the scan is not
 -- atomic; an id that is fine by now is left alone).
 -- KEYS[1] tasks  KEYS[2] pending  KEYS[3] active  KEYS[4] scheduled  KEYS[5] retry  KEYS[6] dead
--- KEYS[7] lease  KEYS[8] marker
--- ARGV[1] now override ('' = Redis TIME)  ARGV[2] problem: 'dangling' | 'orphan' | 'expired'
+-- KEYS[7] lease  KEYS[8] marker  KEYS[9] results:exp
+-- ARGV[1] now override ('' = Redis TIME)
+-- ARGV[2] problem: 'dangling' | 'orphan' | 'expired' | 'duplicate' | 'score'
 -- ARGV[3] expired-before cutoff in ms  ARGV[4..] ids (at most 1000)
 -- Returns: how many were repaired.
+local bad = wrong_type('hash', 'list', 'zset', 'zset', 'zset', 'zset', 'hash', 'zset', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
@@ -33,6 +36,28 @@ for i = 4, #ARGV do
       redis.call('RPUSH', KEYS[2], id)
       n = n + 1
     end
+  elseif ARGV[2] == 'duplicate' then
+    -- pending entries beyond one, or all of them when another state holds the task
+    local count = #redis.call('LPOS', KEYS[2], id, 'COUNT', 0)
+    local keep = 1
+    for k = 3, 6 do
+      if redis.call('ZSCORE', KEYS[k], id) then keep = 0 end
+    end
+    if count > keep then
+      redis.call('LREM', KEYS[2], keep - count, id) -- negative: from the tail, the head one stays
+      n = n + 1
+    end
+  elseif ARGV[2] == 'score' then
+    -- a time that is no real time (inf, past the year 10000) becomes now
+    local fixed = false
+    for _, k in ipairs({3, 4, 5, 6, 9}) do
+      local s = tonumber(redis.call('ZSCORE', KEYS[k], id) or '0')
+      if not s or s ~= s or math.abs(s) >= 253402300800000 then
+        redis.call('ZADD', KEYS[k], 'XX', now, id)
+        fixed = true
+      end
+    end
+    if fixed then n = n + 1 end
   elseif ARGV[2] == 'expired' then
     local deadline = tonumber(redis.call('ZSCORE', KEYS[3], id))
     if deadline and deadline < cutoff then
@@ -43,5 +68,5 @@ for i = 4, #ARGV do
     end
   end
 end
-if n > 0 and ARGV[2] ~= 'dangling' then redis.call('ZADD', KEYS[8], now, 'p') end
+if n > 0 and ARGV[2] ~= 'dangling' and ARGV[2] ~= 'duplicate' then redis.call('ZADD', KEYS[8], now, 'p') end
 return n

@@ -1,7 +1,11 @@
+#!lua flags=allow-oom
 -- mark_started: records that the handlers of these claims started (no longer "reserved").
 -- KEYS[1] active  KEYS[2] lease
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2..] pairs: id, token
 -- Returns: number of claims marked; a stale token changes nothing.
+-- allow-oom: it rewrites an existing lease field in place, at maxmemory too (noeviction).
+local bad = wrong_type('zset', 'hash')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -4,6 +4,8 @@
 -- KEYS[3] crashes
 -- ARGV[1] 'list' or 'zset'  ARGV[2] most ids to delete
 -- Returns: how many were deleted.
+local bad = wrong_type(ARGV[1] == 'list' and 'list' or 'zset', 'hash', 'hash')
+if bad then return redis.error_reply(bad) end
 local n = tonumber(ARGV[2])
 local ids
 if ARGV[1] == 'list' then

@@ -1,3 +1,4 @@
+#!lua flags=allow-oom
 -- reap: returns tasks whose lease expired to the head of pending, counting a crash recovery;
 -- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
@@ -8,6 +9,9 @@
 -- holds the guard; next = ms until the earliest lease deadline left in active (when skipped: or
 -- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
 -- it follows the same clock as everything else.
+-- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
+local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')
@@ -16,7 +20,10 @@ end
 local function nextExpiry(after)
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   if #first == 0 then return -1 end
-  return math.max(0, tonumber(first[2]) - now, after)
+  local wait = math.max(0, tonumber(first[2]) - now, after)
+  -- a deadline beyond any real time (+inf: garbage, taskq fsck repairs it) has no integer reply
+  if wait > 253402300800000 then return -1 end
+  return wait
 end
 local guardTtl = tonumber(ARGV[6])
 if guardTtl > 0 then

@@ -2,6 +2,8 @@
 -- KEYS[1] dead  KEYS[2] tasks  KEYS[3] pending  KEYS[4] crashes  KEYS[5] marker
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id  ARGV[3] envelope
 -- Returns: 1 replayed, 0 not in the DLQ (nothing changed).
+local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -2,6 +2,8 @@
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] marker
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id  ARGV[3] token
 -- Returns: 1 done, 0 claim no longer held (nothing changed).
+local bad = wrong_type('zset', 'hash', 'list', 'zset')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -3,6 +3,8 @@
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id  ARGV[3] token  ARGV[4] envelope
 -- ARGV[5] delay ms
 -- Returns: 1 done, 0 claim no longer held (nothing changed).
+local bad = wrong_type('hash', 'zset', 'hash', 'zset', 'zset', 'hash')
+if bad then return redis.error_reply(bad) end
 local now = tonumber(ARGV[1])
 if not now then
   local t = redis.call('TIME')

@@ -6,9 +6,12 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.LeaseRef;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends "handler started" marks and acks in batches: one thread takes whatever accumulated while
  * the previous batch was in flight (no timer, so a lone ack leaves at once) and sends one call per
- * queue and kind, marks before acks. While the broker is down, batches are kept and re-sent.
+ * queue and kind, acks before marks (a failed mark never holds an ack back). While the broker is
+ * down, batches are kept and re-sent.
  *
  * <p>A mark waits until its handler has run for {@link #MARK_DELAY}: a task acked before that
  * needs none (the ack removes it from active), so short tasks cost Redis one call less per batch
@@ -54,6 +58,7 @@ public final class AckBatcher implements AutoCloseable {
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
+  private final ErrorThrottle errors = new ErrorThrottle();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -124,9 +129,10 @@ public final class AckBatcher implements AutoCloseable {
             continue;
           }
         }
-        send(batch);
-        unsent.addAndGet(-batch.size());
-        batch.clear();
+        // acks first, and on their own: a mark is optional (it only tells "started" from
+        // "reserved") and must never take an ack down with it, e.g. at maxmemory
+        sendAcks(batch);
+        sendMarks(batch);
         pause.reset();
         health.up();
       } catch (BrokerUnavailableException e) {
@@ -137,8 +143,11 @@ public final class AckBatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         break;
       } catch (RuntimeException e) {
-        log.error("Sending {} acks failed; their tasks return after their lease expires",
-            batch.size(), e);
+        int repeats = errors.occurred(e);
+        if (repeats >= 0) {
+          log.error("Sending {} acks failed ({} similar failures in the last minute); their tasks"
+              + " return after their lease expires", batch.size(), repeats, e);
+        }
         unsent.addAndGet(-batch.size());
         batch.clear();
       }
@@ -188,30 +197,62 @@ public final class AckBatcher implements AutoCloseable {
     return now;
   }
 
-  private void send(List<Item> batch) {
-    Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
+  /**
+   * Sends the batch's acks and removes those sent from it; a failure leaves the unsent ones in it
+   * (a re-sent ack would be rejected and told as a lost lease).
+   */
+  private void sendAcks(List<Item> batch) {
     Map<String, List<Item>> acks = new LinkedHashMap<>();
     for (Item i : batch) {
       if (i.ack() != null) {
         acks.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i);
-      } else {
-        started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
       }
     }
-    started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
-    acks.forEach((q, list) -> chunks(list, c -> {
-      // rejected ids come in ack order; walking both tells two claims of one id apart (a task
-      // reaped from this worker and claimed by it again, both acks in one batch)
-      List<String> rejected = broker.ack(q, c.stream().map(Item::ack).toList());
-      int r = 0;
-      for (Item i : c) {
-        boolean held = r == rejected.size() || !rejected.get(r).equals(i.ack().lease().id());
-        if (!held) {
-          r++;
+    Set<Item> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+    try {
+      acks.forEach((q, list) -> chunks(list, c -> {
+        // rejected ids come in ack order; walking both tells two claims of one id apart (a task
+        // reaped from this worker and claimed by it again, both acks in one batch)
+        List<String> rejected = broker.ack(q, c.stream().map(Item::ack).toList());
+        sent.addAll(c);
+        int r = 0;
+        for (Item i : c) {
+          boolean held = r == rejected.size() || !rejected.get(r).equals(i.ack().lease().id());
+          if (!held) {
+            r++;
+          }
+          tell(i, held);
         }
-        tell(i, held);
+      }));
+    } finally {
+      if (!sent.isEmpty()) {
+        batch.removeIf(sent::contains);
+        unsent.addAndGet(-sent.size());
       }
-    }));
+    }
+  }
+
+  /**
+   * Sends the batch's marks and clears it. An outage keeps them for the next try; a refusal drops
+   * them (logged once a minute): their tasks show as reserved until acked.
+   */
+  private void sendMarks(List<Item> batch) {
+    Map<String, List<LeaseRef>> started = new LinkedHashMap<>();
+    for (Item i : batch) {
+      started.computeIfAbsent(i.queue(), q -> new ArrayList<>()).add(i.started());
+    }
+    try {
+      started.forEach((q, refs) -> chunks(refs, c -> broker.markStarted(q, c)));
+    } catch (BrokerUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (errors.occurred(e) >= 0) {
+        log.warn("Marking {} task(s) as started failed ({}); they show as reserved until acked",
+            batch.size(), e.getMessage());
+      }
+    }
+    unsent.addAndGet(-batch.size());
+    batch.clear();
   }
 
   private static void tell(Item i, boolean held) {

@@ -1,5 +1,6 @@
 package io.taskq.worker.internal;
 
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.QueueConfig;
 import io.taskq.spi.Broker;
@@ -29,6 +30,7 @@ public final class Fetcher implements AutoCloseable {
   private final BrokerHealth health;
   private final WorkerEvents events;
   private final Thread thread;
+  private final ErrorThrottle errors = new ErrorThrottle();
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
@@ -87,7 +89,9 @@ public final class Fetcher implements AutoCloseable {
       try {
         claimed = broker.claim(queue.name(), slots, queue.lease(), workerId);
         health.up();
-        pause.reset();
+        if (!claimed.isEmpty()) {
+          pause.reset(); // not after an empty claim: the wait that follows may be what fails
+        }
       } catch (BrokerUnavailableException e) {
         active.release(queue.name(), slots);
         health.down(e);
@@ -97,7 +101,7 @@ public final class Fetcher implements AutoCloseable {
         continue;
       } catch (RuntimeException e) {
         active.release(queue.name(), slots);
-        log.error("Claiming from queue {} failed; trying again", queue.name(), e);
+        logFailure("Claiming from queue {} failed; trying again with backoff", e);
         if (!pause.sleep()) {
           break;
         }
@@ -145,6 +149,7 @@ public final class Fetcher implements AutoCloseable {
       }
       idle = false;
       health.up();
+      pause.reset();
       return true;
     } catch (BrokerUnavailableException e) {
       if (isStopped()) {
@@ -156,8 +161,22 @@ public final class Fetcher implements AutoCloseable {
       if (isStopped()) {
         return false;
       }
-      log.error("Waiting for work on queue {} failed; trying again", queue.name(), e);
+      logFailure("Waiting for work on queue {} failed; claiming again with backoff", e);
       return pause.sleep();
+    }
+  }
+
+  /** Logs a failure that may repeat on every pass once per minute, with the count of repeats. */
+  private void logFailure(String message, RuntimeException e) {
+    int repeats = errors.occurred(e);
+    if (repeats >= 0 && e instanceof BrokerRefusedException) { // Redis full, a broken key
+      log.warn(message + "{}: {}", queue.name(),
+          repeats == 0 ? "" : " (" + repeats + " more times in the last minute)", e.getMessage());
+    } else if (repeats == 0) {
+      log.error(message, queue.name(), e);
+    } else if (repeats > 0) {
+      log.error(message + " ({} more times in the last minute): {}", queue.name(), repeats,
+          e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.taskq.worker.internal;
 
+import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ final class Ticker implements AutoCloseable {
 
   private final ScheduledExecutorService executor;
   private final BrokerHealth health;
+  private final ErrorThrottle errors = new ErrorThrottle();
 
   Ticker(String threadName, BrokerHealth health) {
     this.executor = Executors.newSingleThreadScheduledExecutor(
@@ -61,8 +63,15 @@ final class Ticker implements AutoCloseable {
     } catch (BrokerUnavailableException e) {
       health.down(e);
     } catch (RuntimeException e) {
-      if (!executor.isShutdown()) {
+      int repeats = executor.isShutdown() ? -1 : errors.occurred(e);
+      if (repeats >= 0 && e instanceof BrokerRefusedException) { // Redis full, a broken key
+        log.warn("Background job refused by Redis{}; it runs again at its next tick: {}",
+            repeats == 0 ? "" : " (" + repeats + " more times in the last minute)", e.getMessage());
+      } else if (repeats == 0) {
         log.error("Background job failed; it runs again at its next tick", e);
+      } else if (repeats > 0) {
+        log.error("Background job failed {} more times in the last minute; it runs again at its"
+            + " next tick: {}", repeats, e.getMessage());
       }
     }
     return onFailure;

@@ -1,6 +1,7 @@
 package io.taskq.samples.probe;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.config.RedisConfig;
@@ -8,7 +9,10 @@ import io.taskq.redis.RedisClients;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Probe records in the worker's Redis, written with plain Lettuce commands. */
+/**
+ * Probe records in the worker's Redis, written by one allow-oom script (so runs are counted at
+ * maxmemory too) and read with plain Lettuce commands.
+ */
 final class RedisProbeRecorder implements ProbeRecorder {
   private final RedisConfig config;
   private @Nullable RedisClient client;
@@ -39,14 +43,24 @@ final class RedisProbeRecorder implements ProbeRecorder {
     commands = connection.sync();
   }
 
+  private static final String RECORD = readScript();
+
+  private static String readScript() {
+    try (var in = RedisProbeRecorder.class.getResourceAsStream("record.lua")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("probe script record.lua missing", e);
+    }
+  }
+
   @Override
   public long started(String taskId) {
-    return redis().hincrby(RUNS_KEY, taskId, 1);
+    return redis().eval(RECORD, ScriptOutputType.INTEGER, new String[] {RUNS_KEY}, "run", taskId);
   }
 
   @Override
   public void done(String taskId) {
-    redis().sadd(DONE_KEY, taskId);
+    redis().eval(RECORD, ScriptOutputType.INTEGER, new String[] {DONE_KEY}, "done", taskId);
   }
 
   @Override

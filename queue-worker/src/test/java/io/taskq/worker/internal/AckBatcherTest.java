@@ -1,0 +1,67 @@
+package io.taskq.worker.internal;
+
+import static io.taskq.spi.TestTasks.aTask;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskq.TaskqException;
+import io.taskq.embedded.EmbeddedBroker;
+import io.taskq.spi.Ack;
+import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimedTask;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Acks never depend on the "started" marks sent in the same batch. */
+class AckBatcherTest {
+  private final EmbeddedBroker real = new EmbeddedBroker();
+  private final AtomicInteger refusedMarks = new AtomicInteger();
+  /** The broker as Redis at maxmemory answers: marks refused, everything else as usual. */
+  private final Broker refusingMarks = (Broker) Proxy.newProxyInstance(
+      Broker.class.getClassLoader(), new Class<?>[] {Broker.class}, (p, m, args) -> {
+        if (m.getName().equals("markStarted")) {
+          refusedMarks.incrementAndGet();
+          throw new TaskqException("Redis failed mark_started: OOM command not allowed when used"
+              + " memory > 'maxmemory'.");
+        }
+        try {
+          return m.invoke(real, args);
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+      });
+  private final AckBatcher acks = new AckBatcher(refusingMarks, new BrokerHealth());
+
+  @AfterEach
+  void close() {
+    acks.close();
+    real.close();
+  }
+
+  private final AtomicReference<Boolean> held = new AtomicReference<>();
+
+  @Test
+  void acksLandWhenTheMarksOfTheirBatchAreRefused() {
+    real.enqueue(List.of(aTask().inQueue("q").build(), aTask().inQueue("q").build(),
+        aTask().inQueue("q").build()));
+    List<ClaimedTask> c = real.claim("q", 3, Duration.ofMinutes(1), "w");
+    acks.start();
+    acks.started("q", c.get(0).ref());
+    acks.started("q", c.get(1).ref());
+    // let both marks come due, so the ack's wake-up collects them into its batch
+    await().pollDelay(AckBatcher.MARK_DELAY.multipliedBy(2)).until(() -> true);
+    acks.ack("q", new Ack(c.get(2).ref(), null, Duration.ZERO), held::set);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> refusedMarks.get() > 0);
+    assertThat(acks.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(real.counts("q").active()).isEqualTo(2);
+    assertThat(real.find("q", c.get(2).id())).isEmpty();
+    assertThat(held).hasValue(true);
+  }
+}
