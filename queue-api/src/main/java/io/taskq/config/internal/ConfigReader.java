@@ -59,7 +59,8 @@ public final class ConfigReader {
       }
       qs.properties().forEach(e -> queues.put(e.getKey(), queue(e.getKey(), e.getValue())));
     }
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")));
+    QueueConfig any = queues.remove(QueueConfig.ANY);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")), any);
   }
 
   private RedisConfig redis(JsonNode n) {
@@ -126,9 +127,9 @@ public final class ConfigReader {
 
   private QueueConfig queue(String name, JsonNode n) {
     String p = "queues." + name;
-    if (!QueueConfig.NAME_PATTERN.matcher(name).matches()) {
+    if (!QueueConfig.NAME_PATTERN.matcher(name).matches() && !QueueConfig.ANY.equals(name)) {
       throw new ConfigException(file + ": " + p + ": expected a queue name matching"
-          + " [A-Za-z0-9._-]{1,64}, got \"" + name + "\"");
+          + " [A-Za-z0-9._-]{1,64} (or \"*\" for any other queue), got \"" + name + "\"");
     }
     QueueConfig.Builder b = QueueConfig.builder(name);
     if (n.isNull()) {
