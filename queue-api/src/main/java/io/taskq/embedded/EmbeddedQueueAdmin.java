@@ -143,4 +143,9 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       return n;
     });
   }
+
+  @Override
+  public boolean forget(String queue) {
+    return broker.forget(queue);
+  }
 }

@@ -93,4 +93,10 @@ public final class ProbeTasks implements TaskModule {
       return null;
     });
   }
+
+  /** How a duplicate-registration error names this module: it ships inside the launcher. */
+  @Override
+  public String toString() {
+    return "the launcher's bundled probe tasks (io.taskq.samples.probe.ProbeTasks)";
+  }
 }
