@@ -172,7 +172,8 @@ class OpsCliIT {
   }
 
   @Test
-  void pausedQueueKeepsItsTasksUntilResumed() {
+  void pausedQueueKeepsItsTasksUntilResumed() throws IOException {
+    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  q: {}\n"); // known before its first task
     assertThat(run("queue", "pause", "-Q", "q").stdout().strip()).isEqualTo("queue q paused");
     run("call", "probe.noop", "-Q", "q", "--count", "3");
     Run drain = run("worker", "-Q", "q", "--drain");
