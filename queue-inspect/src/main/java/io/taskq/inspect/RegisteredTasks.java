@@ -27,6 +27,11 @@ final class RegisteredTasks {
     return handlers.find(name).map(Handlers.Registration::definition);
   }
 
+  /** The registered task names. */
+  Set<String> names() {
+    return new TreeSet<>(handlers.all().keySet());
+  }
+
   /** The queues the registered definitions name ({@code withQueue}). */
   Set<String> queues() {
     Set<String> queues = new TreeSet<>();
