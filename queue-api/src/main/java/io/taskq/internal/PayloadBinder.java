@@ -149,6 +149,8 @@ public final class PayloadBinder {
     if (cut > 0) {
       msg = msg.substring(0, cut);
     }
+    // "Unrecognized token 's3cret': was expecting ..." quotes the input: keep only the reason
+    msg = msg.replaceAll("token '[^']*'", "token");
     var loc = e.getLocation();
     return "not valid JSON: " + msg
         + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());

@@ -124,6 +124,8 @@ class StrictBindingTest {
     assertThat(refusal("42", Counted.class))
         .isEqualTo("arguments must be a JSON object (Counted), got an integer");
     assertThat(refusal("{\"count\": ", Counted.class)).startsWith("not valid JSON: ");
+    assertThat(refusal("{\"count\": s3cret}", Counted.class)).startsWith("not valid JSON: ")
+        .doesNotContain("s3cret");
   }
 
   @Test
