@@ -65,6 +65,15 @@ public interface Inspector {
   /** Lets workers claim from a queue again. */
   void resume(String queue);
 
+  /**
+   * Removes a stale queue from {@link #queues()} (the registry of queues that ever had a task)
+   * when it holds no task; a queue named in the configuration stays listed.
+   *
+   * @return false when the queue still holds tasks (pending, active, scheduled, retry or dead);
+   *     nothing is changed then
+   */
+  boolean forget(String queue);
+
   /** Beat entries that fired or are planned, by name. */
   List<ScheduleStatus> schedules();
 

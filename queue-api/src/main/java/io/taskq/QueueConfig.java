@@ -29,6 +29,11 @@ public record QueueConfig(
     DeadLetterPolicy dead) {
 
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /**
+   * Name of the wildcard policy of a configuration ({@code queues: {"*": ...}}): the policy of
+   * every queue the configuration does not name.
+   */
+  public static final String ANY = "*";
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(30);
@@ -37,7 +42,9 @@ public record QueueConfig(
   public static final Duration MIN_LEASE = Duration.ofMillis(300);
 
   public QueueConfig {
-    requireValidName(name);
+    if (!ANY.equals(name)) {
+      requireValidName(name);
+    }
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(timeLimit, "timeLimit");
@@ -72,6 +79,12 @@ public record QueueConfig(
           "queue name must match [A-Za-z0-9._-]{1,64}, was '" + name + "'");
     }
     return name;
+  }
+
+  /** This policy for another queue (e.g. the wildcard policy applied to a named queue). */
+  public QueueConfig withName(String name) {
+    return new QueueConfig(requireValidName(name), retry, lease, concurrency, timeLimit,
+        maxCrashes, dead);
   }
 
   /** The built-in policy for a queue that configuration does not mention. */

@@ -11,8 +11,11 @@ import java.util.Optional;
  * Submits tasks and looks them up. Thread-safe; create one per application and share it. Calls
  * block for at most the broker's command timeout.
  *
- * <p>Failures: {@link PayloadException} when a payload cannot be encoded or exceeds
- * {@code maxPayload} (nothing is enqueued); {@link BrokerUnavailableException} when the broker
+ * <p>Failures: {@link PayloadException} when a payload cannot be encoded, exceeds
+ * {@code maxPayload}, or is a record whose required component is null (the message names the
+ * field, e.g. {@code items[2].sku}; a component is required unless it is an {@code Optional} or
+ * annotated {@code @Nullable}: the worker would refuse to bind it) — nothing is enqueued;
+ * {@link BrokerUnavailableException} when the broker
  * cannot be reached (submitting again is safe: enqueue is idempotent on the task id);
  * {@link BrokerRefusedException} when Redis refuses the write (out of memory; nothing was
  * enqueued); {@link PartialSubmitException} when a bulk submission failed part-way;
@@ -50,7 +53,10 @@ public interface TaskClient extends AutoCloseable {
 
   /**
    * Submits a task by name with its arguments as JSON text, for tools such as {@code taskq call}
-   * that do not have the task's classes. The queue is the options' queue, else {@code default}.
+   * that do not have the task's classes. The queue is the options' queue, else {@code default}
+   * (the client does not know the definition: a caller that does, such as {@code taskq call},
+   * passes its queue). The arguments are checked as JSON only; the worker binds them to the
+   * payload type.
    *
    * @throws PayloadException when {@code argsJson} is not valid JSON or exceeds the size limit
    */

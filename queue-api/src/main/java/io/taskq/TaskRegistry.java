@@ -25,7 +25,8 @@ public interface TaskRegistry {
    * {@code null} for none).
    *
    * @return this registry
-   * @throws IllegalArgumentException if a handler for the same task name is already registered
+   * @throws ConfigException if a handler for the same task name is already registered (a
+   *     configuration error: the message names both registrations' modules and jars)
    */
   <P> TaskRegistry register(TaskDefinition<P> definition, TaskHandler<P> handler);
 
@@ -35,7 +36,7 @@ public interface TaskRegistry {
    * {@link TaskHandler}.
    *
    * @return this registry
-   * @throws IllegalArgumentException if a handler for the same task name is already registered
+   * @throws ConfigException if a handler for the same task name is already registered
    */
   default <P> TaskRegistry register(TaskDefinition<P> definition, TaskConsumer<P> work) {
     return register(definition, (TaskHandler<P>) (payload, context) -> {

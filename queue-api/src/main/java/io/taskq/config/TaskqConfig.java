@@ -4,6 +4,7 @@ import io.taskq.QueueConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole configuration of a taskq process. Immutable.
@@ -15,10 +16,13 @@ import java.util.Objects;
  * @param alerts webhook alerts (off by default)
  * @param maxResult largest encoded result a worker keeps, in bytes (default 1 MiB); a handler
  *     returning more fails its task straight to the dead-letter queue
+  * @param anyQueue the wildcard policy ({@code queues: {"*": ...}}, named {@link QueueConfig#ANY}):
+ *     the policy of every queue not in {@code queues}, and the sign that any queue name is
+ *     expected; {@code null} when the configuration has no wildcard entry
  */
 public record TaskqConfig(
     RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues, int maxPayload,
-    AlertsConfig alerts, int maxResult) {
+    AlertsConfig alerts, int maxResult, @Nullable QueueConfig anyQueue) {
 
   public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
   public static final int DEFAULT_MAX_RESULT = 1024 * 1024;
@@ -26,7 +30,7 @@ public record TaskqConfig(
   /** Everything at its default: Redis on 127.0.0.1:6379, no queues configured. */
   public static final TaskqConfig DEFAULT =
       new TaskqConfig(RedisConfig.DEFAULT, WorkerConfig.DEFAULT, Map.of(), DEFAULT_MAX_PAYLOAD,
-          AlertsConfig.OFF, DEFAULT_MAX_RESULT);
+          AlertsConfig.OFF, DEFAULT_MAX_RESULT, null);
 
   public TaskqConfig {
     Objects.requireNonNull(redis, "redis");
@@ -41,48 +45,59 @@ public record TaskqConfig(
     }
   }
 
-  /** A configuration with the default result limit. */
+  /** A configuration with the default result limit and without a wildcard queue entry. */
   public TaskqConfig(RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues,
       int maxPayload, AlertsConfig alerts) {
-    this(redis, worker, queues, maxPayload, alerts, DEFAULT_MAX_RESULT);
+    this(redis, worker, queues, maxPayload, alerts, DEFAULT_MAX_RESULT, null);
   }
 
   /** A configuration without alerts. */
   public TaskqConfig(RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues,
       int maxPayload) {
-    this(redis, worker, queues, maxPayload, AlertsConfig.OFF);
+    this(redis, worker, queues, maxPayload, AlertsConfig.OFF, DEFAULT_MAX_RESULT, null);
   }
 
-  /** The policy of a queue: as configured, else the built-in defaults. */
+  /**
+   * The policy of a queue: as configured, else the wildcard entry's ({@code "*"}), else the
+   * built-in defaults.
+   */
   public QueueConfig queue(String name) {
     QueueConfig q = queues.get(name);
-    return q != null ? q : QueueConfig.defaults(name);
+    if (q != null) {
+      return q;
+    }
+    return anyQueue != null ? anyQueue.withName(name) : QueueConfig.defaults(name);
+  }
+
+  /** Whether the configuration names this queue, or accepts any queue with {@code "*"}. */
+  public boolean configures(String name) {
+    return queues.containsKey(name) || anyQueue != null;
   }
 
   /** This configuration with another Redis section. */
   public TaskqConfig withRedis(RedisConfig redis) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
   }
 
   /** This configuration with other worker settings. */
   public TaskqConfig withWorker(WorkerConfig worker) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
   }
 
   /** This configuration with other alert settings. */
   public TaskqConfig withAlerts(AlertsConfig alerts) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
   }
 
   /** This configuration with another result limit, in bytes. */
   public TaskqConfig withMaxResult(int maxResult) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
   }
 
   /** This configuration with one queue added or replaced. */
   public TaskqConfig withQueue(QueueConfig queue) {
     Map<String, QueueConfig> copy = new LinkedHashMap<>(queues);
     copy.put(queue.name(), queue);
-    return new TaskqConfig(redis, worker, copy, maxPayload, alerts, maxResult);
+    return new TaskqConfig(redis, worker, copy, maxPayload, alerts, maxResult, anyQueue);
   }
 }

@@ -91,6 +91,21 @@ public final class EmbeddedBroker implements Broker {
     }
   }
 
+  /** Drops an empty queue's state (QueueAdmin.forget). */
+  boolean forget(String queue) {
+    lock.lock();
+    try {
+      QueueState s = queues.get(queue);
+      if (s != null && counts(queue).live() + counts(queue).dead() > 0) {
+        return false;
+      }
+      queues.remove(queue);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private QueueState q(String queue) {
     return queues.computeIfAbsent(QueueConfig.requireValidName(queue), k -> new QueueState());
   }

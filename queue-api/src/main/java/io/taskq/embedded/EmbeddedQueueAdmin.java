@@ -165,4 +165,9 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       return n;
     });
   }
+
+  @Override
+  public boolean forget(String queue) {
+    return broker.forget(queue);
+  }
 }

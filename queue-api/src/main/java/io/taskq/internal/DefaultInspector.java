@@ -157,6 +157,11 @@ public final class DefaultInspector implements Inspector {
   }
 
   @Override
+  public boolean forget(String queue) {
+    return broker.admin().forget(QueueConfig.requireValidName(queue));
+  }
+
+  @Override
   public void pause(String queue) {
     broker.setPaused(QueueConfig.requireValidName(queue), true);
   }

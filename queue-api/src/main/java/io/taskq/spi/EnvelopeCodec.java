@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.taskq.PayloadException;
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
+import io.taskq.internal.PayloadBinder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -26,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes payloads and envelopes as JSON. Payloads bind to their declared type only (no default
- * typing, so a stored task can never name a class to instantiate); unknown properties are ignored
- * so producers may add fields before workers know them. Thread-safe.
+ * typing, so a stored task can never name a class to instantiate), strictly ({@link
+ * PayloadBinder}: no lossy coercion, required record components present); unknown properties are
+ * ignored so producers may add fields before workers know them. Thread-safe.
  *
  * <p>Envelope layout (version 1): {@code {"v":1,"id":..,"task":..,"queue":..,"args":{..},
  * "headers":{..},"cid":..,"createdAt":millis,"retries":n,"history":[..],"lastError":{..},
@@ -50,8 +53,10 @@ public final class EnvelopeCodec {
     // virtual thread, so each parse allocated fresh 8-16 KB buffers (41% of the worker's
     // allocations, measured with JFR). A shared pool recycles them across threads.
     JsonFactory factory = JsonFactory.builder()
-        .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
-    this.mapper = JsonMapper.builder(factory)
+        .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+        // a binding failure names the JSON type met (PayloadBinder.describe), read after close
+        .disable(StreamReadFeature.CLEAR_CURRENT_TOKEN_ON_CLOSE).build();
+    this.mapper = PayloadBinder.configure(JsonMapper.builder(factory))
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -66,12 +71,17 @@ public final class EnvelopeCodec {
   /**
    * Encodes a payload as JSON text.
    *
-   * @throws PayloadException when it cannot be encoded or exceeds the limit
+   * @throws PayloadException when it cannot be encoded, a required record component is null (the
+   *     message names the field), or it exceeds the limit
    */
   public String encodeArgs(Object payload, String queue, String taskName) {
     String json;
     try {
       json = mapper.writeValueAsString(payload);
+    } catch (PayloadBinder.NullComponentException e) {
+      throw new PayloadException("payload of task " + taskName + ": field '"
+          + PayloadBinder.path(e) + "' is null but required (declare the component Optional or"
+          + " @Nullable to make it optional); nothing was submitted", queue, null, null);
     } catch (JsonProcessingException e) {
       throw new PayloadException("payload of task " + taskName + " cannot be encoded as JSON ("
           + e.getOriginalMessage() + "); nothing was submitted", queue, null, e);
@@ -128,16 +138,19 @@ public final class EnvelopeCodec {
   }
 
   /**
-   * Binds JSON arguments to a payload type.
+   * Binds JSON arguments to a payload type, strictly (see {@link PayloadBinder}). The worker binds
+   * every task with it, and submit-time validation checks arguments with it.
    *
-   * @throws PayloadException naming the task and the binding problem (never the value)
+   * @param id the task's id, {@code null} before it has one
+   * @throws PayloadException naming the task, the field and what was expected (never the value)
    */
-  public <P> P decodeArgs(String json, Class<P> type, String queue, String taskName, String id) {
+  public <P> P decodeArgs(String json, Class<P> type, @Nullable String queue, String taskName,
+      @Nullable String id) {
     try {
       return mapper.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new PayloadException("arguments of task " + taskName + " do not bind to "
-          + type.getSimpleName() + ": " + describe(e), queue, id, null);
+          + type.getSimpleName() + ": " + PayloadBinder.describe(e, type), queue, id, null);
     }
   }
 

@@ -49,4 +49,14 @@ public interface QueueAdmin {
    * @return how many were repaired
    */
   long repair(String queue, FsckProblem problem, List<String> ids, java.time.Instant expiredBefore);
+
+  /**
+   * Removes the queue from the registry of queues ({@link Broker#queues()}) when it holds no task
+   * (pending, active, scheduled, retry or dead). The check and the removal are not one atomic step
+   * (the registry is a global key, in another cluster slot): a task enqueued meanwhile by a new
+   * process registers the queue again.
+   *
+   * @return false when the queue still holds tasks (nothing changed)
+   */
+  boolean forget(String queue);
 }

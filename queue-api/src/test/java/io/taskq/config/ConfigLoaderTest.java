@@ -39,6 +39,28 @@ class ConfigLoaderTest {
   @TempDir Path dir;
 
   @Test
+  void aWildcardEntryGivesItsPolicyToEveryOtherQueue() throws IOException {
+    TaskqConfig config = loader().file(write("taskq.yaml", """
+        queues:
+          email: { maxRetries: 3 }
+          "*": { maxRetries: 0, lease: 5s }
+        """)).load();
+
+    assertThat(config.queues()).containsOnlyKeys("email");
+    assertThat(config.configures("email")).isTrue();
+    assertThat(config.configures("anything")).isTrue();
+    assertThat(config.queue("anything").name()).isEqualTo("anything");
+    assertThat(config.queue("anything").retry().maxRetries()).isZero();
+    assertThat(config.queue("anything").lease()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.queue("email").retry().maxRetries()).isEqualTo(3);
+    TaskqConfig plain = loader().file(write("plain.yaml", "queues: { email: {} }")).load();
+    assertThat(plain.anyQueue()).isNull();
+    assertThat(plain.configures("anything")).isFalse();
+    assertThatThrownBy(() -> loader().file(write("bad.yaml", "queues: { \"*\": { lease: x } }"))
+        .load()).isInstanceOf(ConfigException.class).hasMessageContaining("queues.*.lease");
+  }
+
+  @Test
   void readsTheSampleFile() throws IOException {
     TaskqConfig config = loader().file(write("taskq.yaml", SAMPLE)).load();
 

@@ -60,6 +60,17 @@ public abstract class QueueAdminContractTest {
   }
 
   @Test
+  void forgetRemovesAnEmptyQueueFromTheRegistryAndRefusesOneWithTasks() {
+    kill("dead-1");
+    assertThat(admin.forget(Q)).isFalse();
+    assertThat(broker.queues()).contains(Q);
+
+    admin.purge(Q, io.taskq.TaskState.DEAD);
+    assertThat(admin.forget(Q)).isTrue();
+    assertThat(broker.queues()).doesNotContain(Q);
+  }
+
+  @Test
   void purgeDeletesOneStateAndNeverActiveTasks() {
     for (int i = 0; i < 2500; i++) {
       enqueue("p" + i);

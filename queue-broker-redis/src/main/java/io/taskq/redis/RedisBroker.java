@@ -63,7 +63,7 @@ public final class RedisBroker implements Broker {
     this.redis = redis;
     this.clockOverride = clockOverride;
     this.beat = new RedisBeatStore(redis, this::nowArg);
-    this.admin = new RedisQueueAdmin(redis, this::nowArg);
+    this.admin = new RedisQueueAdmin(redis, this::nowArg, this::counts);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.FsckProblem;
 import io.taskq.spi.FsckScan;
 import io.taskq.spi.QueueAdmin;
+import io.taskq.spi.QueueCounts;
 import io.lettuce.core.Range;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,16 +19,20 @@ import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Operator actions on a queue's keys: plain reads for listing, one script per change. */
 final class RedisQueueAdmin implements QueueAdmin {
   private final RedisConnector redis;
   private final Supplier<String> nowArg;
+  private final Function<String, QueueCounts> counts;
 
-  RedisQueueAdmin(RedisConnector redis, Supplier<String> nowArg) {
+  RedisQueueAdmin(RedisConnector redis, Supplier<String> nowArg,
+      Function<String, QueueCounts> counts) {
     this.redis = redis;
     this.nowArg = nowArg;
+    this.counts = counts;
   }
 
   @Override
@@ -158,5 +163,15 @@ final class RedisQueueAdmin implements QueueAdmin {
           args.toArray(String[]::new));
     }
     return n;
+  }
+
+  @Override
+  public boolean forget(String queue) {
+    QueueCounts c = counts.apply(queue);
+    if (c.live() + c.dead() > 0) {
+      return false;
+    }
+    redis.call("forget queue " + queue, r -> r.srem(RedisKeys.QUEUES, queue));
+    return true;
   }
 }

@@ -1,9 +1,5 @@
 package io.taskq.inspect;
 
-import io.taskq.TaskDefinition;
-import io.taskq.TaskHandler;
-import io.taskq.TaskModule;
-import io.taskq.TaskRegistry;
 import io.taskq.beat.Beat;
 import io.taskq.beat.Schedule;
 import io.taskq.beat.ScheduleEntry;
@@ -12,7 +8,6 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,17 +73,6 @@ public final class BeatCommand extends LongRunningCommand {
   }
 
   private Set<String> knownTasks(TaskqConfig config) {
-    Set<String> names = new LinkedHashSet<>();
-    TaskRegistry collector = new TaskRegistry() {
-      @Override
-      public <P> TaskRegistry register(TaskDefinition<P> definition, TaskHandler<P> handler) {
-        names.add(definition.name());
-        return this;
-      }
-    };
-    for (TaskModule m : modules.forConfig(config)) {
-      m.register(collector);
-    }
-    return names;
+    return new RegisteredTasks(modules.forConfig(config)).names();
   }
 }

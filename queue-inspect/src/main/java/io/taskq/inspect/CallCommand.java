@@ -1,13 +1,16 @@
 package io.taskq.inspect;
 
+import io.taskq.ConfigException;
 import io.taskq.PartialSubmitException;
 import io.taskq.TaskClient;
+import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
 import io.taskq.TaskOptions;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
+import io.taskq.spi.EnvelopeCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +35,18 @@ public final class CallCommand extends ConnectedCommand {
   @Parameters(index = "0", paramLabel = "TASK", description = "task name, e.g. email.send")
   String task;
 
-  @Option(names = {"-Q", "--queue"}, paramLabel = "QUEUE", description = "queue (default: default)")
+  @Option(names = {"-Q", "--queue"}, paramLabel = "QUEUE",
+      description = "queue (default: the task definition's queue, else default)")
   @Nullable String queue;
+
+  @Option(names = "--no-validate",
+      description = "do not check the task name and arguments against the tasks on the class"
+          + " path (for tasks defined only on workers)")
+  boolean noValidate;
+
+  @Option(names = "--allow-unknown-queue",
+      description = "submit to a queue the configuration does not name")
+  boolean allowUnknownQueue;
 
   @Option(names = "--args", paramLabel = "JSON", defaultValue = "{}",
       description = "arguments as a JSON object (default: {})")
@@ -60,6 +73,12 @@ public final class CallCommand extends ConnectedCommand {
       description = "correlation id propagated to the worker's logs")
   @Nullable String correlationId;
 
+  private final TaskModules modules;
+
+  public CallCommand(TaskModules modules) {
+    this.modules = modules;
+  }
+
   @Override
   public Integer call() {
     TaskOptions options = options();
@@ -68,6 +87,7 @@ public final class CallCommand extends ConnectedCommand {
     }
     String args = argsFile == null ? this.args : readArgs(argsFile);
     TaskqConfig config = oneShotConfig();
+    options = validated(config, args, options);
     PrintWriter out = spec.commandLine().getOut();
     try (Broker broker = BrokerFactory.open(config.redis());
         TaskClient client = TaskClient.create(broker, config)) {
@@ -85,6 +105,33 @@ public final class CallCommand extends ConnectedCommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Checks what the launcher can before anything is enqueued: the task is registered on the class
+   * path (exit 1, naming the closest names), the arguments bind to its payload type (exit 64,
+   * naming the field) and the queue is known (exit 1); returns the options with the definition's
+   * queue when {@code -Q} is omitted.
+   */
+  private TaskOptions validated(TaskqConfig config, String args, TaskOptions options) {
+    RegisteredTasks tasks = new RegisteredTasks(modules.forConfig(config));
+    TaskDefinition<?> definition = tasks.find(task).orElse(null);
+    if (definition == null && !noValidate) {
+      List<String> closest = tasks.closest(task);
+      throw new ConfigException("task '" + task + "' is not registered on this class path"
+          + (closest.isEmpty() ? " (none is)" : "; closest: " + String.join(", ", closest))
+          + " (pass --no-validate for a task defined only on workers)");
+    }
+    String q = queue != null ? queue : definition != null ? definition.queue()
+        : TaskDefinition.DEFAULT_QUEUE;
+    if (!allowUnknownQueue) {
+      new KnownQueues(config, tasks).check(List.of(q));
+    }
+    if (definition != null && !noValidate) {
+      new EnvelopeCodec(config.maxPayload()).decodeArgs(args, definition.payloadType(), q, task,
+          null);
+    }
+    return queue != null ? options : options.toBuilder().queue(q).build();
   }
 
   private static void print(PrintWriter out, List<TaskHandle> handles) {

@@ -163,6 +163,10 @@ public final class InspectCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       return withInspector(oneShotConfig(), (inspector, broker) -> {
+        if (queues != null && !queues.stream().allMatch(
+            q -> QueueCommand.seen(inspector, q, spec.commandLine().getErr()))) {
+          return ExitCodes.FAILED;
+        }
         Map<String, Object> byQueue = new LinkedHashMap<>();
         List<List<String>> cells = new ArrayList<>();
         int code = ExitCodes.OK;

@@ -24,7 +24,7 @@ public final class TaskqCli {
   public static CommandLine create(TaskModules modules) {
     CommandLine cli = new CommandLine(new TaskqCommand());
     cli.addSubcommand(new WorkerCommand(modules));
-    cli.addSubcommand(new CallCommand());
+    cli.addSubcommand(new CallCommand(modules));
     cli.addSubcommand(new BeatCommand(modules));
     cli.addSubcommand(new InspectCommand());
     cli.addSubcommand(new TaskCommand());

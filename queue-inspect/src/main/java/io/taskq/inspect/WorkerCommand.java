@@ -40,6 +40,10 @@ public final class WorkerCommand extends LongRunningCommand {
           + " (0: a free one, logged)")
   @Nullable Integer healthPort;
 
+  @Option(names = "--allow-unknown-queue",
+      description = "serve queues the configuration does not name")
+  boolean allowUnknownQueue;
+
   @Option(names = "--health-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
       description = "address the health port binds (default 127.0.0.1)")
   String healthHost;
@@ -67,8 +71,11 @@ public final class WorkerCommand extends LongRunningCommand {
     }
     TaskqConfig config = config();
     List<TaskModule> tasks = modules.forConfig(config);
+    RegisteredTasks registered = new RegisteredTasks(tasks); // duplicates fail before connecting
     if (names.isEmpty()) {
       names = config.queues().isEmpty() ? List.of("default") : List.copyOf(config.queues().keySet());
+    } else if (!allowUnknownQueue) {
+      new KnownQueues(config, registered).check(names);
     }
     handleSignals();
     Broker broker = openBroker(config);

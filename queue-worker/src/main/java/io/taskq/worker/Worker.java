@@ -440,9 +440,14 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** Registers the tasks of a module. */
+    /**
+     * Registers the tasks of a module.
+     *
+     * @throws io.taskq.ConfigException when a task name is already registered (naming both
+     *     modules and their jars)
+     */
     public Builder module(TaskModule module) {
-      module.register(handlers);
+      handlers.module(module);
       return this;
     }
 

@@ -237,6 +237,26 @@ public abstract class WorkerContractTest {
   }
 
   @Test
+  void argumentsThatDoNotBindStrictlyAreDeadLetteredAtOnceNamingTheField() {
+    AtomicInteger calls = new AtomicInteger();
+    started(worker().register(JOB, (job, ctx) -> calls.incrementAndGet()));
+    TaskOptions onJobs = TaskOptions.builder().queue("jobs").build();
+
+    TaskHandle fraction = client.submitJson(JOB.name(), "{\"name\": \"a\", \"n\": 1.7}", onJobs);
+    TaskHandle missing = client.submitJson(JOB.name(), "{\"n\": 1}", onJobs);
+
+    awaitState(fraction, TaskState.DEAD);
+    awaitState(missing, TaskState.DEAD);
+    assertThat(info(fraction).lastError().message())
+        .contains("field 'n' must be an integer (int), got a number with a fraction")
+        .doesNotContain("1.7");
+    assertThat(info(missing).lastError().message()).contains("field 'name' is missing");
+    assertThat(info(fraction).retries()).isZero(); // never retried
+    assertThat(info(missing).retries()).isZero();
+    assertThat(calls).hasValue(0);
+  }
+
+  @Test
   void hardTimeLimitFreesTheSlotEvenIfTheHandlerIgnoresInterrupts() {
     config = config.withQueue(config.queue("jobs").toBuilder().concurrency(1)
         .timeLimit(Duration.ofMillis(300)).retry(RetryPolicy.none()).build());
@@ -334,8 +354,7 @@ public abstract class WorkerContractTest {
 
   @Test
   void shutdownReturnsUnfinishedTasksToPendingAndCloseIsIdempotent() {
-    config = new TaskqConfig(config.redis(), new WorkerConfig(Duration.ofMillis(200), true),
-        config.queues(), config.maxPayload());
+    config = config.withWorker(new WorkerConfig(Duration.ofMillis(200), true));
     CountDownLatch started = new CountDownLatch(1);
     AtomicBoolean sawShutdown = new AtomicBoolean();
     Worker w = started(worker().register(JOB, (job, ctx) -> {

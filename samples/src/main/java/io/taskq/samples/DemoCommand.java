@@ -173,8 +173,7 @@ public final class DemoCommand extends ConnectedCommand {
     if (!isMemory(c)) {
       c = c.withRedis(c.redis().withUrl(DemoDatabase.url(c.redis().url())));
     }
-    c = new TaskqConfig(c.redis(), new WorkerConfig(c.worker().shutdownGrace(), false),
-        c.queues(), c.maxPayload());
+    c = c.withWorker(new WorkerConfig(c.worker().shutdownGrace(), false));
     for (String q : QUEUES) {
       QueueConfig qc = c.queue(q);
       c = c.withQueue(qc.toBuilder().retry(qc.retry().toBuilder()

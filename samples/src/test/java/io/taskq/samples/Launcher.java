@@ -51,8 +51,26 @@ final class Launcher {
 
   private final Path dir;
 
+  /**
+   * Runs in {@code dir}. Tests name queues freely, and {@code call}/{@code worker} refuse a queue
+   * the configuration does not name: unless the test writes its own, {@code dir/taskq.yaml}
+   * accepts any queue with the built-in defaults.
+   */
   Launcher(Path dir) {
+    this(dir, true);
+  }
+
+  /** Runs in {@code dir}; with {@code anyQueue} false no configuration file is written. */
+  Launcher(Path dir, boolean anyQueue) {
     this.dir = dir;
+    Path config = dir.resolve("taskq.yaml");
+    if (anyQueue && !Files.exists(config)) {
+      try {
+        Files.writeString(config, "queues:\n  \"*\": {}\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** Starts {@code bin/taskq args...} in {@code dir}, never building (the jar is packaged). */

@@ -172,7 +172,9 @@ class OpsCliIT {
   }
 
   @Test
-  void pausedQueueKeepsItsTasksUntilResumed() {
+  void pausedQueueKeepsItsTasksUntilResumed() throws IOException {
+    // configured, so known before its first task
+    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  q: {}\n");
     assertThat(run("queue", "pause", "-Q", "q").stdout().strip()).isEqualTo("queue q paused");
     run("call", "probe.noop", "-Q", "q", "--count", "3");
     Run drain = run("worker", "-Q", "q", "--drain");

@@ -59,8 +59,9 @@ public final class ConfigReader {
       }
       qs.properties().forEach(e -> queues.put(e.getKey(), queue(e.getKey(), e.getValue())));
     }
+    QueueConfig any = queues.remove(QueueConfig.ANY);
     return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")),
-        maxResult);
+        maxResult, any);
   }
 
   /** A top-level size limit in bytes, 1 byte to 512MB. */
@@ -165,9 +166,9 @@ public final class ConfigReader {
 
   private QueueConfig queue(String name, JsonNode n) {
     String p = "queues." + name;
-    if (!QueueConfig.NAME_PATTERN.matcher(name).matches()) {
+    if (!QueueConfig.NAME_PATTERN.matcher(name).matches() && !QueueConfig.ANY.equals(name)) {
       throw new ConfigException(file + ": " + p + ": expected a queue name matching"
-          + " [A-Za-z0-9._-]{1,64}, got \"" + name + "\"");
+          + " [A-Za-z0-9._-]{1,64} (or \"*\" for any other queue), got \"" + name + "\"");
     }
     QueueConfig.Builder b = QueueConfig.builder(name);
     if (n.isNull()) {

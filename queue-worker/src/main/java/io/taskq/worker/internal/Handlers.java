@@ -1,24 +1,56 @@
 package io.taskq.worker.internal;
 
+import io.taskq.ConfigException;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandler;
+import io.taskq.TaskModule;
 import io.taskq.TaskRegistry;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** The handlers a worker runs, by task name. Filled before start, read-only afterwards. */
+/**
+ * The handlers a worker runs, by task name. Filled before start, read-only afterwards. Knows
+ * which module (and jar) registered each task, so a duplicate names both.
+ */
 public final class Handlers implements TaskRegistry {
-  /** A definition with its handler. */
-  public record Registration<P>(TaskDefinition<P> definition, TaskHandler<P> handler) {}
+  /** A definition with its handler and where it was registered. */
+  public record Registration<P>(TaskDefinition<P> definition, TaskHandler<P> handler,
+      String source) {}
+
+  private static final String IN_CODE = "a direct registration in code";
 
   private final Map<String, Registration<?>> byName = new LinkedHashMap<>();
+  private @Nullable String registering;
 
+  /** Registers a module's tasks, remembering the module as their source. */
+  public Handlers module(TaskModule module) {
+    registering = describe(module);
+    try {
+      module.register(this);
+    } finally {
+      registering = null;
+    }
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ConfigException naming both sources when a task of that name is already registered
+   */
   @Override
   public <P> TaskRegistry register(TaskDefinition<P> definition, TaskHandler<P> handler) {
-    Registration<?> previous = byName.putIfAbsent(definition.name(), new Registration<>(definition, handler));
+    String source = registering != null ? registering : IN_CODE;
+    Registration<?> previous = byName.putIfAbsent(definition.name(),
+        new Registration<>(definition, handler, source));
     if (previous != null) {
-      throw new IllegalArgumentException("task " + definition.name() + " is registered twice");
+      throw new ConfigException("task " + definition.name() + " is registered twice: by "
+          + previous.source() + " and by " + source + "; task names must be unique, rename one");
     }
     return this;
   }
@@ -29,5 +61,35 @@ public final class Handlers implements TaskRegistry {
 
   public Map<String, Registration<?>> all() {
     return Map.copyOf(byName);
+  }
+
+  /**
+   * A module as a message names it: its {@code toString()} when the class defines one (e.g. "the
+   * bundled sample tasks"), else its class name; then the jar or directory it was loaded from.
+   */
+  static String describe(TaskModule module) {
+    Class<?> c = module.getClass();
+    String label = c.getName();
+    try {
+      if (c.getMethod("toString").getDeclaringClass() != Object.class) {
+        label = module.toString();
+      }
+    } catch (NoSuchMethodException e) {
+      // every class has toString
+    }
+    String where = location(c);
+    return where == null ? label : label + " in " + where;
+  }
+
+  private static @Nullable String location(Class<?> c) {
+    CodeSource cs = c.getProtectionDomain().getCodeSource();
+    if (cs == null || cs.getLocation() == null) {
+      return null;
+    }
+    try {
+      return Path.of(cs.getLocation().toURI()).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return cs.getLocation().toString();
+    }
   }
 }

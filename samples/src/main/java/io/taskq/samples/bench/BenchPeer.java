@@ -108,8 +108,7 @@ public final class BenchPeer {
       RedisCommands<String, String> r = conn.sync();
       String done = env.getOrDefault("BENCH_DONE_KEY", "bench:done");
       String lat = env.getOrDefault("BENCH_LAT_KEY", "bench:lat");
-      TaskqConfig quiet = new TaskqConfig(config.redis(), new WorkerConfig(
-          Duration.ofSeconds(5), false), config.queues(), config.maxPayload());
+      TaskqConfig quiet = config.withWorker(new WorkerConfig(Duration.ofSeconds(5), false));
       warmUp(broker, quiet, r);
       Worker worker = Worker.builder().broker(broker).config(quiet).queues(QUEUE)
           .register(NOOP, incr(r, done))

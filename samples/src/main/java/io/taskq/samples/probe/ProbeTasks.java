@@ -5,6 +5,7 @@ import io.taskq.TaskDefinition;
 import io.taskq.TaskModule;
 import io.taskq.TaskRegistry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probe tasks, accepted on every queue (submit them with {@code -Q}); each counts its run in
@@ -22,8 +23,20 @@ import java.time.Duration;
  * </ul>
  */
 public final class ProbeTasks implements TaskModule {
-  /** Arguments of the probes; every field is optional. */
-  public record Args(long ms, int failTimes) {}
+  /** Arguments of the probes; every field is optional ({@code @Nullable}: absent means 0). */
+  public record Args(@Nullable Long ms, @Nullable Integer failTimes) {
+    public Args(long ms, int failTimes) {
+      this(Long.valueOf(ms), Integer.valueOf(failTimes));
+    }
+
+    long millis() {
+      return ms == null ? 0 : Math.max(0, ms);
+    }
+
+    int failures() {
+      return failTimes == null ? 0 : failTimes;
+    }
+  }
 
   public static final TaskDefinition<Args> NOOP = TaskDefinition.of("probe.noop", Args.class);
   public static final TaskDefinition<Args> SLEEP = TaskDefinition.of("probe.sleep", Args.class);
@@ -49,7 +62,7 @@ public final class ProbeTasks implements TaskModule {
     });
     registry.register(SLEEP, (a, ctx) -> {
       recorder.started(ctx.id());
-      Thread.sleep(Duration.ofMillis(Math.max(0, a.ms())));
+      Thread.sleep(Duration.ofMillis(a.millis()));
       return null;
     });
     registry.register(FAIL, (a, ctx) -> {
@@ -58,9 +71,9 @@ public final class ProbeTasks implements TaskModule {
     });
     registry.register(FLAKY, (a, ctx) -> {
       long run = recorder.started(ctx.id());
-      if (run <= a.failTimes()) {
+      if (run <= a.failures()) {
         throw new IllegalStateException("probe.flaky fails on run " + run + " of "
-            + (a.failTimes() + 1));
+            + (a.failures() + 1));
       }
       return run;
     });
@@ -80,11 +93,17 @@ public final class ProbeTasks implements TaskModule {
     });
     registry.register(RECORD, (a, ctx) -> {
       recorder.started(ctx.id());
-      if (a.ms() > 0) {
-        Thread.sleep(Duration.ofMillis(a.ms()));
+      if (a.millis() > 0) {
+        Thread.sleep(Duration.ofMillis(a.millis()));
       }
       recorder.done(ctx.id());
       return null;
     });
+  }
+
+  /** How a duplicate-registration error names this module: it ships inside the launcher. */
+  @Override
+  public String toString() {
+    return "the launcher's bundled probe tasks (io.taskq.samples.probe.ProbeTasks)";
   }
 }

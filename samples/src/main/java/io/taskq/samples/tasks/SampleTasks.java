@@ -71,4 +71,10 @@ public final class SampleTasks implements TaskModule {
       return Map.of("env", r.env() == null ? "default" : r.env(), "tablesChecked", checked);
     });
   }
+
+  /** How a duplicate-registration error names this module: it ships inside the launcher. */
+  @Override
+  public String toString() {
+    return "the launcher's bundled sample tasks (io.taskq.samples.tasks.SampleTasks)";
+  }
 }
