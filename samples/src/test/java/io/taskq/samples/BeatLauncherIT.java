@@ -87,7 +87,7 @@ class BeatLauncherIT {
     Run schedules = taskq.run("inspect", "schedules", "--json", "--redis", REDIS.url());
     assertThat(schedules.stdout()).contains("\"entry\":\"tick\"")
         .contains("\"schedule\":\"every PT1S UTC\"")
-        .contains("\"leader\":\"" + REDIS.server().cli("GET", RedisKeys.BEAT_LEADER).strip());
+        .contains("\"leaderId\":\"" + REDIS.server().cli("GET", RedisKeys.BEAT_LEADER).strip());
     Run fresh = taskq.run("monitor", "beat", "--max-age", "5s", "--redis", REDIS.url());
     assertThat(fresh.exitCode(Duration.ZERO)).as(fresh.stdout()).isZero();
 

@@ -88,9 +88,9 @@ class CallValidationIT {
 
     assertThat(fails(r.get(2), 1)).startsWith("taskq: task 'no.such.task' is not registered on"
         + " this class path; closest: ");
-    assertThat(fails(r.get(0), 1)).isEqualTo("taskq: task 'probe.sleeep' is not registered on"
-        + " this class path; closest: probe.sleep, probe.echo, probe.flaky (pass --no-validate"
-        + " for a task defined only on workers)");
+    assertThat(fails(r.get(0), 1)).startsWith("taskq: task 'probe.sleeep' is not registered on"
+        + " this class path; closest: probe.sleep, ")
+        .endsWith(" (pass --no-validate for a task defined only on workers)");
     assertThat(broker.find("default", succeeds(r.get(1)))).isPresent();
   }
 

@@ -53,7 +53,7 @@ class CliConsistencyIT {
   @BeforeAll
   static void setUp() throws IOException {
     Files.writeString(dir.resolve("taskq.yaml"),
-        "queues:\n  got: { maxRetries: 0 }\n  names: { maxRetries: 0 }\n");
+        "queues:\n  got: { maxRetries: 0 }\n  names: { maxRetries: 0 }\n  \"*\": {}\n");
     taskq = new Launcher(dir);
     broker = BrokerFactory.open(RedisConfig.DEFAULT.withUrl(REDIS.url()));
   }

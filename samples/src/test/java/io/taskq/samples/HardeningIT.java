@@ -48,7 +48,7 @@ class HardeningIT {
     cli("FLUSHALL");
     cli("CONFIG", "SET", "maxmemory", "0");
     cli("CONFIG", "SET", "maxmemory-policy", "noeviction");
-    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  h: { lease: 2s }\n");
+    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  h: { lease: 2s }\n  \"*\": {}\n");
     taskq = new Launcher(dir);
     RedisConfig redis = RedisConfig.DEFAULT.withUrl(REDIS.url());
     broker = BrokerFactory.open(redis);
