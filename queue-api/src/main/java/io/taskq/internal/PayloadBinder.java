@@ -151,6 +151,11 @@ public final class PayloadBinder {
     }
     // "Unrecognized token 's3cret': was expecting ..." quotes the input: keep only the reason
     msg = msg.replaceAll("token '[^']*'", "token");
+    // "(start marker at [Source: REDACTED ...; line: 1, column: 1])": the location follows anyway
+    int marker = msg.indexOf(" (start marker at ");
+    if (marker > 0) {
+      msg = msg.substring(0, marker);
+    }
     var loc = e.getLocation();
     return "not valid JSON: " + msg
         + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());

@@ -123,7 +123,8 @@ class StrictBindingTest {
         .isEqualTo("arguments must be a JSON object (Counted), got an array");
     assertThat(refusal("42", Counted.class))
         .isEqualTo("arguments must be a JSON object (Counted), got an integer");
-    assertThat(refusal("{\"count\": ", Counted.class)).startsWith("not valid JSON: ");
+    assertThat(refusal("{\"count\": 5", Counted.class)).startsWith("not valid JSON: ")
+        .doesNotContain("Source", "start marker").endsWith("expected close marker for Object at line 1, column 12");
     assertThat(refusal("{\"count\": s3cret}", Counted.class)).startsWith("not valid JSON: ")
         .doesNotContain("s3cret");
   }
