@@ -32,6 +32,7 @@ public final class RedisClients {
 
   /** The URI of {@code config}, with the configured password when the URL has none. */
   public static RedisURI uri(RedisConfig config) {
+    checkUserInfo(config);
     RedisURI uri;
     try {
       uri = RedisURI.create(config.url());
@@ -44,6 +45,27 @@ public final class RedisClients {
     }
     uri.setTimeout(config.commandTimeout());
     return uri;
+  }
+
+  /**
+   * Refuses a user-info holding a character that ends it in a URL ({@code #}, {@code ?},
+   * {@code /}): Lettuce would read part of the password as the host or port and quote it in its
+   * connection error.
+   */
+  private static void checkUserInfo(RedisConfig config) {
+    String url = config.url();
+    int start = url.indexOf("://");
+    int at = url.lastIndexOf('@');
+    if (start < 0 || at < start) {
+      return;
+    }
+    String userInfo = url.substring(start + 3, at);
+    if (userInfo.chars().anyMatch(c -> c == '#' || c == '?' || c == '/')) {
+      throw new ConfigException("redis.url: the password holds '#', '?' or '/', which end it in a"
+          + " URL: percent-encode them (%23, %3F, %2F) or set the password with"
+          + " TASKQ_REDIS_PASSWORD, redis.password or redis.passwordFile; got "
+          + config.redactedUrl());
+    }
   }
 
   /** Client options with the configured timeouts and TLS trust. */

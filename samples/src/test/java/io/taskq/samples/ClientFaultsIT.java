@@ -87,7 +87,8 @@ class ClientFaultsIT {
   @Test
   void passwordsInEveryUrlFormStayOutOfMessagesAndLogs() {
     for (String url : List.of("redis://" + SECRET + "@" + hostPort(),
-        "redis://:ab/" + SECRET + "@" + hostPort(), "redis://:ab@" + SECRET + "@" + hostPort())) {
+        "redis://:ab/" + SECRET + "@" + hostPort(), "redis://:ab@" + SECRET + "@" + hostPort(),
+        "rediss://:" + SECRET + "#x@" + hostPort(), "redis://:" + SECRET + "?x@" + hostPort())) {
       Run call = taskq.run("call", "--redis", url, "probe.noop");
       assertThat(call.exitCode(Duration.ZERO)).as(url).isNotZero();
       assertThat(call.stderr()).as(url).contains(hostPort()).doesNotContain(SECRET);
