@@ -145,8 +145,9 @@ class FencingIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> holdsTasks(a, "f1") && holdsTasks(b, "f1"));
 
     signal("STOP", a.process().pid());
-    // frozen for lease + 2 s: the other worker's reaper returns its tasks and runs them
-    await().pollDelay(LEASE.plusSeconds(2)).atMost(LEASE.plusSeconds(4)).until(() -> true);
+    // frozen until the other worker's reaper took back every task it held (past its lease)
+    await().atMost(LEASE.plusSeconds(15)).pollInterval(Duration.ofMillis(100))
+        .until(() -> !holdsTasks(a, "f1"));
     signal("CONT", a.process().pid());
 
     await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))

@@ -60,11 +60,18 @@ public final class AckBatcher implements AutoCloseable {
   private final AtomicInteger unsent = new AtomicInteger();
   private final ErrorThrottle errors = new ErrorThrottle();
   private final Thread thread;
+  private final long markDelayNanos;
   private volatile boolean closed;
 
   public AckBatcher(Broker broker, BrokerHealth health) {
+    this(broker, health, MARK_DELAY);
+  }
+
+  /** With another mark delay: {@link Duration#ZERO} sends each mark with the next batch. */
+  AckBatcher(Broker broker, BrokerHealth health, Duration markDelay) {
     this.broker = broker;
     this.health = health;
+    this.markDelayNanos = markDelay.toNanos();
     this.thread = Thread.ofPlatform().name("taskq-acks").daemon(true).unstarted(this::run);
   }
 
@@ -155,12 +162,12 @@ public final class AckBatcher implements AutoCloseable {
   }
 
   /** How long the thread may wait for new items: until the oldest waiting mark is due. */
-  private static long untilDue(LinkedHashMap<String, Item> waiting) {
+  private long untilDue(LinkedHashMap<String, Item> waiting) {
     if (waiting.isEmpty()) {
       return IDLE_POLL.toNanos();
     }
     Item oldest = waiting.values().iterator().next();
-    return Math.max(0, oldest.at() + MARK_DELAY.toNanos() - System.nanoTime());
+    return Math.max(0, oldest.at() + markDelayNanos - System.nanoTime());
   }
 
   /**
@@ -184,7 +191,7 @@ public final class AckBatcher implements AutoCloseable {
         now.add(i);
       }
     }
-    long due = System.nanoTime() - MARK_DELAY.toNanos();
+    long due = System.nanoTime() - markDelayNanos;
     for (var it = waiting.values().iterator(); it.hasNext(); ) {
       Item mark = it.next();
       if (!all && mark.at() - due > 0) {

@@ -36,7 +36,8 @@ class AckBatcherTest {
           throw e.getCause();
         }
       });
-  private final AckBatcher acks = new AckBatcher(refusingMarks, new BrokerHealth());
+  private final AckBatcher acks = new AckBatcher(refusingMarks, new BrokerHealth(),
+      Duration.ZERO);
 
   @AfterEach
   void close() {
@@ -51,12 +52,12 @@ class AckBatcherTest {
     real.enqueue(List.of(aTask().inQueue("q").build(), aTask().inQueue("q").build(),
         aTask().inQueue("q").build()));
     List<ClaimedTask> c = real.claim("q", 3, Duration.ofMinutes(1), "w");
-    acks.start();
+    // marks due at once and everything queued before the thread starts: one batch holds both
+    // marks and the ack
     acks.started("q", c.get(0).ref());
     acks.started("q", c.get(1).ref());
-    // let both marks come due, so the ack's wake-up collects them into its batch
-    await().pollDelay(AckBatcher.MARK_DELAY.multipliedBy(2)).until(() -> true);
     acks.ack("q", new Ack(c.get(2).ref(), null, Duration.ZERO), held::set);
+    acks.start();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> refusedMarks.get() > 0);
     assertThat(acks.flush(Duration.ofSeconds(5))).isTrue();
