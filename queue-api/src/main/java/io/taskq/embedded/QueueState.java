@@ -1,15 +1,35 @@
 package io.taskq.embedded;
 
+import io.taskq.DeadLetterPolicy;
+import io.taskq.TaskState;
+import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseInfo;
+import io.taskq.spi.LeaseRef;
+import io.taskq.spi.NewTask;
+import io.taskq.spi.QueueCounts;
+import io.taskq.spi.ReapRequest;
+import io.taskq.spi.ReapResult;
+import io.taskq.spi.StoredTask;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The state of one queue in the embedded broker; guarded by the broker's lock. */
+/**
+ * The state of one queue in the embedded broker and the steps the broker's operations share
+ * (fencing, the DLQ, result expiry, lookups); guarded by the broker's lock. Times are epoch ms.
+ */
 final class QueueState {
   final Map<String, String> tasks = new HashMap<>();
   final Deque<String> pending = new ArrayDeque<>();
@@ -31,6 +51,169 @@ final class QueueState {
     stats.merge(stat, n, Long::sum);
   }
 
+  /** Stores a new task, pending or scheduled; false when its id is live (nothing changed). */
+  boolean add(NewTask t, long now) {
+    if (tasks.containsKey(t.id())) {
+      return false;
+    }
+    tasks.put(t.id(), t.envelope());
+    long due = t.eta() != null ? t.eta().toEpochMilli()
+        : t.countdown() != null ? now + t.countdown().toMillis() : now;
+    if (due > now) {
+      scheduled.add(t.id(), due);
+    } else {
+      pending.addLast(t.id());
+    }
+    return true;
+  }
+
+  /** Claims up to {@code max} pending tasks under a lease each, with a fresh token. */
+  List<ClaimedTask> claim(String queue, int max, long now, Duration lease, String workerId) {
+    List<ClaimedTask> out = new ArrayList<>();
+    long deadline = now + lease.toMillis();
+    while (out.size() < max && !pending.isEmpty()) {
+      String id = pending.pollFirst();
+      if (!tasks.containsKey(id) || active.contains(id)) {
+        continue; // a duplicate of a finished task or of a held claim: only one may run
+      }
+      String token = UUID.randomUUID().toString();
+      active.add(id, deadline);
+      leases.put(id, new Lease(token, workerId, now, 0));
+      out.add(new ClaimedTask(queue, id, tasks.get(id), token, Instant.ofEpochMilli(deadline),
+          Instant.ofEpochMilli(now), crashes.getOrDefault(id, 0)));
+    }
+    return out;
+  }
+
+  /**
+   * Returns tasks whose lease expired to the head of pending, counting a crash; one over max
+   * crashes goes to the DLQ instead.
+   */
+  ReapResult recoverExpired(long now, ReapRequest request) {
+    List<String> recovered = new ArrayList<>();
+    List<String> buried = new ArrayList<>();
+    List<String> expired = active.upTo(now, request.limit());
+    // oldest deadline first; pushed to the head one by one, so reverse to keep their order
+    for (int i = expired.size() - 1; i >= 0; i--) {
+      String id = expired.get(i);
+      release(id);
+      if (crashes.merge(id, 1, Integer::sum) > request.maxCrashes()) {
+        bury(id, now, request.dead());
+        buried.add(0, id);
+      } else {
+        pending.addFirst(id);
+        count("recovered", 1);
+        recovered.add(0, id);
+      }
+    }
+    return new ReapResult(recovered, buried, false, nextExpiry(now, 0));
+  }
+
+  /** Moves due scheduled and retry tasks to the tail of pending, at most {@code limit}. */
+  int forwardDue(long now, int limit) {
+    int moved = 0;
+    for (ScoredSet set : List.of(scheduled, retry)) {
+      for (String id : set.upTo(now, limit - moved)) {
+        set.remove(id);
+        pending.addLast(id);
+        moved++;
+      }
+    }
+    return moved;
+  }
+
+  /** Whether {@code ref} is the current claim of an active task. */
+  boolean holds(LeaseRef ref) {
+    Lease l = leases.get(ref.id());
+    return l != null && l.token().equals(ref.token()) && active.contains(ref.id());
+  }
+
+  /** Ends a claim: the task leaves active and its lease. */
+  void release(String id) {
+    active.remove(id);
+    leases.remove(id);
+  }
+
+  /** Adds a task to the DLQ and trims it by age, then by size (oldest first). */
+  void bury(String id, long now, DeadLetterPolicy caps) {
+    dead.add(id, now);
+    count("dead", 1);
+    for (String old : dead.upTo(now - caps.maxAge().toMillis() - 1, Integer.MAX_VALUE)) {
+      drop(old);
+    }
+    while (dead.size() > caps.maxSize()) {
+      drop(Objects.requireNonNull(dead.first()));
+    }
+  }
+
+  private void drop(String id) {
+    dead.remove(id);
+    tasks.remove(id);
+    crashes.remove(id);
+  }
+
+  /** Forgets results (and records) whose time is up, a batch at most. */
+  void expireResults(long now) {
+    for (String id : resultExpiry.upTo(now, Broker.MAX_BATCH)) {
+      resultExpiry.remove(id);
+      results.remove(id);
+      records.remove(id);
+    }
+  }
+
+  QueueCounts counts() {
+    return new QueueCounts(pending.size(), active.size(), scheduled.size(), retry.size(),
+        dead.size());
+  }
+
+  /** Where a task is, with its envelope, score, lease and crash count. */
+  Optional<StoredTask> find(String queue, String id) {
+    String env = tasks.get(id);
+    int crashed = crashes.getOrDefault(id, 0);
+    Long score;
+    if ((score = active.score(id)) != null) {
+      Lease l = leases.get(id);
+      return Optional.of(new StoredTask(queue, id, TaskState.ACTIVE, env,
+          Instant.ofEpochMilli(score), l == null ? null : l.info(score), crashed));
+    }
+    for (var e : Map.of(TaskState.SCHEDULED, scheduled, TaskState.RETRY, retry,
+        TaskState.DEAD, dead).entrySet()) {
+      if ((score = e.getValue().score(id)) != null) {
+        return Optional.of(new StoredTask(queue, id, e.getKey(), env,
+            Instant.ofEpochMilli(score), null, crashed));
+      }
+    }
+    if (pending.contains(id)) {
+      return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
+    }
+    if (results.containsKey(id)) {
+      return Optional.of(new StoredTask(queue, id, TaskState.SUCCEEDED, null, null, null, 0,
+          records.get(id), results.get(id)));
+    }
+    return Optional.empty();
+  }
+
+  /** Until the earliest lease deadline, at least {@code atLeast} ms; null when nothing is active. */
+  @Nullable Duration nextExpiry(long now, long atLeast) {
+    String first = active.first();
+    if (first == null) {
+      return null;
+    }
+    long deadline = Objects.requireNonNull(active.score(first));
+    return Duration.ofMillis(Math.max(Math.max(0, deadline - now), atLeast));
+  }
+
+  /** Whether a scheduled or retry task is due. */
+  boolean dueAt(long now) {
+    for (ScoredSet set : List.of(scheduled, retry)) {
+      String first = set.first();
+      if (first != null && Objects.requireNonNull(set.score(first)) <= now) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A claim: the fencing token and who holds it. */
   record Lease(String token, String workerId, long claimedAt, long startedAt) {
     Lease started(long at) {
@@ -38,9 +221,9 @@ final class QueueState {
     }
 
     LeaseInfo info(long deadline) {
-      return new LeaseInfo(workerId, java.time.Instant.ofEpochMilli(claimedAt),
-          startedAt == 0 ? null : java.time.Instant.ofEpochMilli(startedAt),
-          java.time.Instant.ofEpochMilli(deadline));
+      return new LeaseInfo(workerId, Instant.ofEpochMilli(claimedAt),
+          startedAt == 0 ? null : Instant.ofEpochMilli(startedAt),
+          Instant.ofEpochMilli(deadline));
     }
   }
 
@@ -83,8 +266,8 @@ final class QueueState {
     }
 
     /** Ids with score {@code <= max}, lowest first, at most {@code limit}. */
-    java.util.List<String> upTo(long max, int limit) {
-      java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> upTo(long max, int limit) {
+      List<String> out = new ArrayList<>();
       for (String id : order) {
         if (out.size() >= limit || scores.get(id) > max) {
           break;

@@ -385,6 +385,21 @@ public abstract class BrokerContractTest {
   }
 
   @Test
+  void reapTrimsTheDeadLetterQueueItAddsTo() {
+    List<String> earlier = killAll(2, CAPS);
+    NewTask t = enqueueOne();
+    claimOne();
+    clock.advance(LEASE.plusSeconds(1));
+    ReapResult r = broker.reap(q,
+        new ReapRequest(100, 0, new DeadLetterPolicy(2, Duration.ofDays(30)), Duration.ZERO));
+    assertThat(r.deadLettered()).containsExactly(t.id());
+    assertThat(broker.counts(q).dead()).isEqualTo(2);
+    assertThat(broker.find(q, earlier.get(0))).isEmpty();
+    assertThat(state(earlier.get(1))).isEqualTo(TaskState.DEAD);
+    assertThat(state(t.id())).isEqualTo(TaskState.DEAD);
+  }
+
+  @Test
   void reapGuardLetsOnePassRunAtATime() {
     ReapRequest guarded = new ReapRequest(100, 3, CAPS, Duration.ofSeconds(10));
     assertThat(broker.reap(q, guarded).skipped()).isFalse();

@@ -53,7 +53,7 @@ final class RedisBeatStore implements BeatStore {
     RedisKeys k = RedisKeys.of(queue);
     redis.call("register queue", r -> r.sadd(RedisKeys.QUEUES, queue));
     Long code = redis.eval(Script.BEAT_FIRE, ScriptOutputType.INTEGER,
-        new String[] {k.tasks(), k.pending(), k.marker(), k.beat(), k.dead()}, nowArg.get(),
+        Script.BEAT_FIRE.keys(k), nowArg.get(),
         f.entry(), Long.toString(f.occurrence().toEpochMilli()), f.task().id(),
         f.task().envelope(), f.skipIfPreviousLive() ? "1" : "0");
     return switch (code.intValue()) {

@@ -137,7 +137,7 @@ public final class RedisBroker implements Broker {
     for (var e : byQueue.entrySet()) {
       RedisKeys k = RedisKeys.of(e.getKey());
       register(e.getKey());
-      String[] keys = {k.tasks(), k.pending(), k.scheduled(), k.marker()};
+      String[] keys = Script.ENQUEUE.keys(k);
       List<NewTask> all = e.getValue();
       for (int from = 0; from < all.size(); from += MAX_BATCH) {
         List<NewTask> chunk = all.subList(from, Math.min(all.size(), from + MAX_BATCH));
@@ -176,8 +176,7 @@ public final class RedisBroker implements Broker {
     RedisKeys k = RedisKeys.of(queue);
     String prefix = UUID.randomUUID().toString();
     List<Object> out = redis.eval(Script.CLAIM, ScriptOutputType.MULTI,
-        new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(), k.paused(),
-            k.marker()},
+        Script.CLAIM.keys(k),
         nowArg(), Integer.toString(Math.min(max, MAX_BATCH)), Long.toString(lease.toMillis()),
         workerId, prefix);
     long now = (Long) out.get(0);
@@ -214,7 +213,7 @@ public final class RedisBroker implements Broker {
     RedisKeys k = RedisKeys.of(queue);
     for (List<LeaseRef> chunk : chunks(leases)) {
       redis.eval(Script.MARK_STARTED, ScriptOutputType.INTEGER,
-          new String[] {k.active(), k.lease()}, pairs(nowArg(), chunk));
+          Script.MARK_STARTED.keys(k), pairs(nowArg(), chunk));
     }
   }
 
@@ -224,7 +223,7 @@ public final class RedisBroker implements Broker {
     Set<String> lost = new HashSet<>();
     for (List<LeaseRef> chunk : chunks(leases)) {
       List<String> out = redis.eval(Script.EXTEND, ScriptOutputType.MULTI,
-          new String[] {k.active(), k.lease()},
+          Script.EXTEND.keys(k),
           pairs(nowArg(), chunk, Long.toString(lease.toMillis())));
       lost.addAll(out);
     }
@@ -234,8 +233,7 @@ public final class RedisBroker implements Broker {
   @Override
   public List<String> ack(String queue, List<Ack> acks) {
     RedisKeys k = RedisKeys.of(queue);
-    String[] keys = {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(), k.results(),
-        k.resultsExpiry(), k.records()};
+    String[] keys = Script.ACK.keys(k);
     List<String> rejected = new ArrayList<>();
     for (List<Ack> chunk : chunks(acks)) {
       String[] args = new String[1 + chunk.size() * 5];
@@ -259,7 +257,7 @@ public final class RedisBroker implements Broker {
   public boolean retry(String queue, LeaseRef lease, String envelope, Duration delay) {
     RedisKeys k = RedisKeys.of(queue);
     Long done = redis.eval(Script.RETRY, ScriptOutputType.INTEGER,
-        new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(), k.stats()},
+        Script.RETRY.keys(k),
         nowArg(), lease.id(), lease.token(), envelope, Long.toString(delay.toMillis()));
     return done == 1L;
   }
@@ -268,7 +266,7 @@ public final class RedisBroker implements Broker {
   public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps) {
     RedisKeys k = RedisKeys.of(queue);
     Long done = redis.eval(Script.DEAD_LETTER, ScriptOutputType.INTEGER,
-        new String[] {k.tasks(), k.active(), k.lease(), k.dead(), k.stats(), k.crashes()},
+        Script.DEAD_LETTER.keys(k),
         nowArg(), lease.id(), lease.token(), envelope, Long.toString(caps.maxSize()),
         Long.toString(caps.maxAge().toMillis()));
     return done == 1L;
@@ -278,7 +276,7 @@ public final class RedisBroker implements Broker {
   public boolean requeue(String queue, LeaseRef lease) {
     RedisKeys k = RedisKeys.of(queue);
     Long done = redis.eval(Script.REQUEUE, ScriptOutputType.INTEGER,
-        new String[] {k.active(), k.lease(), k.pending(), k.marker()},
+        Script.REQUEUE.keys(k),
         nowArg(), lease.id(), lease.token());
     return done == 1L;
   }
@@ -292,7 +290,7 @@ public final class RedisBroker implements Broker {
   private List<Object> forward(String queue, int limit) {
     RedisKeys k = RedisKeys.of(queue);
     return redis.eval(Script.FORWARD, ScriptOutputType.MULTI,
-        new String[] {k.scheduled(), k.retry(), k.pending(), k.marker()},
+        Script.FORWARD.keys(k),
         nowArg(), Integer.toString(Math.min(limit, MAX_BATCH)));
   }
 
@@ -300,8 +298,7 @@ public final class RedisBroker implements Broker {
   public ReapResult reap(String queue, ReapRequest request) {
     RedisKeys k = RedisKeys.of(queue);
     List<Object> out = redis.eval(Script.REAP, ScriptOutputType.MULTI,
-        new String[] {k.active(), k.lease(), k.pending(), k.crashes(), k.dead(), k.tasks(),
-            k.stats(), k.reaper(), k.marker()},
+        Script.REAP.keys(k),
         nowArg(), Integer.toString(Math.min(request.limit(), MAX_BATCH)),
         Integer.toString(request.maxCrashes()), Long.toString(request.dead().maxSize()),
         Long.toString(request.dead().maxAge().toMillis()),
@@ -324,7 +321,7 @@ public final class RedisBroker implements Broker {
   public QueueCounts counts(String queue) {
     RedisKeys k = RedisKeys.of(queue);
     List<Long> c = redis.eval(Script.COUNTS, ScriptOutputType.MULTI,
-        new String[] {k.pending(), k.active(), k.scheduled(), k.retry(), k.dead()});
+        Script.COUNTS.keys(k));
     return new QueueCounts(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4));
   }
 
@@ -332,8 +329,7 @@ public final class RedisBroker implements Broker {
   public Optional<StoredTask> find(String queue, String id) {
     RedisKeys k = RedisKeys.of(queue);
     List<Object> out = redis.eval(Script.FIND, ScriptOutputType.MULTI,
-        new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(), k.dead(),
-            k.pending(), k.crashes(), k.results(), k.resultsExpiry(), k.records()},
+        Script.FIND.keys(k),
         nowArg(), id);
     if (out.isEmpty()) {
       return Optional.empty();
@@ -353,7 +349,7 @@ public final class RedisBroker implements Broker {
   public Optional<String> result(String queue, String id) {
     RedisKeys k = RedisKeys.of(queue);
     String out = redis.eval(Script.RESULT, ScriptOutputType.VALUE,
-        new String[] {k.results(), k.resultsExpiry()}, nowArg(), id);
+        Script.RESULT.keys(k), nowArg(), id);
     return Optional.ofNullable(out);
   }
 
@@ -361,7 +357,7 @@ public final class RedisBroker implements Broker {
   public void setPaused(String queue, boolean paused) {
     RedisKeys k = RedisKeys.of(queue);
     register(queue);
-    redis.eval(Script.PAUSE, ScriptOutputType.INTEGER, new String[] {k.paused(), k.marker()},
+    redis.eval(Script.PAUSE, ScriptOutputType.INTEGER, Script.PAUSE.keys(k),
         nowArg(), paused ? "1" : "0");
   }
 

@@ -77,7 +77,7 @@ final class RedisQueueAdmin implements QueueAdmin {
   public boolean replay(String queue, String id, String envelope) {
     RedisKeys k = RedisKeys.of(queue);
     Long done = redis.eval(Script.REPLAY, ScriptOutputType.INTEGER,
-        new String[] {k.dead(), k.tasks(), k.pending(), k.crashes(), k.marker()}, nowArg.get(),
+        Script.REPLAY.keys(k), nowArg.get(),
         id, envelope);
     return done == 1;
   }
@@ -89,7 +89,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     for (int from = 0; from < ids.size(); from += Broker.MAX_BATCH) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Broker.MAX_BATCH));
       n += redis.<Long>eval(Script.DEAD_DELETE, ScriptOutputType.INTEGER,
-          new String[] {k.dead(), k.tasks(), k.crashes()}, chunk.toArray(String[]::new));
+          Script.DEAD_DELETE.keys(k), chunk.toArray(String[]::new));
     }
     return n;
   }
@@ -151,8 +151,7 @@ final class RedisQueueAdmin implements QueueAdmin {
       case DUPLICATE_ID -> "duplicate";
       case BAD_SCORE -> "score";
     };
-    String[] keys = {k.tasks(), k.pending(), k.active(), k.scheduled(), k.retry(), k.dead(),
-        k.lease(), k.marker(), k.resultsExpiry()};
+    String[] keys = Script.FSCK_REPAIR.keys(k);
     long n = 0;
     for (int from = 0; from < ids.size(); from += Broker.MAX_BATCH) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Broker.MAX_BATCH));

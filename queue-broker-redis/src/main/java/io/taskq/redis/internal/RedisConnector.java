@@ -81,8 +81,13 @@ public final class RedisConnector implements AutoCloseable {
     }
   }
 
-  /** Runs a script by SHA, loading it when the server does not know it (first use, SCRIPT FLUSH). */
+  /**
+   * Runs a script by SHA, loading it when the server does not know it (first use, SCRIPT FLUSH).
+   *
+   * @throws IllegalStateException when the keys or arguments do not fit the script's header
+   */
   public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
+    script.checkCall(keys, args);
     return call(script.scriptName(), redis -> {
       try {
         return redis.<T>evalsha(script.sha(), type, keys, args);

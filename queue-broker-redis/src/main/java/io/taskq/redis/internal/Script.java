@@ -1,50 +1,92 @@
 package io.taskq.redis.internal;
 
+import io.taskq.redis.RedisKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One Lua script of the library, read from {@code io/taskq/redis/lua/<name>.lua}, with the helpers
- * of {@code lua/lib/check_types.lua} prepended (after the script's {@code #!lua} line, if any: Redis
- * reads flags only from the first line).
+ * One Lua script of the library, read from {@code io/taskq/redis/lua/<name>.lua}, with the shared
+ * functions of {@code lua/lib/} prepended (after the script's {@code #!lua} line, if any: Redis
+ * reads flags only from the first line). A script of one queue declares its key list here, in the
+ * order of its header's {@code KEYS[n]} lines; {@link #checkCall} holds every call to the header.
  */
 public enum Script {
-  ENQUEUE("enqueue"),
-  CLAIM("claim"),
-  MARK_STARTED("mark_started"),
-  EXTEND("extend"),
-  ACK("ack"),
-  RETRY("retry"),
-  DEAD_LETTER("dead_letter"),
-  REQUEUE("requeue"),
-  FORWARD("forward"),
-  REAP("reap"),
-  COUNTS("counts"),
-  FIND("find"),
-  RESULT("result"),
-  BEAT_FIRE("beat_fire"),
-  BEAT_LEAD("beat_lead"),
-  BEAT_RESIGN("beat_resign"),
-  PURGE("purge"),
-  REPLAY("replay"),
-  DEAD_DELETE("dead_delete"),
-  FSCK_REPAIR("fsck_repair"),
-  PAUSE("pause");
+  ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker()}),
+  CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
+      k.paused(), k.marker()}),
+  MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
+  EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
+  ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
+      k.results(), k.resultsExpiry(), k.records()}),
+  RETRY("retry", k -> new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(),
+      k.stats()}),
+  DEAD_LETTER("dead_letter", k -> new String[] {k.tasks(), k.active(), k.lease(), k.dead(),
+      k.stats(), k.crashes()}),
+  REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker()}),
+  FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker()}),
+  REAP("reap", k -> new String[] {k.active(), k.lease(), k.pending(), k.crashes(), k.dead(),
+      k.tasks(), k.stats(), k.reaper(), k.marker()}),
+  COUNTS("counts", k -> new String[] {k.pending(), k.active(), k.scheduled(), k.retry(),
+      k.dead()}),
+  FIND("find", k -> new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(),
+      k.dead(), k.pending(), k.crashes(), k.results(), k.resultsExpiry(), k.records()}),
+  RESULT("result", k -> new String[] {k.results(), k.resultsExpiry()}),
+  BEAT_FIRE("beat_fire", k -> new String[] {k.tasks(), k.pending(), k.marker(), k.beat(),
+      k.dead()}),
+  /** Global key: {@link RedisKeys#BEAT_LEADER}. */
+  BEAT_LEAD("beat_lead", null),
+  /** Global key: {@link RedisKeys#BEAT_LEADER}. */
+  BEAT_RESIGN("beat_resign", null),
+  /** Its first key is the index of the state purged, so the caller builds the list. */
+  PURGE("purge", null),
+  REPLAY("replay", k -> new String[] {k.dead(), k.tasks(), k.pending(), k.crashes(),
+      k.marker()}),
+  DEAD_DELETE("dead_delete", k -> new String[] {k.dead(), k.tasks(), k.crashes()}),
+  FSCK_REPAIR("fsck_repair", k -> new String[] {k.tasks(), k.pending(), k.active(), k.scheduled(),
+      k.retry(), k.dead(), k.lease(), k.marker(), k.resultsExpiry()}),
+  PAUSE("pause", k -> new String[] {k.paused(), k.marker()});
 
-  private static final String LIB = "/io/taskq/redis/lua/lib/check_types.lua";
+  /** Static state the constants use while they are built (an enum's own statics come later). */
+  private static final class Lib {
+    /** Prepended in this order; each defines local functions only. */
+    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq")
+        .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
+    static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
+    static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");
+  }
 
   private final String name;
+  private final @Nullable Function<RedisKeys, String[]> keys;
+  private final String body;
   private final String source;
   private final String sha;
+  private final int keyCount;
+  private final int argCount;
+  private final boolean moreArgs;
 
-  Script(String name) {
+  Script(String name, @Nullable Function<RedisKeys, String[]> keys) {
     this.name = name;
-    this.source = withLib(read("/io/taskq/redis/lua/" + name + ".lua"));
+    this.keys = keys;
+    this.body = read("/io/taskq/redis/lua/" + name + ".lua");
+    this.source = withLibs(body);
     this.sha = sha1(source);
+    List<String> header = header();
+    this.keyCount = header.stream().filter(l -> l.startsWith("KEYS"))
+        .mapToInt(l -> highest(Lib.KEY.matcher(l))).max().orElse(0);
+    List<String> argLines = header.stream().filter(l -> l.startsWith("ARGV")).toList();
+    this.argCount = argLines.stream().mapToInt(l -> highest(Lib.ARG.matcher(l))).max().orElse(0);
+    this.moreArgs = argLines.stream().anyMatch(l -> l.contains("..]"));
   }
 
   /** The script's file name without extension. */
@@ -52,7 +94,7 @@ public enum Script {
     return name;
   }
 
-  /** The Lua source. */
+  /** The Lua source, with the shared functions. */
   public String source() {
     return source;
   }
@@ -62,13 +104,68 @@ public enum Script {
     return sha;
   }
 
-  private static String withLib(String body) {
-    String lib = read(LIB);
+  /**
+   * The keys of this script for one queue, in the order of its header.
+   *
+   * @throws IllegalStateException for a script whose caller builds its key list
+   */
+  public String[] keys(RedisKeys k) {
+    if (keys == null) {
+      throw new IllegalStateException("script " + name + " has no key list of one queue");
+    }
+    return keys.apply(k);
+  }
+
+  /** Whether {@link #keys} builds this script's key list. */
+  public boolean declaresKeys() {
+    return keys != null;
+  }
+
+  /**
+   * The header's comment lines (after a {@code #!lua} line) with {@code "-- "} cut, up to the
+   * first line of code.
+   */
+  public List<String> header() {
+    return body.lines().dropWhile(l -> l.startsWith("#!"))
+        .takeWhile(l -> l.startsWith("--")).map(l -> l.substring(2).strip()).toList();
+  }
+
+  /** How many keys the header names ({@code KEYS[n]} lines). */
+  public int keyCount() {
+    return keyCount;
+  }
+
+  /**
+   * Refuses a call whose keys or arguments do not fit the header: as many keys as its
+   * {@code KEYS[n]} lines name, and the {@code ARGV[n]} it names (more only where the header has
+   * an {@code ARGV[n..]} entry). A mismatch is a bug in the caller: Lua would read nil instead.
+   *
+   * @throws IllegalStateException on a mismatch
+   */
+  public void checkCall(String[] callKeys, String[] args) {
+    boolean argsFit = moreArgs ? args.length >= argCount - 1 : args.length == argCount;
+    if (callKeys.length != keyCount || !argsFit) {
+      throw new IllegalStateException("script " + name + " takes " + keyCount + " keys and "
+          + (moreArgs ? "at least " + (argCount - 1) : argCount) + " arguments (its header),"
+          + " called with " + callKeys.length + " keys and " + args.length + " arguments");
+    }
+  }
+
+  private static int highest(Matcher m) {
+    int max = 0;
+    while (m.find()) {
+      max = Math.max(max, Integer.parseInt(m.group(1)));
+    }
+    return max;
+  }
+
+  private static String withLibs(String body) {
+    String libs = Lib.SOURCE;
     if (body.startsWith("#!")) {
       int nl = body.indexOf('\n');
-      return body.substring(0, nl + 1) + lib + body.substring(nl + 1);
+      return body.substring(0, nl + 1) + libs + body.substring(nl + 1);
     }
-    return lib + body;
+    return libs + body;
   }
 
   private static String read(String path) {

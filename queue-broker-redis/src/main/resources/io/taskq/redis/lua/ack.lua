@@ -7,19 +7,12 @@
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
 local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local rejected = {}
 local done = 0
 for i = 2, #ARGV, 5 do
   local id, token, result, ttl = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
-  local v = redis.call('HGET', KEYS[3], id)
-  if v and string.match(v, '^([^|]*)|') == token and redis.call('ZSCORE', KEYS[2], id) then
-    redis.call('ZREM', KEYS[2], id)
-    redis.call('HDEL', KEYS[3], id)
+  if release(KEYS[2], KEYS[3], id, token) then
     redis.call('HDEL', KEYS[1], id)
     redis.call('HDEL', KEYS[4], id)
     if result ~= '' and ttl > 0 then

@@ -9,11 +9,7 @@
 -- occurrence whose task was last enqueued: the "previous" task of the overlap check.
 local bad = wrong_type('hash', 'list', 'zset', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local occurrence = tonumber(ARGV[3])
 local last = tonumber(redis.call('HGET', KEYS[4], ARGV[2]))
 if last and last >= occurrence then

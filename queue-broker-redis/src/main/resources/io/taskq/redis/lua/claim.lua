@@ -11,11 +11,7 @@
 -- Writes: LPOP first (it frees memory), so a claim works at maxmemory with noeviction.
 local bad = wrong_type('list', 'zset', 'hash', 'hash', 'hash', 'string', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 if redis.call('EXISTS', KEYS[6]) == 1 then return {now, 0} end
 local ids = redis.call('LPOP', KEYS[1], tonumber(ARGV[2]))
 if not ids then return {now, 0} end

@@ -1,6 +1,6 @@
 -- dead_delete: deletes dead tasks with their payloads and crash counts.
 -- KEYS[1] dead  KEYS[2] tasks  KEYS[3] crashes
--- ARGV: ids (at most 1000)
+-- ARGV[1..] ids (at most 1000)
 -- Returns: how many were in the DLQ.
 local bad = wrong_type('zset', 'hash', 'hash')
 if bad then return redis.error_reply(bad) end

@@ -6,31 +6,10 @@
 -- Trimming drops at most 1000 tasks per call: older than max age, then oldest over max size.
 local bad = wrong_type('hash', 'zset', 'hash', 'zset', 'hash', 'hash')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local id = ARGV[2]
-local v = redis.call('HGET', KEYS[3], id)
-if not v or string.match(v, '^([^|]*)|') ~= ARGV[3] or not redis.call('ZSCORE', KEYS[2], id) then
-  return 0
-end
-redis.call('ZREM', KEYS[2], id)
-redis.call('HDEL', KEYS[3], id)
-redis.call('HSET', KEYS[1], id, ARGV[4])
+if not fail_claim(KEYS[1], KEYS[2], KEYS[3], KEYS[5], id, ARGV[3], ARGV[4]) then return 0 end
 redis.call('ZADD', KEYS[4], now, id)
-redis.call('HINCRBY', KEYS[5], 'failed', 1)
 redis.call('HINCRBY', KEYS[5], 'dead', 1)
-local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[6])), 'LIMIT', 0, 1000)
-local excess = redis.call('ZCARD', KEYS[4]) - #old - tonumber(ARGV[5])
-if excess > 0 then
-  local oldest = redis.call('ZRANGE', KEYS[4], #old, #old + math.min(excess, 1000) - 1)
-  for _, x in ipairs(oldest) do old[#old + 1] = x end
-end
-for _, x in ipairs(old) do
-  redis.call('ZREM', KEYS[4], x)
-  redis.call('HDEL', KEYS[1], x)
-  redis.call('HDEL', KEYS[6], x)
-end
+trim_dead(KEYS[4], KEYS[1], KEYS[6], now, tonumber(ARGV[5]), tonumber(ARGV[6]))
 return 1

@@ -11,11 +11,7 @@ for i = 2, #ARGV, 4 do
 end
 local bad = wrong_type('hash', 'list', delayed_any and 'zset' or '', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local created, ready, delayed = 0, 0, 0
 local out = {0}
 for i = 2, #ARGV, 4 do

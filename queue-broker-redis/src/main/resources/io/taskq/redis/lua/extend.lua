@@ -6,17 +6,12 @@
 -- allow-oom: keeping a lease alive must work at maxmemory (noeviction); ZADD XX adds nothing.
 local bad = wrong_type('zset', 'hash')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local deadline = now + tonumber(ARGV[2])
 local lost = {}
 for i = 3, #ARGV, 2 do
   local id, token = ARGV[i], ARGV[i + 1]
-  local v = redis.call('HGET', KEYS[2], id)
-  if v and string.match(v, '^([^|]*)|') == token and redis.call('ZSCORE', KEYS[1], id) then
+  if holds(KEYS[1], KEYS[2], id, token) then
     redis.call('ZADD', KEYS[1], 'XX', deadline, id)
   else
     lost[#lost + 1] = id

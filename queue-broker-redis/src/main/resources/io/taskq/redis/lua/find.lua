@@ -5,11 +5,7 @@
 -- Returns: {state, envelope|nil, score|nil, lease|nil, crashes} or {} when the task is nowhere;
 -- a succeeded task adds {record|nil, result}.
 -- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path).
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local id = ARGV[2]
 local env = redis.call('HGET', KEYS[1], id)
 local crashes = tonumber(redis.call('HGET', KEYS[8], id) or '0')

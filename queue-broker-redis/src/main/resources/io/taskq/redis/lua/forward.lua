@@ -4,11 +4,7 @@
 -- Returns: {moved, next due ms of what remains (-1 when nothing is delayed), now}
 local bad = wrong_type('zset', 'zset', 'list', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local MAX_MS = 253402300800000 -- year 10000
 local left = tonumber(ARGV[2])
 local moved = 0

@@ -8,11 +8,7 @@
 -- Returns: how many were repaired.
 local bad = wrong_type('hash', 'list', 'zset', 'zset', 'zset', 'zset', 'hash', 'zset', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local cutoff = tonumber(ARGV[3])
 local function indexed(id)
   if redis.call('LPOS', KEYS[2], id) then return true end

@@ -6,11 +6,7 @@
 -- allow-oom: it rewrites an existing lease field in place, at maxmemory too (noeviction).
 local bad = wrong_type('zset', 'hash')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local n = 0
 for i = 2, #ARGV, 2 do
   local id, token = ARGV[i], ARGV[i + 1]

@@ -7,11 +7,7 @@
 -- the flag is a few bytes.
 local bad = wrong_type('string', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 if ARGV[2] == '1' then
   redis.call('SET', KEYS[1], '1')
 else

@@ -12,11 +12,7 @@
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
 local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local function nextExpiry(after)
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   if #first == 0 then return -1 end
@@ -50,17 +46,7 @@ for i = #expired, 1, -1 do
   end
 end
 if #dead > 0 then
-  local old = redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', '(' .. (now - tonumber(ARGV[5])), 'LIMIT', 0, 1000)
-  local excess = redis.call('ZCARD', KEYS[5]) - #old - tonumber(ARGV[4])
-  if excess > 0 then
-    local oldest = redis.call('ZRANGE', KEYS[5], #old, #old + math.min(excess, 1000) - 1)
-    for _, x in ipairs(oldest) do old[#old + 1] = x end
-  end
-  for _, x in ipairs(old) do
-    redis.call('ZREM', KEYS[5], x)
-    redis.call('HDEL', KEYS[6], x)
-    redis.call('HDEL', KEYS[4], x)
-  end
+  trim_dead(KEYS[5], KEYS[6], KEYS[4], now, tonumber(ARGV[4]), tonumber(ARGV[5]))
 end
 if #recovered > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
 return {recovered, dead, nextExpiry(0)}

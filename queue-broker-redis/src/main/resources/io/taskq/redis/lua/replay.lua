@@ -4,11 +4,7 @@
 -- Returns: 1 replayed, 0 not in the DLQ (nothing changed).
 local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 then
   return 0
 end

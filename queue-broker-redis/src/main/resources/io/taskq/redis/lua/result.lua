@@ -2,11 +2,7 @@
 -- KEYS[1] results  KEYS[2] results:exp
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id
 -- Returns: the result text, or nil when none is kept.
-local now = tonumber(ARGV[1])
-if not now then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-end
+local now = redis_now(ARGV[1])
 local exp = redis.call('ZSCORE', KEYS[2], ARGV[2])
 if not exp or tonumber(exp) <= now then return false end
 return redis.call('HGET', KEYS[1], ARGV[2])
