@@ -47,8 +47,9 @@ public final class ActiveTasks {
 
   /** Gives back slots taken with {@link #acquire} that no task occupies. */
   public void release(String queue, int n) {
-    if (n > 0) {
-      slots.get(queue).release(n);
+    Semaphore s = slots.get(queue);
+    if (n > 0 && s != null) { // no slots at all for an InlineWorker, which takes none
+      s.release(n);
     }
   }
 

@@ -1,0 +1,116 @@
+package io.taskq.worker.internal;
+
+import io.taskq.QueueConfig;
+import io.taskq.config.TaskqConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimedTask;
+import io.taskq.spi.EnvelopeCodec;
+import io.taskq.worker.OutcomeListener;
+import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A worker without threads of its own, for tests: {@link #runUntilIdle()} claims and runs the due
+ * tasks of its queues one at a time on the calling thread, through the worker's own
+ * {@link TaskRunner}, {@link OutcomeRouter} and {@link AckBatcher}, so outcomes, retries, backoffs
+ * and dead-lettering are those of a real worker. Nothing runs between calls: no fetcher, no
+ * heartbeat, no reaper. Hard time limits are still checked on a timer thread in real time. Not
+ * thread-safe: drive it from one thread.
+ */
+public final class InlineWorker implements AutoCloseable {
+  /** A guard against tasks that keep each other runnable forever (e.g. one that resubmits). */
+  public static final int MAX_RUNS = 10_000;
+
+  private final Broker broker;
+  private final TaskqConfig config;
+  private final Handlers handlers;
+  private final Set<String> extraQueues = new LinkedHashSet<>();
+  private final String id = WorkerIds.next();
+  private final AckBatcher acks;
+  private final TaskRunner runner;
+  private final Forwarder forwarder;
+
+  /**
+   * A worker serving the queues of the tasks in {@code handlers} (registered now or later) and
+   * those given to {@link #serve}, with the policies of {@code config}.
+   *
+   * @param clock the clock of attempt timestamps (the broker's)
+   */
+  public InlineWorker(Broker broker, TaskqConfig config, Handlers handlers, InstantSource clock,
+      OutcomeListener listener) {
+    this.broker = broker;
+    this.config = config;
+    this.handlers = handlers;
+    ActiveTasks active = new ActiveTasks(Map.of()); // runInline takes no slot
+    BrokerHealth health = new BrokerHealth();
+    EnvelopeCodec codec = new EnvelopeCodec(config.maxPayload());
+    WorkerEvents events = WorkerEvents.of(listener);
+    this.acks = new AckBatcher(broker, health);
+    OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, clock, health,
+        false, events, () -> true, config.maxResult());
+    this.runner = new TaskRunner(codec, handlers, active, router, acks, clock, () -> false,
+        events, TaskRunner.sweepPeriod(List.of()));
+    this.forwarder = new Forwarder(broker, List.of(), health);
+  }
+
+  /** Serves {@code queue} too (tasks submitted to a queue other than their definition's). */
+  public void serve(String queue) {
+    extraQueues.add(QueueConfig.requireValidName(queue));
+  }
+
+  /** The queues served now: those of the registered tasks, then those given to {@link #serve}. */
+  public List<String> queues() {
+    Set<String> names = new LinkedHashSet<>();
+    handlers.all().values().forEach(r -> names.add(r.definition().queue()));
+    names.addAll(extraQueues);
+    return List.copyOf(names);
+  }
+
+  /**
+   * Runs every task that is due now, including retries and countdowns that are due by the
+   * broker's clock and tasks submitted by handlers meanwhile, until no queue has a runnable task.
+   * Paused queues are skipped. Returns how many attempts ran.
+   *
+   * @throws IllegalStateException after {@link #MAX_RUNS} attempts in one call
+   */
+  public int runUntilIdle() {
+    int runs = 0;
+    boolean ranAny = true;
+    while (ranAny) {
+      ranAny = false;
+      for (String name : queues()) {
+        QueueConfig q = config.queue(name);
+        if (broker.isPaused(q.name())) {
+          continue;
+        }
+        forwarder.forward(q.name());
+        for (ClaimedTask c : broker.claim(q.name(), 1, q.lease(), id)) {
+          if (++runs > MAX_RUNS) {
+            throw new IllegalStateException("tasks were still runnable after " + MAX_RUNS
+                + " attempts in one run; does a handler resubmit itself without end?");
+          }
+          runner.runInline(c, q);
+          acks.sendNow();
+          ranAny = true;
+        }
+      }
+    }
+    return runs;
+  }
+
+  /** The worker id its claims are made under. */
+  public String id() {
+    return id;
+  }
+
+  /** Stops the time-limit timer. Idempotent. */
+  @Override
+  public void close() {
+    runner.close();
+    forwarder.close();
+    broker.workerGone(id);
+  }
+}
