@@ -35,7 +35,10 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, TaskInfo> {
     return hasState(TaskState.DEAD);
   }
 
-  /** Checks how many retries the task had (attempts after the first). */
+  /**
+   * Checks the task's retry count as {@link TaskInfo#retries()} reports it: a task waiting for its
+   * first retry has 1, a task dead after three attempts has 2.
+   */
   public TaskAssert hasRetries(int expected) {
     isNotNull();
     if (actual.retries() != expected) {
