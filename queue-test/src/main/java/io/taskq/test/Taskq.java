@@ -158,12 +158,24 @@ public final class Taskq implements AutoCloseable {
    * registered is dead-lettered, as by a worker that serves its queue.
    *
    * @return how many attempts ran
-   * @throws IllegalStateException after 10,000 attempts in one call (a task resubmitting itself
-   *     without end)
+   * @throws IllegalStateException after {@link #maxRunsPerCall} attempts in one call (10,000
+   *     unless set; a task resubmitting itself without end)
    */
   public int runUntilIdle() {
     inspector.queues().forEach(worker::serve); // also queues given in TaskOptions at submit
     return worker.runUntilIdle();
+  }
+
+  /**
+   * Sets how many attempts one {@link #runUntilIdle()} may run before it gives up with an
+   * {@link IllegalStateException}. Default 10,000.
+   *
+   * @return this harness
+   * @throws IllegalArgumentException when {@code maxRuns} is below 1
+   */
+  public Taskq maxRunsPerCall(int maxRuns) {
+    worker.maxRuns(maxRuns);
+    return this;
   }
 
   /** How many attempts on {@code queue} succeeded since this harness was created. */

@@ -3,7 +3,7 @@
  * test a {@link io.taskq.test.Taskq} (client, inspector and an inline worker on the in-memory
  * broker with a manual clock), {@link io.taskq.test.TaskqAssertions} checks queues and tasks,
  * {@link io.taskq.test.EagerTaskClient} runs handlers at submit, and
- * {@link io.taskq.test.RedisServerExtension} gives integration tests a real Redis.
+ * {@link io.taskq.test.redis.RedisServerExtension} gives integration tests a real Redis.
  */
 @NullMarked
 package io.taskq.test;

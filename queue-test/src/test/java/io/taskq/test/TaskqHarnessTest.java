@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskq.Backoff;
+import io.taskq.QueueConfig;
+import io.taskq.TimeLimitExceededException;
+import io.taskq.config.TaskqConfig;
 import io.taskq.RetryPolicy;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
@@ -12,6 +15,7 @@ import io.taskq.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,9 +133,27 @@ class TaskqHarnessTest {
       taskq.client().submit(JOB, job);
     });
     taskq.client().submit(JOB, new Job(1));
+    taskq.maxRunsPerCall(50);
 
     assertThatThrownBy(taskq::runUntilIdle).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("still runnable after 10000 attempts");
+        .hasMessageContaining("still runnable after 50 attempts");
+  }
+
+  @Test
+  void aHandlerPastItsQueuesTimeLimitIsInterruptedAndItsFailureRecorded() {
+    TaskqConfig config = TaskqConfig.DEFAULT.withQueue(QueueConfig.builder("jobs")
+        .timeLimit(Duration.ofMillis(50)).build());
+    try (Taskq limited = Taskq.create(config)) {
+      limited.register(JOB, (job, ctx) -> {
+        new CountDownLatch(1).await(); // blocks until the time limit interrupts it
+        return null;
+      });
+      TaskHandle handle = limited.client().submit(JOB, new Job(1));
+
+      assertThat(limited.runUntilIdle()).isEqualTo(1);
+      TaskqAssertions.assertThat(limited).task(handle).hasState(TaskState.RETRY)
+          .failedWith(TimeLimitExceededException.class);
+    }
   }
 
   @Test

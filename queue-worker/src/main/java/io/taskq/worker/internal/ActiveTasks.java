@@ -19,6 +19,7 @@ public final class ActiveTasks {
   private final Map<String, Integer> capacity;
   private final AtomicLong added = new AtomicLong();
   private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
+  private final Object emptied = new Object();
 
   /** @param capacity slots per queue */
   public ActiveTasks(Map<String, Integer> capacity) {
@@ -112,6 +113,29 @@ public final class ActiveTasks {
     if (byToken.remove(task.ref().token(), task)) {
       quarantine.leave(task);
       release(task.claim().queue(), 1);
+      if (byToken.isEmpty()) {
+        synchronized (emptied) {
+          emptied.notifyAll();
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until no task is held, at most {@code max}; true if none is. For {@link InlineWorker},
+   * whose task stopped by its time limit is routed on another thread.
+   */
+  public boolean awaitEmpty(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (emptied) {
+      while (!byToken.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(emptied, left);
+      }
+      return true;
     }
   }
 
