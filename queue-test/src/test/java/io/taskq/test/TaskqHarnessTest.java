@@ -137,6 +137,7 @@ class TaskqHarnessTest {
 
     assertThatThrownBy(taskq::runUntilIdle).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("still runnable after 50 attempts");
+    TaskqAssertions.assertThat(taskq).queue("jobs").hasSucceeded(50).hasPending(1); // none held
   }
 
   @Test

@@ -99,11 +99,13 @@ public final class InlineWorker implements AutoCloseable {
           continue;
         }
         forwarder.forward(q.name());
+        // checked before a claim, so that no task is left claimed
+        if (runs == maxRuns && broker.counts(q.name()).pending() > 0) {
+          throw new IllegalStateException("tasks were still runnable after " + maxRuns
+              + " attempts in one run; does a handler resubmit itself without end?");
+        }
         for (ClaimedTask c : broker.claim(q.name(), 1, q.lease(), id)) {
-          if (++runs > maxRuns) {
-            throw new IllegalStateException("tasks were still runnable after " + maxRuns
-                + " attempts in one run; does a handler resubmit itself without end?");
-          }
+          runs++;
           runner.runInline(c, q);
           awaitRouted(c);
           acks.sendNow();
