@@ -9,7 +9,7 @@ import io.taskq.BrokerUnavailableException;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.testing.RedisServer;
+import io.taskq.test.redis.RedisServer;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.spi.Ack;
 import io.taskq.spi.ClaimedTask;

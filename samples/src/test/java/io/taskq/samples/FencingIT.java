@@ -9,7 +9,7 @@ import io.taskq.TaskInfo;
 import io.taskq.TaskState;
 import io.taskq.config.ConfigLoader;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.testing.RedisServer;
+import io.taskq.test.redis.RedisServer;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.samples.probe.ProbeRecorder;

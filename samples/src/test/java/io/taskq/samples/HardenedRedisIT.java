@@ -8,7 +8,7 @@ import io.taskq.QueueStats;
 import io.taskq.config.ConfigLoader;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
-import io.taskq.redis.testing.RedisServer;
+import io.taskq.test.redis.RedisServer;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.testing.RedisServer;
+import io.taskq.test.redis.RedisServer;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.samples.probe.ProbeRecorder;

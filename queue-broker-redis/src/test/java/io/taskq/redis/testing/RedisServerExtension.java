@@ -1,12 +1,15 @@
 package io.taskq.redis.testing;
 
+import io.taskq.test.redis.RedisServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts one {@code redis-server} per test class on a free loopback port and stops it after the
- * class. Use as a static field:
+ * class; fails when {@code redis-server} is missing, so that the build never skips its Redis tests
+ * (the public {@link io.taskq.test.redis.RedisServerExtension} skips or uses Docker instead). Use
+ * as a static field:
  *
  * <pre>{@code @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();}</pre>
  */

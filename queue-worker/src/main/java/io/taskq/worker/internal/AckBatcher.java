@@ -114,6 +114,21 @@ public final class AckBatcher implements AutoCloseable {
     return unsent.get() == 0;
   }
 
+  /**
+   * Sends every queued ack and mark on the calling thread, for a batcher that was never
+   * {@linkplain #start() started} ({@link InlineWorker}); outages and refusals propagate.
+   */
+  public void sendNow() {
+    List<Item> batch = new ArrayList<>();
+    items.drainTo(batch);
+    for (Item m; (m = marks.poll()) != null; ) {
+      batch.add(m);
+    }
+    batch = sortOut(batch, new LinkedHashMap<>(), true);
+    sendAcks(batch);
+    sendMarks(batch);
+  }
+
   private void run() {
     // marks not yet due, by token, oldest first; only this thread touches them
     LinkedHashMap<String, Item> waiting = new LinkedHashMap<>();

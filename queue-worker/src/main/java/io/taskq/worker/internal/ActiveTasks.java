@@ -19,6 +19,7 @@ public final class ActiveTasks {
   private final Map<String, Integer> capacity;
   private final AtomicLong added = new AtomicLong();
   private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
+  private final Object emptied = new Object();
 
   /** @param capacity slots per queue */
   public ActiveTasks(Map<String, Integer> capacity) {
@@ -47,8 +48,9 @@ public final class ActiveTasks {
 
   /** Gives back slots taken with {@link #acquire} that no task occupies. */
   public void release(String queue, int n) {
-    if (n > 0) {
-      slots.get(queue).release(n);
+    Semaphore s = slots.get(queue);
+    if (n > 0 && s != null) { // no slots at all for an InlineWorker, which takes none
+      s.release(n);
     }
   }
 
@@ -111,6 +113,29 @@ public final class ActiveTasks {
     if (byToken.remove(task.ref().token(), task)) {
       quarantine.leave(task);
       release(task.claim().queue(), 1);
+      if (byToken.isEmpty()) {
+        synchronized (emptied) {
+          emptied.notifyAll();
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until no task is held, at most {@code max}; true if none is. For {@link InlineWorker},
+   * whose task stopped by its time limit is routed on another thread.
+   */
+  public boolean awaitEmpty(Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    synchronized (emptied) {
+      while (!byToken.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(emptied, left);
+      }
+      return true;
     }
   }
 

@@ -99,6 +99,16 @@ public final class TaskRunner implements AutoCloseable {
     executor.execute(() -> execute(t));
   }
 
+  /**
+   * Runs a claimed task on the calling thread and returns once its outcome is routed (a success's
+   * ack is queued on the {@link AckBatcher}), for {@link InlineWorker}.
+   */
+  public void runInline(ClaimedTask claim, QueueConfig queue) {
+    RunningTask t = new RunningTask(claim, queue);
+    active.add(t);
+    execute(t);
+  }
+
   private void execute(RunningTask t) {
     if (Quarantine.mustRunAlone(t)) {
       log.warn("Task {} on queue {} was recovered from {} crashed worker(s), the last its queue"
