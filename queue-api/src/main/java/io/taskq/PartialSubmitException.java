@@ -10,8 +10,10 @@ import java.util.List;
  * without duplicates: submit payload {@code accepted().size() + i} again with
  * {@code TaskOptions.builder().id(notConfirmed().get(i).id())}; enqueue is idempotent on the id,
  * so a task of the failed batch that did land (possible only when the cause is a
- * {@link BrokerUnavailableException}, a timeout) is not enqueued twice. Submitting the whole list
- * again would duplicate the accepted tasks.
+ * {@link BrokerUnavailableException}, a timeout) and is still pending or running is not enqueued
+ * twice. Idempotence holds only while the task is live: one that landed and already finished runs
+ * again when its id is submitted again. Submitting the whole list again would duplicate the
+ * accepted tasks.
  *
  * <p>{@link #getCause()} is the failure of the batch: usually a {@link BrokerRefusedException}
  * (Redis out of memory) or a {@link BrokerUnavailableException}.

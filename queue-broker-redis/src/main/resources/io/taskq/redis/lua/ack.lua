@@ -5,7 +5,7 @@
 -- ARGV[2..] quintuples: id, token, result ('' = none), result ttl ms, task record ('' = none;
 -- kept with the result, expires with it)
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
-local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset')
+local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset', 'hash')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local rejected = {}

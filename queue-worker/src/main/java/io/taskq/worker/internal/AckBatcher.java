@@ -220,8 +220,9 @@ public final class AckBatcher implements AutoCloseable {
   }
 
   /**
-   * Sends the batch's acks and removes those sent from it; a failure leaves the unsent ones in it
-   * (a re-sent ack would be rejected and told as a lost lease).
+   * Sends the batch's acks and removes those sent from it. An outage leaves the unsent ones in it
+   * (a re-sent ack would be rejected and told as a lost lease); a refusal drops only the acks of
+   * the call Redis refused, so one broken queue does not hold back the others.
    */
   private void sendAcks(List<Item> batch) {
     Map<String, List<Item>> acks = new LinkedHashMap<>();
@@ -235,7 +236,23 @@ public final class AckBatcher implements AutoCloseable {
       acks.forEach((q, list) -> chunks(list, c -> {
         // rejected ids come in ack order; walking both tells two claims of one id apart (a task
         // reaped from this worker and claimed by it again, both acks in one batch)
-        List<String> rejected = broker.ack(q, c.stream().map(Item::ack).toList());
+        List<String> rejected;
+        try {
+          rejected = broker.ack(q, c.stream().map(Item::ack).toList());
+        } catch (BrokerUnavailableException e) {
+          throw e; // kept and re-sent once the broker answers
+        } catch (RuntimeException e) {
+          // refused (e.g. a broken key of this queue): the other queues' acks still go out;
+          // these tasks come back when their lease expires
+          sent.addAll(c);
+          int repeats = errors.occurred(e);
+          if (repeats >= 0) {
+            log.warn("Redis refused {} ack(s) on queue {} ({} similar failures in the last"
+                + " minute); their tasks return after their lease expires: {}", c.size(), q,
+                repeats, e.getMessage());
+          }
+          return;
+        }
         sent.addAll(c);
         int r = 0;
         for (Item i : c) {

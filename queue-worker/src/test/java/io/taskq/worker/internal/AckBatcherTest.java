@@ -25,6 +25,10 @@ class AckBatcherTest {
   /** The broker as Redis at maxmemory answers: marks refused, everything else as usual. */
   private final Broker refusingMarks = (Broker) Proxy.newProxyInstance(
       Broker.class.getClassLoader(), new Class<?>[] {Broker.class}, (p, m, args) -> {
+        if (m.getName().equals("ack") && args[0].equals("broken")) {
+          throw new TaskqException("Redis failed ack: WRONGTYPE taskq key taskq:{broken}:lease"
+              + " holds a string, not a hash");
+        }
         if (m.getName().equals("markStarted")) {
           refusedMarks.incrementAndGet();
           throw new TaskqException("Redis failed mark_started: OOM command not allowed when used"
@@ -64,5 +68,20 @@ class AckBatcherTest {
     assertThat(real.counts("q").active()).isEqualTo(2);
     assertThat(real.find("q", c.get(2).id())).isEmpty();
     assertThat(held).hasValue(true);
+  }
+
+  @Test
+  void aQueueWhoseAcksAreRefusedDoesNotHoldBackTheOthers() {
+    real.enqueue(List.of(aTask().inQueue("broken").build(), aTask().inQueue("q").build()));
+    ClaimedTask broken = real.claim("broken", 1, Duration.ofMinutes(1), "w").get(0);
+    ClaimedTask ok = real.claim("q", 1, Duration.ofMinutes(1), "w").get(0);
+    acks.ack("broken", new Ack(broken.ref(), null, Duration.ZERO), b -> {});
+    acks.ack("q", new Ack(ok.ref(), null, Duration.ZERO), held::set);
+    acks.start();
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(held).hasValue(true));
+    assertThat(real.counts("q").active()).isZero();
+    assertThat(acks.flush(Duration.ofSeconds(5))).isTrue();
+    assertThat(real.counts("broken").active()).isEqualTo(1);
   }
 }
