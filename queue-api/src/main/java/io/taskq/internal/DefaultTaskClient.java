@@ -12,9 +12,7 @@ import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnqueueResult;
-import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.NewTask;
-import io.taskq.spi.TaskEnvelope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,8 +125,8 @@ public final class DefaultTaskClient implements TaskClient {
   private NewTask newTask(String taskName, String queue, String id, String args, TaskOptions o) {
     Instant now = clock.instant();
     String cid = o.correlationId() != null ? o.correlationId() : mdcCorrelationId();
-    TaskEnvelope env = new TaskEnvelope(EnvelopeCodec.VERSION, id, taskName, queue, args,
-        o.headers(), cid, now, 0, List.of(), null, null);
+    TaskEnvelope env = TaskEnvelope.submitted(id, taskName, queue, args, o.headers(), cid,
+        now);
     return new NewTask(queue, id, codec.encode(env), o.countdown(), o.eta());
   }
 

@@ -3,9 +3,9 @@
  * broker ({@code io.taskq.redis}) and the in-memory broker ({@code io.taskq.embedded}), both held
  * to the same contract tests.
  *
- * <p>Brokers store envelopes as opaque text: they never parse them. Java code ({@link
- * io.taskq.spi.EnvelopeCodec}) builds every new envelope and the broker stores it whole. Every
- * transition that acts on a claimed task carries the claim's fencing token and is a no-op when
+ * <p>Brokers store envelopes as opaque text: they never parse them. taskq's own code
+ * ({@code io.taskq.internal.TaskEnvelope} and {@code EnvelopeCodec}, outside the SPI) builds and
+ * encodes every envelope and the broker stores it whole. Every transition that acts on a claimed task carries the claim's fencing token and is a no-op when
  * the token no longer matches (the lease expired and the task was reaped or re-claimed).
  */
 @NullMarked

@@ -1,10 +1,11 @@
 package io.taskq.spi;
 
 import io.taskq.config.TaskqConfig;
+import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.TaskEnvelope;
 import io.taskq.internal.TaskIds;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -56,8 +57,8 @@ public final class TestTasks {
   }
 
   public TaskEnvelope envelope() {
-    return new TaskEnvelope(EnvelopeCodec.VERSION, id, task, queue, args, Map.of(), null,
-        Instant.parse("2030-01-01T00:00:00Z"), 0, List.of(), null, null);
+    return TaskEnvelope.submitted(id, task, queue, args, Map.of(), null,
+        Instant.parse("2030-01-01T00:00:00Z"));
   }
 
   public NewTask build() {

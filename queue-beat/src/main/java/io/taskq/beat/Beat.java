@@ -10,9 +10,9 @@ import io.taskq.spi.BeatFireResult;
 import io.taskq.spi.BeatFiring;
 import io.taskq.spi.BeatState;
 import io.taskq.spi.Broker;
-import io.taskq.spi.EnvelopeCodec;
+import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.NewTask;
-import io.taskq.spi.TaskEnvelope;
+import io.taskq.internal.TaskEnvelope;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,9 +197,9 @@ public final class Beat implements AutoCloseable {
   /** Fires one occurrence; true when its task was enqueued. */
   private boolean fire(ScheduleEntry e, Instant occurrence, Instant now) {
     String id = BeatFiring.taskId(e.name(), occurrence);
-    TaskEnvelope env = new TaskEnvelope(EnvelopeCodec.VERSION, id, e.task(), e.queue(),
+    TaskEnvelope env = TaskEnvelope.submitted(id, e.task(), e.queue(),
         codec.normalizeArgs(e.args(), e.queue(), e.task()), Map.of("beat.entry", e.name()), null,
-        now, 0, List.of(), null, null);
+        now);
     NewTask task = new NewTask(e.queue(), id, codec.encode(env), null, null);
     BeatFireResult r = broker.beat().fire(new BeatFiring(e.name(), occurrence, task,
         e.overlap() == OverlapPolicy.SKIP));

@@ -10,7 +10,7 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
-import io.taskq.spi.EnvelopeCodec;
+import io.taskq.internal.EnvelopeCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
-import io.taskq.spi.EnvelopeCodec;
+import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.WorkerInfo;
 import io.taskq.worker.internal.AckBatcher;
 import io.taskq.worker.internal.ActiveTasks;

@@ -1,9 +1,8 @@
 package io.taskq.bench.jmh;
 
-import io.taskq.spi.EnvelopeCodec;
-import io.taskq.spi.TaskEnvelope;
+import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.TaskEnvelope;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,9 +39,9 @@ public class EnvelopeCodecBenchmark {
   public void setUp() {
     args = codec.encodeArgs(new SendEmail("user@example.com", "welcome", 42L), "email",
         "email.send");
-    envelope = new TaskEnvelope(EnvelopeCodec.VERSION, "0190f0b1-8c3a-7c2e-9d4b-1a2b3c4d5e6f",
+    envelope = TaskEnvelope.submitted("0190f0b1-8c3a-7c2e-9d4b-1a2b3c4d5e6f",
         "email.send", "email", args, Map.of("correlationId", "req-1"), "req-1",
-        Instant.ofEpochMilli(1_750_000_000_000L), 0, List.of(), null, null);
+        Instant.ofEpochMilli(1_750_000_000_000L));
     encoded = codec.encode(envelope);
   }
 

@@ -1,7 +1,7 @@
 package io.taskq.worker.internal;
 
 import io.taskq.TaskContext;
-import io.taskq.spi.TaskEnvelope;
+import io.taskq.internal.TaskEnvelope;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,7 @@ import io.taskq.QueueConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
-import io.taskq.spi.EnvelopeCodec;
+import io.taskq.internal.EnvelopeCodec;
 import io.taskq.worker.OutcomeListener;
 import java.time.Duration;
 import java.time.InstantSource;

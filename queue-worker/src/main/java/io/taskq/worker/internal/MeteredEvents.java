@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.taskq.spi.Broker;
-import io.taskq.spi.EnvelopeCodec;
+import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
 import io.taskq.worker.MetricNames;
 import io.taskq.worker.Outcome;

@@ -9,8 +9,8 @@ import io.taskq.TaskError;
 import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
-import io.taskq.spi.EnvelopeCodec;
-import io.taskq.spi.TaskEnvelope;
+import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.TaskEnvelope;
 import io.taskq.spi.TaskRecord;
 import io.taskq.worker.Outcome;
 import java.time.Duration;
@@ -170,7 +170,7 @@ public final class OutcomeRouter {
       TaskEnvelope dead = env != null
           ? env.withAttempt(new TaskAttempt(env.attempt(), workerId, now, now, "rejected",
               TaskError.reason("Rejected", reason)), false)
-          : codec.rejected(queue, t.id(), t.claim().envelope(), reason, now);
+          : TaskEnvelope.rejected(queue, t.id(), t.claim().envelope(), reason, now);
       String text = codec.encode(dead);
       if (!persist(() -> broker.deadLetter(queue, t.ref(), text, t.queue().dead()))) {
         lostLease(t, dead.task(), "its rejection", t.elapsedMillis());

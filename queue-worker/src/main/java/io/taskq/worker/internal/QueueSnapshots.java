@@ -5,7 +5,7 @@ import io.taskq.QueueStats;
 import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
-import io.taskq.spi.EnvelopeCodec;
+import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
 import java.time.Duration;
 import java.util.Map;

@@ -43,7 +43,7 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
   private final QueueSnapshots snapshots;
 
   public WebhookAlerts(AlertsConfig config, Broker broker, List<String> queues,
-      io.taskq.spi.EnvelopeCodec codec, BrokerHealth health) {
+      io.taskq.internal.EnvelopeCodec codec, BrokerHealth health) {
     this.config = config;
     this.webhook = java.util.Objects.requireNonNull(config.webhook(), "webhook");
     this.broker = broker;

@@ -1,4 +1,4 @@
-package io.taskq.spi;
+package io.taskq.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,5 +60,29 @@ class EnvelopeCodecTest {
     cases.forEach((text, message) -> assertThatThrownBy(() -> codec.decode(text))
         .as(text).isInstanceOf(PayloadException.class).hasMessageContaining(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret")));
+  }
+
+  @Test
+  void submittedTaskStartsWithNoRetriesHistoryOrError() {
+    TaskEnvelope e = TaskEnvelope.submitted("id-2", "email.send", "emails", "{}",
+        Map.of("h", "v"), null, t0);
+    assertThat(e.version()).isEqualTo(EnvelopeCodec.VERSION);
+    assertThat(e.attempt()).isEqualTo(1);
+    assertThat(e.history()).isEmpty();
+    assertThat(e.lastError()).isNull();
+    assertThat(e.raw()).isNull();
+    assertThat(codec.decode(codec.encode(e))).usingRecursiveComparison().isEqualTo(e);
+  }
+
+  @Test
+  void rejectedTaskKeepsTheStoredTextAndTheReason() {
+    TaskEnvelope e = TaskEnvelope.rejected("emails", "id-3", "not json", "not valid JSON", t0);
+    assertThat(e.task()).isEqualTo(TaskEnvelope.UNKNOWN_TASK);
+    assertThat(e.raw()).isEqualTo("not json");
+    assertThat(e.lastError()).isNotNull();
+    assertThat(e.lastError().message()).isEqualTo("not valid JSON");
+    assertThat(e.history()).singleElement()
+        .satisfies(a -> assertThat(a.outcome()).isEqualTo("rejected"));
+    assertThat(codec.decode(codec.encode(e))).usingRecursiveComparison().isEqualTo(e);
   }
 }

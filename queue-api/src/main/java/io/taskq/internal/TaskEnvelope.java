@@ -1,4 +1,4 @@
-package io.taskq.spi;
+package io.taskq.internal;
 
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
@@ -11,7 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task as stored: payload plus metadata. Encoded as versioned JSON by {@link EnvelopeCodec};
- * brokers store it as opaque text. Immutable; {@code toString()} prints no arguments.
+ * brokers store it as opaque text and never parse it. Immutable; {@code toString()} prints no
+ * arguments.
+ *
+ * <p>Every envelope starts from one of two factories: {@link #submitted} (the client, the beat,
+ * the test kit) or {@link #rejected} (a stored text the worker could not decode); it then changes
+ * only through {@link #withAttempt} (an attempt ended: retry, dead-letter) and {@link #replayed}.
  *
  * @param version envelope format version ({@link EnvelopeCodec#VERSION})
  * @param id task id
@@ -55,6 +60,31 @@ public record TaskEnvelope(
     headers = Map.copyOf(headers);
     Objects.requireNonNull(createdAt, "createdAt");
     history = List.copyOf(history);
+  }
+
+  /**
+   * A new task as submitted: no retries, no history, no error.
+   *
+   * @param headers submit-time headers
+   * @param correlationId correlation id, or {@code null}
+   * @param createdAt submit time (submitter's clock)
+   */
+  public static TaskEnvelope submitted(String id, String task, String queue, String args,
+      Map<String, String> headers, @Nullable String correlationId, Instant createdAt) {
+    return new TaskEnvelope(EnvelopeCodec.VERSION, id, task, queue, args, headers, correlationId,
+        createdAt, 0, List.of(), null, null);
+  }
+
+  /**
+   * The envelope that replaces a stored task that could not be decoded, so it can be
+   * dead-lettered with the reason while its original text is kept in {@code raw}.
+   */
+  public static TaskEnvelope rejected(String queue, String id, @Nullable String storedText,
+      String reason, Instant at) {
+    TaskError error = TaskError.reason("Rejected", reason);
+    TaskAttempt attempt = new TaskAttempt(0, null, at, at, "rejected", error);
+    return new TaskEnvelope(EnvelopeCodec.VERSION, id, UNKNOWN_TASK, queue, "null", Map.of(),
+        null, at, 0, List.of(attempt), error, storedText);
   }
 
   /** The attempt number of the next run: retries + 1. */

@@ -1,4 +1,4 @@
-package io.taskq.spi;
+package io.taskq.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,22 +1,14 @@
-package io.taskq.spi;
+package io.taskq.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.taskq.PayloadException;
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
-import io.taskq.internal.PayloadBinder;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -27,141 +19,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes payloads and envelopes as JSON. Payloads bind to their declared type only (no default
- * typing, so a stored task can never name a class to instantiate), strictly ({@link
- * PayloadBinder}: no lossy coercion, required record components present); unknown properties are
- * ignored so producers may add fields before workers know them. Thread-safe.
- *
- * <p>Envelope layout (version 1): {@code {"v":1,"id":..,"task":..,"queue":..,"args":{..},
- * "headers":{..},"cid":..,"createdAt":millis,"retries":n,"history":[..],"lastError":{..},
- * "raw":..}}.
+ * The stored layout of an envelope, version {@value EnvelopeCodec#VERSION}: {@code {"v":1,
+ * "id":..,"task":..,"queue":..,"args":{..},"headers":{..},"cid":..,"createdAt":millis,
+ * "retries":n,"history":[..],"lastError":{..},"raw":..}}. Written and read in one streaming pass;
+ * the arguments are copied as they are, never re-serialized. Thread-safe.
  */
-public final class EnvelopeCodec {
-
-  /** Envelope format version written by this codec. */
-  public static final int VERSION = 1;
-
+final class EnvelopeFormat {
   private final ObjectMapper mapper;
-  private final int maxPayload;
 
-  /**
-   * @param maxPayload largest encoded payload accepted by {@link #encodeArgs}, in bytes
-   */
-  public EnvelopeCodec(int maxPayload) {
-    this.maxPayload = maxPayload;
-    // Jackson's default buffer recycling is per thread; the worker runs every task on a new
-    // virtual thread, so each parse allocated fresh 8-16 KB buffers (41% of the worker's
-    // allocations, measured with JFR). A shared pool recycles them across threads.
-    JsonFactory factory = JsonFactory.builder()
-        .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
-        // a binding failure names the JSON type met (PayloadBinder.describe), read after close
-        .disable(StreamReadFeature.CLEAR_CURRENT_TOKEN_ON_CLOSE).build();
-    this.mapper = PayloadBinder.configure(JsonMapper.builder(factory))
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
-  }
-
-  /** The payload limit in bytes. */
-  public int maxPayload() {
-    return maxPayload;
-  }
-
-  /**
-   * Encodes a payload as JSON text.
-   *
-   * @throws PayloadException when it cannot be encoded, a required record component is null (the
-   *     message names the field), or it exceeds the limit
-   */
-  public String encodeArgs(Object payload, String queue, String taskName) {
-    String json;
-    try {
-      json = mapper.writeValueAsString(payload);
-    } catch (PayloadBinder.NullComponentException e) {
-      throw new PayloadException("payload of task " + taskName + ": field '"
-          + PayloadBinder.path(e) + "' is null but required (declare the component Optional or"
-          + " @Nullable to make it optional); nothing was submitted", queue, null, null);
-    } catch (JsonProcessingException e) {
-      throw new PayloadException("payload of task " + taskName + " cannot be encoded as JSON ("
-          + e.getOriginalMessage() + "); nothing was submitted", queue, null, e);
-    }
-    checkSize(json, queue, taskName);
-    return json;
-  }
-
-  /**
-   * Validates JSON text given as arguments and returns it compacted.
-   *
-   * @throws PayloadException when it is not JSON or exceeds the limit
-   */
-  public String normalizeArgs(String json, String queue, String taskName) {
-    String compact;
-    try {
-      compact = mapper.writeValueAsString(mapper.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw new PayloadException("arguments of task " + taskName + " are not valid JSON ("
-          + e.getOriginalMessage() + "); nothing was submitted", queue, null, e);
-    }
-    checkSize(compact, queue, taskName);
-    return compact;
-  }
-
-  private void checkSize(String json, String queue, String taskName) {
-    // UTF-8 length is at least the char count; compute it only when it could matter
-    if (json.length() * 3L > maxPayload) {
-      int bytes = utf8Length(json);
-      if (bytes > maxPayload) {
-        throw new PayloadException("payload of task " + taskName + " is " + bytes
-            + " bytes, over the limit of " + maxPayload + " bytes (maxPayload); nothing was"
-            + " submitted", queue, null, null);
-      }
-    }
-  }
-
-  private static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
-  }
-
-  /**
-   * Binds JSON arguments to a payload type, strictly (see {@link PayloadBinder}). The worker binds
-   * every task with it, and submit-time validation checks arguments with it.
-   *
-   * @param id the task's id, {@code null} before it has one
-   * @throws PayloadException naming the task, the field and what was expected (never the value)
-   */
-  public <P> P decodeArgs(String json, Class<P> type, @Nullable String queue, String taskName,
-      @Nullable String id) {
-    try {
-      return mapper.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw new PayloadException("arguments of task " + taskName + " do not bind to "
-          + type.getSimpleName() + ": " + PayloadBinder.describe(e, type), queue, id, null);
-    }
-  }
-
-  /** Encodes a result value as JSON text. */
-  public String encodeResult(Object result) {
-    try {
-      return mapper.writeValueAsString(result);
-    } catch (JsonProcessingException e) {
-      throw new PayloadException("result cannot be encoded as JSON (" + e.getOriginalMessage()
-          + ")", null, null, e);
-    }
+  EnvelopeFormat(ObjectMapper mapper) {
+    this.mapper = mapper;
   }
 
   private static String describe(JsonProcessingException e) {
@@ -176,8 +43,7 @@ public final class EnvelopeCodec {
         + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr());
   }
 
-  /** Encodes an envelope. */
-  public String encode(TaskEnvelope e) {
+  String encode(TaskEnvelope e) {
     StringWriter out = new StringWriter(128 + e.args().length());
     try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
       g.writeStartObject();
@@ -243,13 +109,7 @@ public final class EnvelopeCodec {
     g.writeEndObject();
   }
 
-  /**
-   * Decodes an envelope.
-   *
-   * @throws PayloadException when the text is not a version-1 envelope; the message says why
-   *     without quoting the text
-   */
-  public TaskEnvelope decode(String text) {
+  TaskEnvelope decode(String text) {
     // one streaming pass; the arguments are cut out of the text as they are, not re-serialized
     int version = -1;
     String versionText = "missing";
@@ -300,9 +160,9 @@ public final class EnvelopeCodec {
     } catch (IOException e) {
       throw new PayloadException("stored task cannot be read: " + e.getMessage(), null, null, null);
     }
-    if (version != VERSION) {
+    if (version != EnvelopeCodec.VERSION) {
       throw new PayloadException("stored task has envelope version " + versionText
-          + ", this worker reads version " + VERSION, null, null, null);
+          + ", this worker reads version " + EnvelopeCodec.VERSION, null, null, null);
     }
     required(id, "id");
     required(task, "task");
@@ -348,17 +208,5 @@ public final class EnvelopeCodec {
   private static @Nullable String textOrNull(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() ? null : v.asText();
-  }
-
-  /**
-   * The envelope that replaces a stored task that could not be decoded, so it can be
-   * dead-lettered with the reason while its original text is kept in {@code raw}.
-   */
-  public TaskEnvelope rejected(String queue, String id, @Nullable String storedText, String reason,
-      Instant at) {
-    TaskError error = TaskError.reason("Rejected", reason);
-    TaskAttempt attempt = new TaskAttempt(0, null, at, at, "rejected", error);
-    return new TaskEnvelope(VERSION, id, TaskEnvelope.UNKNOWN_TASK, queue, "null", Map.of(), null,
-        at, 0, List.of(attempt), error, storedText);
   }
 }
