@@ -3,12 +3,13 @@ package io.taskq;
 import io.taskq.config.TaskqConfig;
 import io.taskq.internal.DefaultInspector;
 import io.taskq.spi.Broker;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What operators see and do: queues, tasks per state, workers, beat schedules; purge, DLQ replay
+ * What operators see and do: health, queues, tasks per state, workers, beat schedules; purge, DLQ replay
  * and delete, pause and resume. The {@code taskq} command line is a thin shell over this API.
  * Thread-safe; every call is a few blocking broker round trips.
  *
@@ -19,6 +20,18 @@ public interface Inspector {
   static Inspector create(Broker broker, TaskqConfig config) {
     return new DefaultInspector(broker, config);
   }
+
+  /**
+   * The health of taskq: the broker answers a ping within 1 s (its round trip, its warnings such
+   * as "Redis is out of memory"), the workers' heartbeats, and every {@linkplain #queues() queue}
+   * (sorted) readable and, when it has pending tasks and is not paused, served by a live worker. A
+   * broken listing or queue is reported and the rest still checked. Never throws for an
+   * unreachable broker: the result is then {@link Health.Status#DOWN} with the reason.
+   */
+  Health health();
+
+  /** {@link #health()} checking just {@code queues}, in that order, instead of every queue. */
+  Health health(Collection<String> queues);
 
   /** Every queue that ever received a task, plus the configured ones, sorted. */
   Set<String> queues();

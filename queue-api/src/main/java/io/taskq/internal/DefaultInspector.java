@@ -1,6 +1,7 @@
 package io.taskq.internal;
 
 import io.taskq.DeadFilter;
+import io.taskq.Health;
 import io.taskq.Inspector;
 import io.taskq.PayloadException;
 import io.taskq.QueueConfig;
@@ -17,6 +18,7 @@ import io.taskq.spi.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,20 @@ public final class DefaultInspector implements Inspector {
     this.broker = broker;
     this.config = config;
     this.codec = new EnvelopeCodec(config.maxPayload());
+  }
+
+  @Override
+  public Health health() {
+    return healthCheck().run(null);
+  }
+
+  @Override
+  public Health health(Collection<String> queues) {
+    return healthCheck().run(List.copyOf(queues));
+  }
+
+  private HealthCheck healthCheck() {
+    return new HealthCheck(broker, this, config.redis().redactedUrl(), config.queues().keySet());
   }
 
   @Override

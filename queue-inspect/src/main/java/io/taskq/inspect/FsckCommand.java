@@ -2,6 +2,7 @@ package io.taskq.inspect;
 
 import io.taskq.FsckReport;
 import io.taskq.config.Units;
+import io.taskq.internal.QueueProblems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,17 +2,15 @@ package io.taskq.inspect;
 
 import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
+import io.taskq.Health;
 import io.taskq.Inspector;
 import io.taskq.QueueStats;
-import io.taskq.TaskqException;
 import io.taskq.WorkerStatus;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,64 +35,18 @@ public final class HealthCommand extends ConnectedCommand {
   @Override
   public Integer call() {
     TaskqConfig config = oneShotConfig();
-    String url = config.redis().redactedUrl();
-    List<Check> checks = new ArrayList<>();
-    String status;
+    Health health;
     try (Broker broker = BrokerFactory.open(config.redis())) {
-      long t0 = System.nanoTime();
-      broker.now();
-      checks.add(new Check("OK", "redis " + url, "answered in "
-          + (System.nanoTime() - t0) / 1_000_000 + " ms"));
-      Inspector inspector = Inspector.create(broker, config);
-      List<WorkerStatus> workers;
-      try {
-        workers = inspector.workers();
-      } catch (BrokerUnavailableException e) {
-        throw e;
-      } catch (TaskqException e) { // a broken global key: say so, check the rest
-        checks.add(new Check("DEGRADED", "workers", e.getMessage()));
-        workers = List.of();
-      }
-      for (String w : broker.serverWarnings()) {
-        checks.add(new Check("DEGRADED", "redis", w));
-      }
-      Set<String> queues = new TreeSet<>(config.queues().keySet());
-      try {
-        queues.addAll(inspector.queues());
-      } catch (BrokerUnavailableException e) {
-        throw e;
-      } catch (TaskqException e) {
-        checks.add(new Check("DEGRADED", "queues", e.getMessage()));
-      }
-      for (String q : queues) {
-        QueueStats s;
-        try {
-          s = inspector.stats(q);
-        } catch (BrokerUnavailableException e) {
-          throw e;
-        } catch (TaskqException e) { // one broken queue: name why, check the others
-          QueueProblems.of(broker, q, e)
-              .forEach(p -> checks.add(new Check("DEGRADED", "queue " + q, p)));
-          continue;
-        }
-        long live = workers.stream().filter(w -> w.alive() && w.queues().contains(q)).count();
-        boolean needsWorker = s.pending() > 0 && !s.paused();
-        checks.add(needsWorker && live == 0
-            ? new Check("DEGRADED", "queue " + q, s.pending() + " pending and no live worker")
-            : new Check("OK", "queue " + q, s.pending() + " pending, " + live
-                + " live worker(s)" + (s.paused() ? ", paused" : "")));
-      }
-      for (WorkerStatus w : workers) {
-        if (!w.alive()) {
-          checks.add(new Check("DEGRADED", "worker " + w.id(),
-              "last heartbeat " + w.lastHeartbeat()));
-        }
-      }
-      status = checks.stream().anyMatch(c -> !c.status().equals("OK")) ? "DEGRADED" : "OK";
+      health = Inspector.create(broker, config).health();
     } catch (BrokerUnavailableException | ConfigException e) {
-      checks.add(new Check("DOWN", "redis " + url, e.getMessage()));
-      status = "DOWN";
+      health = Health.down(config.redis().redactedUrl(), String.valueOf(e.getMessage()));
     }
+    List<Check> checks = checks(health);
+    String status = switch (health.status()) {
+      case UP -> "OK";
+      case DEGRADED -> "DEGRADED";
+      case DOWN -> "DOWN";
+    };
     if (json) {
       Output.json(out(), new Report(status, checks));
     } else {
@@ -107,5 +59,39 @@ public final class HealthCommand extends ConnectedCommand {
       case "DEGRADED" -> ExitCodes.FAILED;
       default -> ExitCodes.DOWN;
     };
+  }
+
+  /** One line per part of {@code health}, in the order they were checked. */
+  static List<Check> checks(Health health) {
+    Health.BrokerCheck b = health.broker();
+    List<Check> checks = new ArrayList<>();
+    if (b.error() != null || b.latency() == null) {
+      checks.add(new Check("DOWN", "redis " + b.target(), String.valueOf(b.error())));
+      return checks;
+    }
+    checks.add(new Check("OK", "redis " + b.target(), "answered in " + b.latency().toMillis()
+        + " ms"));
+    problems(health, "workers", checks);
+    b.warnings().forEach(w -> checks.add(new Check("DEGRADED", "redis", w)));
+    problems(health, "redis", checks);
+    problems(health, "queues", checks);
+    for (Health.QueueHealth q : health.queues()) {
+      QueueStats s = q.stats();
+      if (q.status() != Health.Status.UP || s == null) {
+        q.problems().forEach(p -> checks.add(new Check("DEGRADED", "queue " + q.name(), p)));
+      } else {
+        checks.add(new Check("OK", "queue " + q.name(), s.pending() + " pending, "
+            + q.liveWorkers() + " live worker(s)" + (s.paused() ? ", paused" : "")));
+      }
+    }
+    for (WorkerStatus w : health.staleWorkers()) {
+      checks.add(new Check("DEGRADED", "worker " + w.id(), "last heartbeat " + w.lastHeartbeat()));
+    }
+    return checks;
+  }
+
+  private static void problems(Health health, String subject, List<Check> checks) {
+    health.problems().stream().filter(p -> p.subject().equals(subject))
+        .forEach(p -> checks.add(new Check("DEGRADED", subject, p.message())));
   }
 }

@@ -8,6 +8,7 @@ import io.taskq.ScheduleStatus;
 import io.taskq.TaskInfo;
 import io.taskq.TaskState;
 import io.taskq.WorkerStatus;
+import io.taskq.internal.QueueProblems;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.taskq.inspect;
 
+import io.taskq.BrokerUnavailableException;
+import io.taskq.Health;
 import io.taskq.QueueStats;
 import io.taskq.ScheduleStatus;
 import io.taskq.config.Units;
@@ -42,23 +44,24 @@ public final class MonitorCommand extends GroupCommand {
         throw new ParameterException(spec.commandLine(), "the threshold must be >= 0");
       }
       return withInspector(oneShotConfig(), (inspector, broker) -> {
+        Health health = inspector.health(queues == null ? inspector.queues() : queues);
+        if (health.broker().error() != null) {
+          throw new BrokerUnavailableException(health.broker().error(), null);
+        }
         List<String> parts = new ArrayList<>();
         boolean over = false;
-        for (String q : queues == null ? List.copyOf(inspector.queues()) : queues) {
-          long v;
-          try {
-            v = value().applyAsLong(inspector.stats(q));
-          } catch (io.taskq.BrokerUnavailableException e) {
-            throw e;
-          } catch (io.taskq.TaskqException e) { // a broken queue fails the check, not the rest
-            QueueProblems.of(broker, q, e).forEach(p -> spec.commandLine().getErr()
-                .println("queue " + q + ": " + p));
+        for (Health.QueueHealth q : health.queues()) {
+          QueueStats s = q.stats();
+          if (s == null) { // a broken queue fails the check, not the rest
+            q.problems().forEach(p -> spec.commandLine().getErr()
+                .println("queue " + q.name() + ": " + p));
             over = true;
-            parts.add(q + "=?");
+            parts.add(q.name() + "=?");
             continue;
           }
+          long v = value().applyAsLong(s);
           over |= v > threshold();
-          parts.add(q + "=" + format(v));
+          parts.add(q.name() + "=" + format(v));
         }
         out().println((over ? "OVER " : "OK ") + figure() + " " + String.join(" ", parts)
             + " (threshold " + format(threshold()) + ")");

@@ -4,9 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskq.Health;
+import io.taskq.Inspector;
 import io.taskq.QueueConfig;
+import io.taskq.QueueStats;
+import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
-import io.taskq.spi.QueueCounts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,10 +18,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +27,18 @@ import org.slf4j.LoggerFactory;
  * The worker's HTTP endpoint (JDK {@code HttpServer}): {@code GET /metrics} (Prometheus text),
  * {@code GET /health} (JSON per component; 200 UP or DEGRADED, 503 DOWN),
  * {@code GET /health/ready} (503 while stopping or when Redis does not answer) and
- * {@code GET /health/live}. The Redis check pings with a 1 s timeout.
+ * {@code GET /health/live}. Both health checks are {@link Inspector#health} (its ping waits 1 s)
+ * of the worker's queues, composed with the worker's own state.
  */
 public final class HealthServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
   /** How long the Redis check waits for an answer. */
-  public static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration PING_TIMEOUT = Health.PING_TIMEOUT;
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Worker worker;
-  private final Broker broker;
+  private final Inspector inspector;
   private final PrometheusMeterRegistry registry;
   private final Timer rtt;
 
@@ -44,7 +46,8 @@ public final class HealthServer implements AutoCloseable {
       PrometheusMeterRegistry registry) {
     this.server = server;
     this.worker = worker;
-    this.broker = broker;
+    // the queues are passed to each check and the target is not shown: the defaults serve
+    this.inspector = Inspector.create(broker, TaskqConfig.DEFAULT);
     this.registry = registry;
     this.rtt = Timer.builder(MetricNames.REDIS_RTT).description("Redis round trip of the health"
         + " check").register(registry);
@@ -56,7 +59,8 @@ public final class HealthServer implements AutoCloseable {
     server.createContext("/health/live", ex -> respond(ex, 200, "application/json",
         "{\"status\":\"UP\"}"));
     server.createContext("/health/ready", ex -> {
-      boolean ready = worker.isReady() && ping() >= 0;
+      boolean ready = worker.isReady()
+          && check(List.of()).broker().status() != Health.Status.DOWN;
       respond(ex, ready ? 200 : 503, "application/json",
           "{\"status\":\"" + (ready ? "UP" : "DOWN") + "\"}");
     });
@@ -81,66 +85,45 @@ public final class HealthServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Round trip in ms, or -1 when Redis did not answer within {@link #PING_TIMEOUT}. */
-  private long ping() {
-    long t0 = System.nanoTime();
-    try {
-      CompletableFuture.supplyAsync(broker::now, executor)
-          .get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      long nanos = System.nanoTime() - t0;
-      rtt.record(Duration.ofNanos(nanos));
-      return nanos / 1_000_000;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    } catch (Exception e) {
-      return -1;
+  /** {@link Inspector#health} of the worker's queues; its ping is recorded. */
+  private Health check(List<String> queues) {
+    Health h = inspector.health(queues);
+    Duration latency = h.broker().latency();
+    if (latency != null) {
+      rtt.record(latency);
     }
+    return h;
   }
 
-  private List<String> serverWarnings() {
-    try {
-      return broker.serverWarnings();
-    } catch (RuntimeException e) {
-      return List.of();
-    }
-  }
-
-  private List<String> keyProblems(String queue) {
-    try {
-      return broker.keyProblems(queue);
-    } catch (RuntimeException e) {
-      return List.of();
-    }
-  }
-
+  /**
+   * The shared {@link Health} of this worker's queues, composed with what only the worker knows
+   * (stopping, active tasks, capacity). The worker's view: Redis DOWN, its warnings and its
+   * queues with broken keys; queues without a live worker or stale workers elsewhere are
+   * {@code taskq health}'s concern, not this process's.
+   */
   private void health(HttpExchange ex) throws IOException {
-    long ms = ping();
+    Health h = check(worker.queues().stream().map(QueueConfig::name).toList());
+    Health.BrokerCheck b = h.broker();
+    boolean down = b.status() == Health.Status.DOWN;
     Map<String, Object> redis = new LinkedHashMap<>();
-    redis.put("status", ms >= 0 ? "UP" : "DOWN");
-    List<String> warnings = List.of();
-    if (ms >= 0) {
-      redis.put("rttMs", ms);
-      warnings = serverWarnings();
-      if (!warnings.isEmpty()) {
-        redis.put("status", "DEGRADED");
-        redis.put("warnings", warnings);
+    redis.put("status", b.status().name());
+    if (!down) {
+      redis.put("rttMs", b.latency() == null ? 0 : b.latency().toMillis());
+      if (!b.warnings().isEmpty()) {
+        redis.put("warnings", b.warnings());
       }
     }
     Map<String, Object> queues = new LinkedHashMap<>();
     boolean brokenQueue = false;
-    if (ms >= 0) {
-      for (QueueConfig q : worker.queues()) {
-        try {
-          QueueCounts c = broker.counts(q.name());
-          queues.put(q.name(), Map.of("pending", c.pending(), "active", c.active(),
-              "scheduled", c.scheduled(), "retry", c.retry(), "dead", c.dead()));
-        } catch (RuntimeException e) {
-          List<String> broken = keyProblems(q.name());
-          brokenQueue |= !broken.isEmpty();
-          queues.put(q.name(), broken.isEmpty() ? Map.of("status", "UNKNOWN")
-              : Map.of("status", "DEGRADED", "problems", broken));
-        }
+    for (Health.QueueHealth q : h.queues()) {
+      QueueStats c = q.stats();
+      if (c != null) {
+        queues.put(q.name(), Map.of("pending", c.pending(), "active", c.active(),
+            "scheduled", c.scheduled(), "retry", c.retry(), "dead", c.dead()));
+      } else {
+        brokenQueue |= !q.keyProblems().isEmpty();
+        queues.put(q.name(), q.keyProblems().isEmpty() ? Map.of("status", "UNKNOWN")
+            : Map.of("status", "DEGRADED", "problems", q.keyProblems()));
       }
     }
     Map<String, Object> w = new LinkedHashMap<>();
@@ -148,14 +131,14 @@ public final class HealthServer implements AutoCloseable {
     w.put("id", worker.id());
     w.put("active", worker.activeCount());
     w.put("capacity", worker.capacity());
-    String status = ms < 0 ? "DOWN"
-        : worker.isStopping() || !warnings.isEmpty() || brokenQueue ? "DEGRADED" : "UP";
+    String status = down ? "DOWN" : worker.isStopping() || b.status() != Health.Status.UP
+        || brokenQueue ? "DEGRADED" : "UP";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
     body.put("components", Map.of("redis", redis, "queues", queues, "worker", w));
     String v = HealthServer.class.getPackage().getImplementationVersion();
     body.put("version", v == null ? "development" : v);
-    respond(ex, ms < 0 ? 503 : 200, "application/json", Json.write(body));
+    respond(ex, down ? 503 : 200, "application/json", Json.write(body));
   }
 
   private static void respond(HttpExchange ex, int code, String type, String body)

@@ -3,7 +3,6 @@ package io.taskq.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.taskq.QueueConfig;
 import io.taskq.RetryPolicy;
 import io.taskq.TaskClient;
@@ -11,37 +10,20 @@ import io.taskq.config.AlertsConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.worker.WorkerContractTest.Job;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.taskq.worker.internal.WebhookRecorder;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookAlertsTest {
-  private final List<String> posts = new CopyOnWriteArrayList<>();
+  private final WebhookRecorder hook = new WebhookRecorder();
+  private final List<String> posts = hook.posts();
   private final EmbeddedBroker broker = new EmbeddedBroker();
-  private HttpServer hook;
-
-  @BeforeEach
-  void startHook() throws IOException {
-    hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hook.createContext("/hook", ex -> {
-      posts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
-    hook.start();
-  }
 
   @AfterEach
   void stop() {
-    hook.stop(0);
+    hook.close();
     broker.close();
   }
 
@@ -49,8 +31,7 @@ class WebhookAlertsTest {
   void deadLetteredTasksRaiseOneRateLimitedAlertWithoutTheirArguments() {
     TaskqConfig config = TaskqConfig.DEFAULT
         .withQueue(QueueConfig.builder("jobs").retry(RetryPolicy.none()).build())
-        .withAlerts(new AlertsConfig(URI.create("http://127.0.0.1:" + hook.getAddress().getPort()
-            + "/hook"), Duration.ofHours(1), 0, null));
+        .withAlerts(new AlertsConfig(hook.uri(), Duration.ofHours(1), 0, null));
     TaskClient client = TaskClient.create(broker, config);
     for (int i = 0; i < 3; i++) {
       client.submit(WorkerContractTest.JOB, new Job("secret-argument", i));

@@ -25,7 +25,12 @@ final class QueueSnapshots {
   private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
 
   QueueSnapshots(Broker broker, EnvelopeCodec codec) {
-    this.inspector = Inspector.create(broker, new TaskqConfig(TaskqConfig.DEFAULT.redis(),
+    this.inspector = inspector(broker, codec);
+  }
+
+  /** The worker's inspector: its payload limit; queues are always named by the caller. */
+  static Inspector inspector(Broker broker, EnvelopeCodec codec) {
+    return Inspector.create(broker, new TaskqConfig(TaskqConfig.DEFAULT.redis(),
         TaskqConfig.DEFAULT.worker(), Map.of(), codec.maxPayload()));
   }
 

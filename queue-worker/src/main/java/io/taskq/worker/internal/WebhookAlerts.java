@@ -2,6 +2,9 @@ package io.taskq.worker.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskq.Health;
+import io.taskq.Inspector;
+import io.taskq.QueueStats;
 import io.taskq.config.AlertsConfig;
 import io.taskq.spi.Broker;
 import io.taskq.worker.Outcome;
@@ -37,19 +40,17 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
   private final Map<String, AtomicLong> lastSent = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> heldBack = new ConcurrentHashMap<>();
   private final AtomicBoolean failing = new AtomicBoolean();
-  private final Broker broker;
   private final List<String> queues;
   private final Ticker ticker;
-  private final QueueSnapshots snapshots;
+  private final Inspector inspector;
 
   public WebhookAlerts(AlertsConfig config, Broker broker, List<String> queues,
       io.taskq.internal.EnvelopeCodec codec, BrokerHealth health) {
     this.config = config;
     this.webhook = java.util.Objects.requireNonNull(config.webhook(), "webhook");
-    this.broker = broker;
     this.queues = List.copyOf(queues);
     this.ticker = new Ticker("taskq-alerts", health);
-    this.snapshots = new QueueSnapshots(broker, codec);
+    this.inspector = QueueSnapshots.inspector(broker, codec);
   }
 
   public void start() {
@@ -65,19 +66,26 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
     }
   }
 
-  /** Compares each queue with the thresholds (every {@link #CHECK_PERIOD}). */
+  /**
+   * Compares each queue of {@link Inspector#health} with the thresholds (every {@link
+   * #CHECK_PERIOD}); a queue that cannot be read is skipped until it can.
+   */
   void checkThresholds() {
-    for (String q : queues) {
-      QueueSnapshots.Snapshot s = snapshots.of(q);
-      if (s.counts().dead() > config.dlqThreshold()) {
-        send("dlq:" + q, "taskq: queue " + q + " holds " + s.counts().dead()
+    for (Health.QueueHealth q : inspector.health(queues).queues()) {
+      QueueStats s = q.stats();
+      if (s == null) {
+        continue;
+      }
+      if (s.dead() > config.dlqThreshold()) {
+        send("dlq:" + q.name(), "taskq: queue " + q.name() + " holds " + s.dead()
             + " dead task(s) (threshold " + config.dlqThreshold() + ")");
       }
       Duration lag = config.lagThreshold();
-      if (lag != null && s.lagSeconds() > lag.toMillis() / 1000.0) {
-        send("lag:" + q, String.format(java.util.Locale.ROOT, "taskq: queue %s lags %.0f s"
-            + " (threshold %d s), %d pending", q, s.lagSeconds(), lag.toSeconds(),
-            s.counts().pending()));
+      double lagSeconds = s.lag().toMillis() / 1000.0;
+      if (lag != null && lagSeconds > lag.toMillis() / 1000.0) {
+        send("lag:" + q.name(), String.format(java.util.Locale.ROOT, "taskq: queue %s lags %.0f s"
+            + " (threshold %d s), %d pending", q.name(), lagSeconds, lag.toSeconds(),
+            s.pending()));
       }
     }
   }
