@@ -97,25 +97,24 @@ public record TaskEnvelope(
    * recorded, and the retry counter incremented when {@code retried}.
    */
   public TaskEnvelope withAttempt(TaskAttempt attempt, boolean retried) {
-    List<TaskAttempt> h = new ArrayList<>(history);
-    h.add(attempt);
-    while (h.size() > MAX_HISTORY) {
-      h.remove(0);
-    }
     TaskError error = attempt.error() != null ? attempt.error() : lastError;
-    return new TaskEnvelope(version, id, task, queue, args, headers, correlationId, createdAt,
-        retried ? retries + 1 : retries, h, error, raw);
+    return next(attempt, retried ? retries + 1 : retries, error);
   }
 
   /** This envelope replayed from the DLQ: retries reset to 0 and a note in the history. */
   public TaskEnvelope replayed(Instant at) {
+    return next(new TaskAttempt(0, null, at, at, "replayed", null), 0, lastError);
+  }
+
+  /** This envelope with {@code entry} appended to the history (capped) and the given counters. */
+  private TaskEnvelope next(TaskAttempt entry, int retries, @Nullable TaskError error) {
     List<TaskAttempt> h = new ArrayList<>(history);
-    h.add(new TaskAttempt(0, null, at, at, "replayed", null));
+    h.add(entry);
     while (h.size() > MAX_HISTORY) {
       h.remove(0);
     }
-    return new TaskEnvelope(version, id, task, queue, args, headers, correlationId, createdAt, 0,
-        h, lastError, raw);
+    return new TaskEnvelope(version, id, task, queue, args, headers, correlationId, createdAt,
+        retries, h, error, raw);
   }
 
   @Override

@@ -85,4 +85,24 @@ class EnvelopeCodecTest {
         .satisfies(a -> assertThat(a.outcome()).isEqualTo("rejected"));
     assertThat(codec.decode(codec.encode(e))).usingRecursiveComparison().isEqualTo(e);
   }
+
+  @Test
+  void attemptsAreCappedOldestFirstAndReplayResetsTheRetries() {
+    TaskEnvelope e = TaskEnvelope.submitted("id-4", "email.send", "emails", "{}", Map.of(), null,
+        t0);
+    TaskError boom = TaskError.reason("Boom", "boom");
+    for (int n = 1; n <= TaskEnvelope.MAX_HISTORY + 2; n++) {
+      e = e.withAttempt(new TaskAttempt(n, "w", t0, t0, "retry", boom), true);
+    }
+    assertThat(e.retries()).isEqualTo(TaskEnvelope.MAX_HISTORY + 2);
+    assertThat(e.history()).hasSize(TaskEnvelope.MAX_HISTORY);
+    assertThat(e.history().get(0).number()).isEqualTo(3);
+    assertThat(e.lastError()).isEqualTo(boom);
+
+    TaskEnvelope replayed = e.replayed(t0.plusSeconds(1));
+    assertThat(replayed.retries()).isZero();
+    assertThat(replayed.history()).hasSize(TaskEnvelope.MAX_HISTORY);
+    assertThat(replayed.history().getLast().outcome()).isEqualTo("replayed");
+    assertThat(replayed.lastError()).isEqualTo(boom);
+  }
 }
