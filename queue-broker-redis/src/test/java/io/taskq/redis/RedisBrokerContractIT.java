@@ -1,6 +1,5 @@
 package io.taskq.redis;
 
-import io.taskq.config.RedisConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerContractTest;
@@ -13,7 +12,6 @@ class RedisBrokerContractIT extends BrokerContractTest {
 
   @Override
   protected Broker newBroker(MutableClock clock) {
-    return RedisBroker.builder(RedisConfig.DEFAULT.withUrl(REDIS.url())).clockOverride(clock)
-        .build();
+    return REDIS.broker(clock);
   }
 }

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,19 +29,8 @@ class RedisBrokerIT {
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private static final AtomicInteger N = new AtomicInteger();
 
-  private RedisBroker broker;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    broker = RedisBroker.connect(RedisConfig.DEFAULT.withUrl(REDIS.url()));
-    q = "r" + N.incrementAndGet();
-  }
-
-  @AfterEach
-  void close() {
-    broker.close();
-  }
+  private final RedisBroker broker = REDIS.broker(); // closed after each test
+  private final String q = "r" + N.incrementAndGet();
 
   private String type(String key) {
     return REDIS.server().cli("TYPE", key);

@@ -1,6 +1,5 @@
 package io.taskq.redis;
 
-import io.taskq.config.RedisConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.spi.QueueAdminContractTest;
 import io.taskq.spi.Broker;
@@ -13,8 +12,6 @@ class RedisQueueAdminIT extends QueueAdminContractTest {
 
   @Override
   protected Broker newBroker(MutableClock clock) {
-    REDIS.server().cli("FLUSHALL");
-    return RedisBroker.builder(RedisConfig.DEFAULT.withUrl(REDIS.url())).clockOverride(clock)
-        .build();
+    return REDIS.emptyBroker(clock);
   }
 }
