@@ -119,6 +119,17 @@ class RedisBrokerIT {
   }
 
   @Test
+  void aForgottenQueueIsListedAgainWhenThisBrokerEnqueuesToItAgain() {
+    broker.enqueue(List.of(aTask().inQueue(q).build()));
+    ClaimedTask c = broker.claim(q, 1, Duration.ofSeconds(30), "w1").get(0);
+    assertThat(broker.ack(q, List.of(Ack.of(c.ref())))).isEmpty();
+    assertThat(broker.admin().forget(q)).isTrue();
+    assertThat(broker.queues()).doesNotContain(q);
+    broker.enqueue(List.of(aTask().inQueue(q).build()));
+    assertThat(broker.queues()).contains(q);
+  }
+
+  @Test
   void scriptsAreReloadedAfterScriptFlush() {
     broker.enqueue(List.of(aTask().inQueue(q).build()));
     assertThat(REDIS.server().cli("SCRIPT", "FLUSH")).isEqualTo("OK");
