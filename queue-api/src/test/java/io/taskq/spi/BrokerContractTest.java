@@ -480,8 +480,9 @@ public abstract class BrokerContractTest {
     broker.awaitWork(q, Duration.ofMillis(1)); // settle any earlier signal
     CompletableFuture<Boolean> woken =
         CompletableFuture.supplyAsync(() -> broker.awaitWork(q, Duration.ofSeconds(10)));
-    await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
-        .until(() -> true);
+    // with nothing enqueued the waiter stays blocked (this window also lets it reach the wait)
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+        .until(() -> !woken.isDone());
     long start = System.nanoTime();
     enqueueOne();
     assertThat(woken.get(5, TimeUnit.SECONDS)).isTrue();

@@ -36,6 +36,14 @@ class RedisBrokerIT {
     return REDIS.server().cli("TYPE", key);
   }
 
+  /** How many clients Redis holds in a blocking command, such as a waiter's BZPOPMIN. */
+  private static int blockedClients() {
+    return REDIS.server().cli("INFO", "clients").lines()
+        .filter(l -> l.startsWith("blocked_clients:"))
+        .mapToInt(l -> Integer.parseInt(l.substring("blocked_clients:".length()).strip()))
+        .findFirst().orElseThrow();
+  }
+
   @Test
   void keysHaveTheDesignNamesAndTypesThroughALifecycle() {
     NewTask ok = aTask().inQueue(q).build();
@@ -146,7 +154,9 @@ class RedisBrokerIT {
         broker.awaitWork(q, Duration.ofSeconds(5));
         return System.nanoTime();
       });
-      await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> true);
+      // enqueue once the waiter is blocked in BZPOPMIN, so the latency is the wake-up's alone
+      await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+          .until(() -> blockedClients() == 1);
       long sent = System.nanoTime();
       broker.enqueue(List.of(aTask().inQueue(q).build()));
       long latency = woke.get(5, TimeUnit.SECONDS) - sent;
