@@ -38,16 +38,15 @@ public final class Fetcher implements AutoCloseable {
   /** The last wait on the marker timed out: nothing was submitted or came due meanwhile. */
   private boolean quietWait;
 
-  public Fetcher(Broker broker, QueueConfig queue, String workerId, ActiveTasks active,
-      TaskRunner runner, Forwarder forwarder, BrokerHealth health, WorkerEvents events) {
-    this.events = events;
-    this.broker = broker;
+  public Fetcher(WorkerRuntime rt, QueueConfig queue, TaskRunner runner, Forwarder forwarder) {
+    this.events = rt.events();
+    this.broker = rt.broker();
     this.queue = queue;
-    this.workerId = workerId;
-    this.active = active;
+    this.workerId = rt.workerId();
+    this.active = rt.active();
     this.runner = runner;
     this.forwarder = forwarder;
-    this.health = health;
+    this.health = rt.health();
     this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
         .unstarted(this::run);
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskq.QueueConfig;
 import io.taskq.TaskState;
 import io.taskq.embedded.EmbeddedBroker;
-import io.taskq.spi.MutableClock;
+import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** When the reaper runs its next pass: at the earliest lease deadline, within bounds. */
 class LeaseReaperTest {
-  private final MutableClock clock = MutableClock.fixed();
+  private final ManualClock clock = new ManualClock();
   private final EmbeddedBroker broker = new EmbeddedBroker(clock);
   private final QueueConfig jobs = QueueConfig.builder("jobs").lease(Duration.ofSeconds(30))
       .build();
