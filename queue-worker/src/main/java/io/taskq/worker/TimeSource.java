@@ -1,6 +1,5 @@
 package io.taskq.worker;
 
-import java.time.Instant;
 import java.time.InstantSource;
 
 /**
@@ -18,7 +17,7 @@ public interface TimeSource extends InstantSource {
 
   /** The JVM's clocks: {@link System#nanoTime()} and {@link InstantSource#system()}. */
   static TimeSource system() {
-    return System::nanoTime;
+    return new ComposedTimeSource(System::nanoTime, InstantSource.system());
   }
 
   /**
@@ -27,42 +26,11 @@ public interface TimeSource extends InstantSource {
    * clock that moves only when told). {@code clock} must never go back.
    */
   static TimeSource of(InstantSource clock) {
-    return new TimeSource() {
-      @Override
-      public long nanoTime() {
-        return clock.millis() * 1_000_000L;
-      }
-
-      @Override
-      public Instant instant() {
-        return clock.instant();
-      }
-
-      @Override
-      public String toString() {
-        return "TimeSource.of(" + clock + ")";
-      }
-    };
+    return new ComposedTimeSource(() -> clock.millis() * 1_000_000L, clock);
   }
 
   /** This source's monotonic time with the wall-clock instants of {@code wall}. */
   default TimeSource withWall(InstantSource wall) {
-    TimeSource monotonic = this;
-    return new TimeSource() {
-      @Override
-      public long nanoTime() {
-        return monotonic.nanoTime();
-      }
-
-      @Override
-      public Instant instant() {
-        return wall.instant();
-      }
-    };
-  }
-
-  @Override
-  default Instant instant() {
-    return Instant.now();
+    return new ComposedTimeSource(this::nanoTime, wall);
   }
 }

@@ -12,7 +12,6 @@ import io.taskq.worker.internal.Handlers;
 import io.taskq.worker.internal.ShutdownHook;
 import io.taskq.worker.internal.WorkerComponents;
 import io.taskq.worker.internal.WorkerIds;
-import io.taskq.worker.internal.WorkerRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +30,7 @@ import org.slf4j.LoggerFactory;
  * A worker: claims tasks from its queues and runs their handlers, at most {@code concurrency}
  * tasks per queue at once, each on a virtual thread. Composed of a fetcher per queue, a task
  * runner, a heartbeater (leases), a lease reaper (tasks of dead workers), a forwarder (due delayed
- * work) and an ack batcher ({@link WorkerComponents}), which share one {@link WorkerRuntime} and
- * read time from one {@link TimeSource}.
+ * work) and an ack batcher, which all read time from one {@link TimeSource}.
  *
  * <pre>{@code
  * try (Worker worker = Worker.builder().config(config).queues("email").module(new EmailTasks())
@@ -156,9 +154,9 @@ public final class Worker implements AutoCloseable {
    * Graceful shutdown, in this order: stop claiming; readiness off; return claimed tasks whose
    * handler has not started; let running tasks finish within {@code worker.shutdownGrace} (of the
    * worker's {@link TimeSource}) while their leases are still extended; flush acks; interrupt what
-   * is left and return it to the head of pending; stop the background components
-   * ({@link WorkerComponents#shutdown}); leave the worker registry; close the broker last (when
-   * the worker opened it). Idempotent; later calls wait for the first to finish.
+   * is left and return it to the head of pending; stop the background components; leave the
+   * worker registry; close the broker last (when the worker opened it). Idempotent; later calls
+   * wait for the first to finish.
    */
   @Override
   public void close() {
