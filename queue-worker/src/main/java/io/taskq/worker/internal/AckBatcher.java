@@ -60,7 +60,7 @@ public final class AckBatcher implements AutoCloseable {
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
-  private final ErrorThrottle errors = new ErrorThrottle();
+  private final ErrorThrottle errors;
   private final Thread thread;
   private final long markDelayNanos;
   private final TimeSource time;
@@ -76,6 +76,7 @@ public final class AckBatcher implements AutoCloseable {
     this.broker = broker;
     this.health = health;
     this.time = time;
+    this.errors = new ErrorThrottle(time);
     this.markDelayNanos = markDelay.toNanos();
     this.thread = Thread.ofPlatform().name("taskq-acks").daemon(true).unstarted(this::run);
   }

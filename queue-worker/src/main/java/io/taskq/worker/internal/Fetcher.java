@@ -30,7 +30,7 @@ public final class Fetcher implements AutoCloseable {
   private final BrokerHealth health;
   private final WorkerEvents events;
   private final Thread thread;
-  private final ErrorThrottle errors = new ErrorThrottle();
+  private final ErrorThrottle errors;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
@@ -47,6 +47,7 @@ public final class Fetcher implements AutoCloseable {
     this.runner = runner;
     this.forwarder = forwarder;
     this.health = rt.health();
+    this.errors = new ErrorThrottle(rt.time());
     this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
         .unstarted(this::run);
   }

@@ -61,7 +61,7 @@ public final class InlineWorker implements AutoCloseable {
         WorkerEvents.of(listener), () -> false, () -> true);
     this.runner = new TaskRunner(rt, handlers, new OutcomeRouter(rt),
         TaskRunner.sweepPeriod(List.copyOf(config.queues().values())));
-    this.forwarder = new Forwarder(broker, List.of(), health);
+    this.forwarder = new Forwarder(rt, List.of());
   }
 
   /** Attempts one {@link #runUntilIdle()} may run before it gives up (default 10,000). */

@@ -71,10 +71,11 @@ public final class WorkerComponents {
     List<WorkerEvents> events = new ArrayList<>();
     events.add(WorkerEvents.of(s.listener()));
     if (s.meters() != null) {
-      events.add(new MeteredEvents(s.meters(), broker, codec, names, active));
+      events.add(new MeteredEvents(s.meters(), broker, codec, names, active, time));
     }
     this.alerts = s.config().alerts().enabled()
-        ? new WebhookAlerts(s.config().alerts(), broker, names, codec, health) : null;
+        ? new WebhookAlerts(s.config().alerts(), broker, names, codec, health, time)
+        : null;
     this.heartbeatFile = s.heartbeatFile() != null ? new HeartbeatFile(s.heartbeatFile(), time)
         : null;
     if (alerts != null) {
@@ -88,10 +89,9 @@ public final class WorkerComponents {
         () -> givingUp);
     this.runner = new TaskRunner(rt, s.handlers(), new OutcomeRouter(rt),
         TaskRunner.sweepPeriod(queues));
-    this.forwarder = new Forwarder(broker, names, health);
-    this.reaper = new LeaseReaper(broker, queues, health, rt.events());
-    this.heartbeater = new Heartbeater(broker, queues, active, runner::leaseLost, this::info,
-        health);
+    this.forwarder = new Forwarder(rt, names);
+    this.reaper = new LeaseReaper(broker, queues, health, rt.events(), time);
+    this.heartbeater = new Heartbeater(rt, queues, runner::leaseLost, this::info);
     for (QueueConfig q : queues) {
       fetchers.add(new Fetcher(rt, q, runner, forwarder));
     }

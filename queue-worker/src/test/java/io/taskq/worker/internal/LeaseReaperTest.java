@@ -7,6 +7,7 @@ import io.taskq.QueueConfig;
 import io.taskq.TaskState;
 import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.embedded.ManualClock;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,7 @@ class LeaseReaperTest {
   private final QueueConfig jobs = QueueConfig.builder("jobs").lease(Duration.ofSeconds(30))
       .build();
   private final LeaseReaper reaper = new LeaseReaper(broker, List.of(jobs), new BrokerHealth(),
-      new WorkerEvents() {});
+      new WorkerEvents() {}, TimeSource.of(clock));
 
   @AfterEach
   void close() {
