@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * real time before reading the source again, so a manual source that a test advances ends them at
  * once, and the system source ends them on time.
  */
-public final class Deadline {
+final class Deadline {
   /** Longest real-time wait between two reads of the source. */
   static final Duration RECHECK = Duration.ofMillis(10);
 
@@ -23,16 +23,16 @@ public final class Deadline {
   }
 
   /** The deadline {@code d} from now. */
-  public static Deadline in(TimeSource time, Duration d) {
+  static Deadline in(TimeSource time, Duration d) {
     return new Deadline(time, time.nanoTime() + d.toNanos());
   }
 
   /** Nanoseconds left, never negative. */
-  public long leftNanos() {
+  long leftNanos() {
     return Math.max(0, at - time.nanoTime());
   }
 
-  public boolean passed() {
+  boolean passed() {
     return at - time.nanoTime() <= 0;
   }
 
@@ -57,7 +57,7 @@ public final class Deadline {
   }
 
   /** Sleeps until {@code done} or this deadline, polling every {@code poll}; true when done. */
-  public boolean poll(Duration poll, BooleanSupplier done) throws InterruptedException {
+  boolean poll(Duration poll, BooleanSupplier done) throws InterruptedException {
     while (!done.getAsBoolean()) {
       if (passed()) {
         return false;

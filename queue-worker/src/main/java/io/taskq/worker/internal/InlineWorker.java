@@ -55,7 +55,7 @@ public final class InlineWorker implements AutoCloseable {
     BrokerHealth health = new BrokerHealth();
     this.active = new ActiveTasks(Map.of(), time); // runInline takes no slot
     this.acks = new AckBatcher(broker, health, time);
-    WorkerRuntime rt = new WorkerRuntime(broker,
+    WorkerRuntime rt = new WorkerRuntime(broker, // a test's outcomes are not logged
         config.withWorker(new WorkerConfig(config.worker().shutdownGrace(), false)),
         new EnvelopeCodec(config.maxPayload()), acks, active, id, time, health,
         WorkerEvents.of(listener), () -> false, () -> true);
