@@ -2,11 +2,10 @@ package io.taskq.embedded;
 
 import io.taskq.spi.Broker;
 import io.taskq.spi.InspectorHealthContractTest;
-import io.taskq.spi.MutableClock;
 
 class EmbeddedInspectorHealthTest extends InspectorHealthContractTest {
   @Override
-  protected Broker newBroker(MutableClock clock) {
+  protected Broker newBroker(ManualClock clock) {
     return new EmbeddedBroker(clock);
   }
 }

@@ -7,6 +7,7 @@ import io.taskq.Health;
 import io.taskq.Health.Status;
 import io.taskq.Inspector;
 import io.taskq.config.TaskqConfig;
+import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,16 +18,16 @@ import org.junit.jupiter.api.Test;
 public abstract class InspectorHealthContractTest {
   private static final String Q = "health-q";
 
-  protected MutableClock clock;
+  protected ManualClock clock;
   protected Broker broker;
   protected Inspector inspector;
 
   /** A broker with no data, following {@code clock}. */
-  protected abstract Broker newBroker(MutableClock clock);
+  protected abstract Broker newBroker(ManualClock clock);
 
   @BeforeEach
   void setUp() {
-    clock = MutableClock.fixed();
+    clock = new ManualClock();
     broker = newBroker(clock);
     inspector = Inspector.create(broker, TaskqConfig.DEFAULT);
   }

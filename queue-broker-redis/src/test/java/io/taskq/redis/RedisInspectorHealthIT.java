@@ -8,7 +8,7 @@ import io.taskq.config.RedisConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.spi.Broker;
 import io.taskq.spi.InspectorHealthContractTest;
-import io.taskq.spi.MutableClock;
+import io.taskq.embedded.ManualClock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +18,7 @@ class RedisInspectorHealthIT extends InspectorHealthContractTest {
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   @Override
-  protected Broker newBroker(MutableClock clock) {
+  protected Broker newBroker(ManualClock clock) {
     REDIS.server().cli("FLUSHALL");
     REDIS.server().cli("CONFIG", "SET", "maxmemory-policy", "noeviction");
     return RedisBroker.builder(RedisConfig.DEFAULT.withUrl(REDIS.url())).clockOverride(clock)

@@ -7,6 +7,7 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,10 @@ final class QueueSnapshots {
 
   private final Inspector inspector;
   private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
+  private final TimeSource time;
 
-  QueueSnapshots(Broker broker, EnvelopeCodec codec) {
+  QueueSnapshots(Broker broker, EnvelopeCodec codec, TimeSource time) {
+    this.time = time;
     this.inspector = inspector(broker, codec);
   }
 
@@ -36,7 +39,7 @@ final class QueueSnapshots {
 
   Snapshot of(String queue) {
     Snapshot s = cache.get(queue);
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     if (s == null || now - s.takenNanos() > MAX_AGE_NANOS) {
       s = read(queue, now, s);
       cache.put(queue, s);

@@ -11,6 +11,7 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.ClaimedTask;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,8 @@ class WebhookAlertsThresholdTest {
     AlertsConfig config = new AlertsConfig(hook.uri(), Duration.ofHours(1), dlqThreshold,
         null);
     return new WebhookAlerts(config, broker, List.of("jobs", "empty"),
-        new EnvelopeCodec(TaskqConfig.DEFAULT_MAX_PAYLOAD), new BrokerHealth());
+        new EnvelopeCodec(TaskqConfig.DEFAULT_MAX_PAYLOAD), new BrokerHealth(),
+        TimeSource.system());
   }
 
   private void killOne() {
