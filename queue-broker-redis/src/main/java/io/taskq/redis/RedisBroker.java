@@ -243,7 +243,7 @@ public final class RedisBroker implements Broker {
         boolean keep = a.keepsResult();
         args[i++] = a.lease().id();
         args[i++] = a.lease().token();
-        args[i++] = keep ? a.result() : "";
+        args[i++] = keep && a.result() != null ? a.result() : ""; // keep implies a result
         args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
         args[i++] = keep && a.record() != null ? RecordField.format(a.record()) : "";
       }
@@ -408,8 +408,7 @@ public final class RedisBroker implements Broker {
     String marker = RedisKeys.of(queue).marker();
     var popped = redis.callBlocking(queue, block,
         r -> r.bzpopmin(block.toMillis() / 1000.0, marker));
-    boolean signalled = popped != null && popped.hasValue();
-    if (signalled) {
+    if (popped != null && popped.hasValue()) { // signalled
       ScoredValue<String> v = popped.getValue();
       // several members may be waiting; put back nothing: claim re-signals while work remains
       return v.hasValue();

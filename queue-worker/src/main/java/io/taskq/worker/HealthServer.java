@@ -37,7 +37,6 @@ public final class HealthServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Worker worker;
   private final Broker broker;
-  private final PrometheusMeterRegistry registry;
   private final Timer rtt;
 
   private HealthServer(HttpServer server, Worker worker, Broker broker,
@@ -45,7 +44,6 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
     this.worker = worker;
     this.broker = broker;
-    this.registry = registry;
     this.rtt = Timer.builder(MetricNames.REDIS_RTT).description("Redis round trip of the health"
         + " check").register(registry);
     this.executor = Executors.newFixedThreadPool(2,

@@ -37,7 +37,6 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
   private final Map<String, AtomicLong> lastSent = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> heldBack = new ConcurrentHashMap<>();
   private final AtomicBoolean failing = new AtomicBoolean();
-  private final Broker broker;
   private final List<String> queues;
   private final Ticker ticker;
   private final QueueSnapshots snapshots;
@@ -46,7 +45,6 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
       io.taskq.spi.EnvelopeCodec codec, BrokerHealth health) {
     this.config = config;
     this.webhook = java.util.Objects.requireNonNull(config.webhook(), "webhook");
-    this.broker = broker;
     this.queues = List.copyOf(queues);
     this.ticker = new Ticker("taskq-alerts", health);
     this.snapshots = new QueueSnapshots(broker, codec);
