@@ -1,12 +1,11 @@
 package io.taskq.embedded;
 
 import io.taskq.spi.Broker;
-import io.taskq.spi.MutableClock;
 import io.taskq.spi.QueueAdminContractTest;
 
 class EmbeddedQueueAdminTest extends QueueAdminContractTest {
   @Override
-  protected Broker newBroker(MutableClock clock) {
+  protected Broker newBroker(ManualClock clock) {
     return new EmbeddedBroker(clock);
   }
 }

@@ -4,6 +4,7 @@ import static io.taskq.spi.TestTasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,16 +17,16 @@ import org.junit.jupiter.api.Test;
 public abstract class BeatStoreContractTest {
   private static final String Q = "beat-q";
 
-  protected MutableClock clock;
+  protected ManualClock clock;
   protected Broker broker;
   private BeatStore beat;
 
   /** A broker with no data at all (the leader key is global), following {@code clock}. */
-  protected abstract Broker newBroker(MutableClock clock);
+  protected abstract Broker newBroker(ManualClock clock);
 
   @BeforeEach
   void setUp() {
-    clock = MutableClock.fixed();
+    clock = new ManualClock();
     broker = newBroker(clock);
     beat = broker.beat();
   }

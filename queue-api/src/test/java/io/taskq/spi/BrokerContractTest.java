@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
+import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The contract every {@link Broker} meets. A broker module extends this class and supplies
- * {@link #newBroker(MutableClock)}; every test runs against it with its own queue names.
+ * {@link #newBroker(ManualClock)}; every test runs against it with its own queue names.
  */
 public abstract class BrokerContractTest {
   private static final AtomicInteger QUEUES = new AtomicInteger();
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final DeadLetterPolicy CAPS = DeadLetterPolicy.DEFAULT;
 
-  protected MutableClock clock;
+  protected ManualClock clock;
   protected Broker broker;
   /** A queue name of this test only. */
   protected String q;
@@ -37,11 +38,11 @@ public abstract class BrokerContractTest {
    * A broker with no tasks in the test's queues, whose clock ({@link Broker#now()}, due times,
    * lease deadlines) follows {@code clock}. Closed after each test.
    */
-  protected abstract Broker newBroker(MutableClock clock);
+  protected abstract Broker newBroker(ManualClock clock);
 
   @BeforeEach
   void setUpBroker(TestInfo info) {
-    clock = MutableClock.fixed();
+    clock = new ManualClock();
     broker = newBroker(clock);
     q = "c" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
     if (q.length() > 64) {
@@ -480,8 +481,9 @@ public abstract class BrokerContractTest {
     broker.awaitWork(q, Duration.ofMillis(1)); // settle any earlier signal
     CompletableFuture<Boolean> woken =
         CompletableFuture.supplyAsync(() -> broker.awaitWork(q, Duration.ofSeconds(10)));
-    await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
-        .until(() -> true);
+    // with nothing enqueued the waiter stays blocked (this window also lets it reach the wait)
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+        .until(() -> !woken.isDone());
     long start = System.nanoTime();
     enqueueOne();
     assertThat(woken.get(5, TimeUnit.SECONDS)).isTrue();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
+import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -16,16 +17,16 @@ import org.junit.jupiter.api.Test;
 public abstract class QueueAdminContractTest {
   private static final String Q = "admin-q";
 
-  protected MutableClock clock;
+  protected ManualClock clock;
   protected Broker broker;
   private QueueAdmin admin;
 
   /** A broker with no data, following {@code clock}. */
-  protected abstract Broker newBroker(MutableClock clock);
+  protected abstract Broker newBroker(ManualClock clock);
 
   @BeforeEach
   void setUp() {
-    clock = MutableClock.fixed();
+    clock = new ManualClock();
     broker = newBroker(clock);
     admin = broker.admin();
   }

@@ -8,7 +8,7 @@ import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
-import io.taskq.spi.MutableClock;
+import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class BeatTest {
   private static final Instant START = Instant.parse("2026-11-23T10:00:00.400Z");
 
-  private final MutableClock clock = new MutableClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final Broker broker = new EmbeddedBroker(clock);
   private final List<Beat> beats = new ArrayList<>();
 

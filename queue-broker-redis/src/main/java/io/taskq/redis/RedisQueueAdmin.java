@@ -2,6 +2,7 @@ package io.taskq.redis;
 
 import io.lettuce.core.ScriptOutputType;
 import io.taskq.TaskState;
+import io.taskq.redis.internal.QueueRegistry;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.redis.internal.Scores;
 import io.taskq.redis.internal.Script;
@@ -27,12 +28,14 @@ import java.util.function.Supplier;
 final class RedisQueueAdmin implements QueueAdmin {
   private final RedisConnector redis;
   private final Supplier<String> nowArg;
+  private final QueueRegistry queues;
   private final Function<String, QueueCounts> counts;
 
-  RedisQueueAdmin(RedisConnector redis, Supplier<String> nowArg,
+  RedisQueueAdmin(RedisConnector redis, Supplier<String> nowArg, QueueRegistry queues,
       Function<String, QueueCounts> counts) {
     this.redis = redis;
     this.nowArg = nowArg;
+    this.queues = queues;
     this.counts = counts;
   }
 
@@ -171,7 +174,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     if (c.live() + c.dead() > 0) {
       return false;
     }
-    redis.call("forget queue " + queue, r -> r.srem(RedisKeys.QUEUES, queue));
+    queues.forget(queue);
     return true;
   }
 }

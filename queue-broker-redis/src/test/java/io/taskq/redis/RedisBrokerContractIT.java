@@ -1,10 +1,9 @@
 package io.taskq.redis;
 
-import io.taskq.config.RedisConfig;
+import io.taskq.embedded.ManualClock;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerContractTest;
-import io.taskq.spi.MutableClock;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The broker contract on a real redis-server, with "now" injected through the scripts' ARGV. */
@@ -12,8 +11,7 @@ class RedisBrokerContractIT extends BrokerContractTest {
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   @Override
-  protected Broker newBroker(MutableClock clock) {
-    return RedisBroker.builder(RedisConfig.DEFAULT.withUrl(REDIS.url())).clockOverride(clock)
-        .build();
+  protected Broker newBroker(ManualClock clock) {
+    return REDIS.broker(clock);
   }
 }

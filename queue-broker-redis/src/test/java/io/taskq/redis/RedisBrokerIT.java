@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,22 +29,19 @@ class RedisBrokerIT {
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
   private static final AtomicInteger N = new AtomicInteger();
 
-  private RedisBroker broker;
-  private String q;
-
-  @BeforeEach
-  void connect() {
-    broker = RedisBroker.connect(RedisConfig.DEFAULT.withUrl(REDIS.url()));
-    q = "r" + N.incrementAndGet();
-  }
-
-  @AfterEach
-  void close() {
-    broker.close();
-  }
+  private final RedisBroker broker = REDIS.broker(); // closed after each test
+  private final String q = "r" + N.incrementAndGet();
 
   private String type(String key) {
     return REDIS.server().cli("TYPE", key);
+  }
+
+  /** How many clients Redis holds in a blocking command, such as a waiter's BZPOPMIN. */
+  private static int blockedClients() {
+    return REDIS.server().cli("INFO", "clients").lines()
+        .filter(l -> l.startsWith("blocked_clients:"))
+        .mapToInt(l -> Integer.parseInt(l.substring("blocked_clients:".length()).strip()))
+        .findFirst().orElseThrow();
   }
 
   @Test
@@ -132,6 +127,17 @@ class RedisBrokerIT {
   }
 
   @Test
+  void aForgottenQueueIsListedAgainWhenThisBrokerEnqueuesToItAgain() {
+    broker.enqueue(List.of(aTask().inQueue(q).build()));
+    ClaimedTask c = broker.claim(q, 1, Duration.ofSeconds(30), "w1").get(0);
+    assertThat(broker.ack(q, List.of(Ack.of(c.ref())))).isEmpty();
+    assertThat(broker.admin().forget(q)).isTrue();
+    assertThat(broker.queues()).doesNotContain(q);
+    broker.enqueue(List.of(aTask().inQueue(q).build()));
+    assertThat(broker.queues()).contains(q);
+  }
+
+  @Test
   void scriptsAreReloadedAfterScriptFlush() {
     broker.enqueue(List.of(aTask().inQueue(q).build()));
     assertThat(REDIS.server().cli("SCRIPT", "FLUSH")).isEqualTo("OK");
@@ -148,7 +154,9 @@ class RedisBrokerIT {
         broker.awaitWork(q, Duration.ofSeconds(5));
         return System.nanoTime();
       });
-      await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> true);
+      // enqueue once the waiter is blocked in BZPOPMIN, so the latency is the wake-up's alone
+      await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+          .until(() -> blockedClients() == 1);
       long sent = System.nanoTime();
       broker.enqueue(List.of(aTask().inQueue(q).build()));
       long latency = woke.get(5, TimeUnit.SECONDS) - sent;

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,21 +36,13 @@ class RedisHardeningIT {
   private static final AtomicInteger N = new AtomicInteger();
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private RedisBroker broker;
-  private String q;
-  private RedisKeys k;
-
-  @BeforeEach
-  void connect() {
-    broker = RedisBroker.connect(RedisConfig.DEFAULT.withUrl(REDIS.url()));
-    q = "h" + N.incrementAndGet();
-    k = RedisKeys.of(q);
-  }
+  private final RedisBroker broker = REDIS.broker(); // closed after each test
+  private final String q = "h" + N.incrementAndGet();
+  private final RedisKeys k = RedisKeys.of(q);
 
   @AfterEach
-  void close() {
+  void resetMaxmemory() {
     cli("CONFIG", "SET", "maxmemory", "0");
-    broker.close();
   }
 
   private String cli(String... args) {

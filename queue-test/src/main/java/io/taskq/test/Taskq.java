@@ -10,7 +10,7 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.internal.DefaultTaskClient;
 import io.taskq.spi.Broker;
-import io.taskq.test.internal.ManualClock;
+import io.taskq.embedded.ManualClock;
 import io.taskq.worker.Outcome;
 import io.taskq.worker.internal.Handlers;
 import io.taskq.worker.internal.InlineWorker;
@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Taskq implements AutoCloseable {
   /** Where the clock starts: 2030-01-01T00:00:00Z. */
-  public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+  public static final Instant START = ManualClock.START;
 
   private final ManualClock clock = new ManualClock(START);
   private final EmbeddedBroker broker = new EmbeddedBroker(clock);

@@ -8,34 +8,16 @@ import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
-import io.taskq.spi.EnvelopeCodec;
-import io.taskq.spi.WorkerInfo;
-import io.taskq.worker.internal.AckBatcher;
-import io.taskq.worker.internal.ActiveTasks;
-import io.taskq.worker.internal.BrokerHealth;
-import io.taskq.worker.internal.Fetcher;
-import io.taskq.worker.internal.Forwarder;
 import io.taskq.worker.internal.Handlers;
-import io.taskq.worker.internal.Heartbeater;
-import io.taskq.worker.internal.LeaseReaper;
-import io.taskq.worker.internal.OutcomeRouter;
-import io.taskq.worker.internal.TaskRunner;
-import io.taskq.worker.internal.ShutdownSignals;
+import io.taskq.worker.internal.ShutdownHook;
+import io.taskq.worker.internal.WorkerComponents;
 import io.taskq.worker.internal.WorkerIds;
-import io.taskq.worker.internal.WorkerEvents;
-import io.taskq.worker.internal.MeteredEvents;
-import io.taskq.worker.internal.HeartbeatFile;
-import io.taskq.worker.internal.WebhookAlerts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -46,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker: claims tasks from its queues and runs their handlers, at most {@code concurrency}
- * tasks per queue at once, each on a virtual thread. Composed of a {@link Fetcher} per queue, a
- * {@link TaskRunner}, a {@link Heartbeater} (leases), a {@link LeaseReaper} (tasks of dead
- * workers), a {@link Forwarder} (due delayed work) and an {@link AckBatcher}.
+ * tasks per queue at once, each on a virtual thread. Composed of a fetcher per queue, a task
+ * runner, a heartbeater (leases), a lease reaper (tasks of dead workers), a forwarder (due delayed
+ * work) and an ack batcher, which all read time from one {@link TimeSource}.
  *
  * <pre>{@code
  * try (Worker worker = Worker.builder().config(config).queues("email").module(new EmailTasks())
@@ -72,22 +54,10 @@ public final class Worker implements AutoCloseable {
   private final TaskqConfig config;
   private final List<QueueConfig> queues;
   private final Handlers handlers;
-  private final Instant startedAt;
-  private final BrokerHealth health = new BrokerHealth();
-  private final ActiveTasks active;
-  private final AckBatcher acks;
-  private final TaskRunner runner;
-  private final Forwarder forwarder;
-  private final LeaseReaper reaper;
-  private final Heartbeater heartbeater;
-  private final List<Fetcher> fetchers = new ArrayList<>();
+  private final WorkerComponents components;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Phase phase = Phase.NEW;
-  private volatile boolean givingUp;
-  private final WorkerEvents events;
-  private final @Nullable HeartbeatFile heartbeatFile;
-  private final @Nullable WebhookAlerts alerts;
-  private volatile @Nullable Thread shutdownHook;
+  private volatile @Nullable ShutdownHook shutdownHook;
 
   private Worker(Builder b, Broker broker, List<QueueConfig> queues) {
     this.id = b.workerId != null ? b.workerId : WorkerIds.next();
@@ -96,44 +66,10 @@ public final class Worker implements AutoCloseable {
     this.config = b.config;
     this.queues = queues;
     this.handlers = b.handlers;
-    this.startedAt = b.clock.instant();
-    Map<String, Integer> capacity = new LinkedHashMap<>();
-    queues.forEach(q -> capacity.put(q.name(), q.concurrency()));
-    this.active = new ActiveTasks(capacity);
-    EnvelopeCodec codec = new EnvelopeCodec(config.maxPayload());
-    List<WorkerEvents> events = new ArrayList<>();
-    events.add(WorkerEvents.of(b.listener));
-    if (b.meterRegistry != null) {
-      events.add(new MeteredEvents(b.meterRegistry, broker, codec,
-          queues.stream().map(QueueConfig::name).toList(), active));
-    }
-    if (config.alerts().enabled()) {
-      this.alerts = new WebhookAlerts(config.alerts(), broker,
-          queues.stream().map(QueueConfig::name).toList(), codec, health);
-      events.add(alerts);
-    } else {
-      this.alerts = null;
-    }
-    if (b.heartbeatFile != null) {
-      this.heartbeatFile = new HeartbeatFile(b.heartbeatFile);
-      events.add(heartbeatFile);
-    } else {
-      this.heartbeatFile = null;
-    }
-    this.events = WorkerEvents.all(events);
-    this.acks = new AckBatcher(broker, health);
-    OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, b.clock, health,
-        config.worker().logOutcomes(), this.events, () -> givingUp, config.maxResult());
-    this.runner = new TaskRunner(codec, handlers, active, router, acks, b.clock,
-        this::isShuttingDown, this.events, TaskRunner.sweepPeriod(queues));
-    List<String> names = queues.stream().map(QueueConfig::name).toList();
-    this.forwarder = new Forwarder(broker, names, health);
-    this.reaper = new LeaseReaper(broker, queues, health, this.events);
-    this.heartbeater = new Heartbeater(broker, queues, active, runner::leaseLost, this::info,
-        health);
-    for (QueueConfig q : queues) {
-      fetchers.add(new Fetcher(broker, q, id, active, runner, forwarder, health, this.events));
-    }
+    TimeSource time = b.clock != null ? b.time.withWall(b.clock) : b.time;
+    this.components = new WorkerComponents(new WorkerComponents.Settings(id, broker, config,
+        queues, handlers, time, b.listener, b.meterRegistry, b.heartbeatFile),
+        this::isShuttingDown);
   }
 
   public static Builder builder() {
@@ -146,20 +82,10 @@ public final class Worker implements AutoCloseable {
       throw new IllegalStateException("worker " + id + " was already started");
     }
     phase = Phase.RUNNING;
-    if (heartbeatFile != null) {
-      heartbeatFile.touchNow();
-    }
-    acks.start();
-    heartbeater.start();
-    reaper.start();
-    forwarder.start(q -> fetchers.stream().anyMatch(f -> f.queue().equals(q) && f.isIdle()));
-    if (alerts != null) {
-      alerts.start();
-    }
-    fetchers.forEach(Fetcher::start);
+    components.start();
     log.info("Worker {} started on queues {} (concurrency {}, tasks {})", id,
         queues.stream().map(q -> q.name() + "=" + q.concurrency()).toList(),
-        active.capacity(), handlers.all().keySet());
+        capacity(), handlers.all().keySet());
     warnAboutServer();
     return this;
   }
@@ -182,27 +108,13 @@ public final class Worker implements AutoCloseable {
       start();
     }
     try {
-      while (phase == Phase.RUNNING && !isIdle()) {
+      while (phase == Phase.RUNNING && !components.isIdle()) {
         Thread.sleep(IDLE_CHECK);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     close();
-  }
-
-  private boolean isIdle() {
-    if (!active.isQuiet()) {
-      return false;
-    }
-    long before = active.addedTotal();
-    for (QueueConfig q : queues) {
-      forwarder.forward(q.name());
-      if (broker.counts(q.name()).pending() > 0 && !broker.isPaused(q.name())) {
-        return false;
-      }
-    }
-    return active.isQuiet() && active.addedTotal() == before && acks.flush(Duration.ZERO);
   }
 
   /**
@@ -223,13 +135,7 @@ public final class Worker implements AutoCloseable {
    */
   public synchronized Worker closeOnShutdown() {
     if (shutdownHook == null) {
-      Thread hook = Thread.ofPlatform().name("taskq-worker-close").unstarted(this::close);
-      Runtime.getRuntime().addShutdownHook(hook);
-      shutdownHook = hook;
-      ShutdownSignals.onFirst(() -> {
-        close();
-        System.exit(0);
-      });
+      shutdownHook = ShutdownHook.install(this::close);
     }
     return this;
   }
@@ -246,10 +152,11 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Graceful shutdown, in this order: stop claiming; readiness off; return claimed tasks whose
-   * handler has not started; let running tasks finish within {@code worker.shutdownGrace} while
-   * their leases are still extended; flush acks; interrupt what is left and return it to the head
-   * of pending; stop the background components; leave the worker registry; close the broker last
-   * (when the worker opened it). Idempotent; later calls wait for the first to finish.
+   * handler has not started; let running tasks finish within {@code worker.shutdownGrace} (of the
+   * worker's {@link TimeSource}) while their leases are still extended; flush acks; interrupt what
+   * is left and return it to the head of pending; stop the background components; leave the
+   * worker registry; close the broker last (when the worker opened it). Idempotent; later calls
+   * wait for the first to finish.
    */
   @Override
   public void close() {
@@ -265,36 +172,9 @@ public final class Worker implements AutoCloseable {
         return;
       }
     }
-    log.info("Worker {} stopping: {} task(s) running, grace {}", id, active.size(),
+    log.info("Worker {} stopping: {} task(s) running, grace {}", id, activeCount(),
         config.worker().shutdownGrace());
-    fetchers.forEach(Fetcher::close);
-    int unstarted = runner.returnUnstarted();
-    if (unstarted > 0) {
-      log.info("Returned {} claimed but unstarted task(s) to pending", unstarted);
-    }
-    long deadline = System.nanoTime() + config.worker().shutdownGrace().toNanos();
-    while (!active.isEmpty() && System.nanoTime() < deadline) {
-      pause();
-    }
-    acks.flush(Duration.ofSeconds(5));
-    int abandoned = runner.abandonRunning();
-    if (abandoned > 0) {
-      log.warn("Interrupted {} task(s) still running after the grace period of {}; they are back"
-          + " at the head of pending", abandoned, config.worker().shutdownGrace());
-    }
-    long routing = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (!active.isEmpty() && System.nanoTime() < routing) {
-      pause();
-    }
-    givingUp = true;
-    acks.close();
-    heartbeater.close();
-    reaper.close();
-    forwarder.close();
-    if (alerts != null) {
-      alerts.close();
-    }
-    runner.close();
+    components.shutdown(config.worker().shutdownGrace());
     try {
       broker.workerGone(id);
     } catch (RuntimeException e) {
@@ -310,26 +190,9 @@ public final class Worker implements AutoCloseable {
     }
     phase = Phase.STOPPED;
     stopped.countDown();
-    forgetShutdownHook();
-  }
-
-  /** A closed worker needs no hook; dropping it lets a long-lived process forget the worker. */
-  private void forgetShutdownHook() {
-    Thread hook = shutdownHook;
-    if (hook != null && hook != Thread.currentThread()) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down already: the hook runs and finds the worker closed
-      }
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(IDLE_CHECK);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    ShutdownHook hook = shutdownHook;
+    if (hook != null) {
+      hook.forget(); // a closed worker needs no hook
     }
   }
 
@@ -348,17 +211,17 @@ public final class Worker implements AutoCloseable {
 
   /** True while the worker claims work and the broker answers (readiness). */
   public boolean isReady() {
-    return phase == Phase.RUNNING && health.isUp();
+    return phase == Phase.RUNNING && components.health().isUp();
   }
 
   /** True while the last broker call succeeded. */
   public boolean isBrokerUp() {
-    return health.isUp();
+    return components.health().isUp();
   }
 
   /** Tasks this worker may hold at once (the sum of its queues' concurrency). */
   public int capacity() {
-    return active.capacity();
+    return components.active().capacity();
   }
 
   /** True from {@link #close()} on: the worker no longer claims. */
@@ -368,7 +231,7 @@ public final class Worker implements AutoCloseable {
 
   /** Tasks held right now (claimed or running). */
   public int activeCount() {
-    return active.size();
+    return components.active().size();
   }
 
   /** The queues this worker serves, with their policies. */
@@ -378,12 +241,6 @@ public final class Worker implements AutoCloseable {
 
   private boolean isShuttingDown() {
     return phase != Phase.RUNNING;
-  }
-
-  private WorkerInfo info() {
-    return new WorkerInfo(id, WorkerIds.host(), ProcessHandle.current().pid(),
-        queues.stream().map(QueueConfig::name).toList(), active.capacity(), active.size(),
-        startedAt, broker.now());
   }
 
   @Override
@@ -398,7 +255,8 @@ public final class Worker implements AutoCloseable {
     private final Set<String> queueNames = new LinkedHashSet<>();
     private int concurrency;
     private final Handlers handlers = new Handlers();
-    private InstantSource clock = InstantSource.system();
+    private TimeSource time = TimeSource.system();
+    private @Nullable InstantSource clock;
     private @Nullable String workerId;
     private OutcomeListener listener = OutcomeListener.NONE;
     private @Nullable MeterRegistry meterRegistry;
@@ -469,9 +327,22 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
-    /** Clock of attempt timestamps (tests). */
+    /**
+     * Clock of attempt timestamps (tests): replaces the wall-clock time of the
+     * {@link #timeSource} only; time limits and the shutdown grace keep its monotonic time.
+     */
     public Builder clock(InstantSource clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Where every component of the worker reads time (default {@link TimeSource#system()}); with
+     * {@link TimeSource#of} a manual clock, tests move time limits, the shutdown grace, mark delays
+     * and attempt timestamps instead of waiting for them.
+     */
+    public Builder timeSource(TimeSource time) {
+      this.time = time;
       return this;
     }
 
@@ -506,21 +377,15 @@ public final class Worker implements AutoCloseable {
      * @throws io.taskq.ConfigException when the broker URL is not supported
      */
     public Worker build() {
-      Set<String> names = new LinkedHashSet<>(queueNames);
-      if (names.isEmpty()) {
-        handlers.all().values().forEach(r -> names.add(r.definition().queue()));
-      }
+      Set<String> names = queueNames.isEmpty() ? handlers.queues() : queueNames;
       if (names.isEmpty()) {
         throw new IllegalStateException("a worker needs at least one queue: give queues(...) or"
             + " register tasks");
       }
-      List<QueueConfig> queues = new ArrayList<>();
-      for (String n : names) {
-        QueueConfig q = config.queue(n);
-        queues.add(concurrency > 0 ? q.toBuilder().concurrency(concurrency).build() : q);
-      }
+      List<QueueConfig> queues = names.stream().map(config::queue)
+          .map(q -> concurrency > 0 ? q.toBuilder().concurrency(concurrency).build() : q).toList();
       Broker b = broker != null ? broker : BrokerFactory.open(config.redis());
-      return new Worker(this, b, List.copyOf(queues));
+      return new Worker(this, b, queues);
     }
   }
 }

@@ -2,11 +2,11 @@ package io.taskq.worker;
 
 import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.spi.Broker;
-import io.taskq.spi.MutableClock;
+import io.taskq.embedded.ManualClock;
 
 class EmbeddedWorkerTest extends WorkerContractTest {
   @Override
-  protected Broker newBroker(MutableClock clock) {
+  protected Broker newBroker(ManualClock clock) {
     return new EmbeddedBroker(clock);
   }
 }

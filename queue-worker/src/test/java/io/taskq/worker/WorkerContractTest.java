@@ -19,14 +19,15 @@ import io.taskq.TaskState;
 import io.taskq.TimeLimitExceededException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.WorkerConfig;
+import io.taskq.embedded.ManualClock;
 import io.taskq.spi.Broker;
-import io.taskq.spi.MutableClock;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.ReapRequest;
 import io.taskq.DeadLetterPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -49,18 +50,18 @@ public abstract class WorkerContractTest {
 
   static final TaskDefinition<Job> JOB = TaskDefinition.of("test.job", Job.class).withQueue("jobs");
 
-  protected MutableClock clock;
+  protected ManualClock clock;
   protected Broker broker;
   private TaskClient client;
   private TaskqConfig config;
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
 
   /** A fresh, empty broker reading time from {@code clock}. */
-  protected abstract Broker newBroker(MutableClock clock);
+  protected abstract Broker newBroker(ManualClock clock);
 
   @BeforeEach
   void setUp() {
-    clock = MutableClock.fixed();
+    clock = new ManualClock();
     broker = newBroker(clock);
     config = TaskqConfig.DEFAULT.withQueue(QueueConfig.builder("jobs")
         .retry(RetryPolicy.builder().maxRetries(2).backoff(Backoff.fixed(Duration.ofSeconds(10)))
@@ -71,12 +72,31 @@ public abstract class WorkerContractTest {
 
   @AfterEach
   void tearDown() {
-    workers.forEach(Worker::close);
+    workers.forEach(this::closeAsTimePasses);
     broker.close();
   }
 
+  /** A worker reading all its time (limits, grace, delays, timestamps) from {@code clock}. */
   private Worker.Builder worker() {
-    return Worker.builder().broker(broker).config(config).queues("jobs").clock(clock);
+    return Worker.builder().broker(broker).config(config).queues("jobs")
+        .timeSource(TimeSource.of(clock));
+  }
+
+  /**
+   * Closes {@code w} on another thread, moving the clock by {@code step} at each look until the
+   * close returns: its grace and routing waits end as the clock passes them.
+   */
+  private void closeAsTimePasses(Worker w, Duration step) {
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(w::close);
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      clock.advance(step);
+      return closing.isDone();
+    });
+    closing.join();
+  }
+
+  private void closeAsTimePasses(Worker w) {
+    closeAsTimePasses(w, Duration.ofSeconds(1));
   }
 
   private Worker started(Worker.Builder b) {
@@ -262,7 +282,11 @@ public abstract class WorkerContractTest {
         .timeLimit(Duration.ofMillis(300)).retry(RetryPolicy.none()).build());
     AtomicBoolean release = new AtomicBoolean();
     AtomicInteger interrupts = new AtomicInteger();
+    CountDownLatch stuckStarted = new CountDownLatch(1);
     started(worker().register(JOB, (job, ctx) -> {
+      if (job.n() == 1) {
+        stuckStarted.countDown();
+      }
       while (job.n() == 1 && !release.get()) {
         if (Thread.interrupted()) {
           interrupts.incrementAndGet(); // and carry on: a handler that ignores interrupts
@@ -274,6 +298,10 @@ public abstract class WorkerContractTest {
 
     TaskHandle stuck = client.submit(JOB, new Job("stuck", 1));
     TaskHandle next = client.submit(JOB, new Job("next", 2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> stuckStarted.getCount() == 0);
+    assertThat(info(stuck).state()).isEqualTo(TaskState.ACTIVE);
+
+    clock.advance(Duration.ofMillis(300)); // the limit passes on the worker's clock
 
     awaitState(stuck, TaskState.DEAD);
     assertThat(info(stuck).lastError().type()).isEqualTo(TimeLimitExceededException.class.getName());
@@ -331,7 +359,7 @@ public abstract class WorkerContractTest {
             // a reaper elsewhere takes the task back, as after a long pause of this worker; the
             // handler ends before the heartbeat notices, so only the ack finds the lease gone
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-              clock.advance(Duration.ofMinutes(10));
+              clock.advance(Duration.ofMinutes(1)); // past the lease, far from the time limit
               broker.reap("jobs", new ReapRequest(100, 3, DeadLetterPolicy.DEFAULT,
                   Duration.ofMillis(1)));
               return broker.find("jobs", ctx.id()).orElseThrow().state() == TaskState.PENDING;
@@ -370,8 +398,12 @@ public abstract class WorkerContractTest {
     TaskHandle h = client.submit(JOB, new Job("x", 1));
     await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 0);
 
-    w.close();
-    w.close();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(w::close);
+    // the grace is the worker's clock: however long in real time, it has not passed yet
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        .until(() -> !closing.isDone() && w.isStopping());
+    closeAsTimePasses(w, Duration.ofMillis(50));
+    closing.join();
 
     assertThat(info(h).state()).isEqualTo(TaskState.PENDING);
     assertThat(info(h).retries()).isZero();

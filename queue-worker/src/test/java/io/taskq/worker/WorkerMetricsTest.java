@@ -10,7 +10,7 @@ import io.taskq.TaskDefinition;
 import io.taskq.TaskOptions;
 import io.taskq.config.TaskqConfig;
 import io.taskq.embedded.EmbeddedBroker;
-import io.taskq.spi.MutableClock;
+import io.taskq.embedded.ManualClock;
 import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,7 +27,7 @@ class WorkerMetricsTest {
 
   @Test
   void queueGaugesStillReadAfterAGarbageCollection() throws Exception {
-    MutableClock clock = MutableClock.fixed();
+    ManualClock clock = new ManualClock();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (EmbeddedBroker broker = new EmbeddedBroker(clock);
         Worker worker = Worker.builder().broker(broker).config(TaskqConfig.DEFAULT)

@@ -15,6 +15,7 @@ import io.taskq.samples.probe.ProbeRecorder;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import java.util.HashMap;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -227,10 +228,15 @@ class ReliabilityIT {
     List<String> ids = submit("probe.record", "{\"ms\": 20}", 300);
     worker();
     await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 100);
-    signal("STOP", REDIS.server().pid());
-    // the outage itself lasts lease + 1 s (a timer, not a wait for a result)
-    await().pollDelay(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(3)).until(() -> true);
-    signal("CONT", REDIS.server().pid());
+    long redis = REDIS.server().pid();
+    signal("STOP", redis);
+    // the outage outlasts every lease granted before it: the server stays stopped for lease + 1 s
+    try {
+      await().during(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(5))
+          .until(() -> isStopped(redis));
+    } finally {
+      signal("CONT", redis);
+    }
     long duplicates = awaitAllDone(ids, Duration.ofMinutes(2));
     record("redis-server SIGSTOP for lease + 1 s", ids.size(), ids, duplicates, -1);
   }
@@ -395,6 +401,12 @@ class ReliabilityIT {
     assertThat(REDIS.server().cli("HLEN", "taskq:{r2}:tasks")).isEqualTo("0");
     record("`purge --force` of one queue under load (" + purged + " purged, " + ran
         + " ran, none both)", kept.size(), kept, duplicates, -1);
+  }
+
+  /** Whether a process is stopped by a signal: state {@code T} in {@code /proc/<pid>/stat}. */
+  private static boolean isStopped(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("T");
   }
 
   private static void signal(String name, long pid) throws Exception {

@@ -1,7 +1,14 @@
 package io.taskq.redis.testing;
 
+import io.taskq.config.RedisConfig;
+import io.taskq.redis.RedisBroker;
 import io.taskq.test.redis.RedisServer;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -13,8 +20,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();}</pre>
  */
-public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerExtension
+    implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
   private final String[] extraArgs;
+  private final List<RedisBroker> brokers = new CopyOnWriteArrayList<>();
   private RedisServer server;
 
   /** A server with extra {@code redis-server} arguments. */
@@ -25,6 +34,13 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   @Override
   public void beforeAll(ExtensionContext context) {
     server = RedisServer.start(extraArgs);
+  }
+
+  /** Closes the brokers of {@link #broker} (after the test's own {@code @AfterEach}). */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    brokers.forEach(RedisBroker::close);
+    brokers.clear();
   }
 
   @Override
@@ -45,5 +61,27 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   /** {@code redis://127.0.0.1:<port>}. */
   public String url() {
     return server().url();
+  }
+
+  /** A broker on this server, closed after the test. */
+  public RedisBroker broker() {
+    return broker(null);
+  }
+
+  /**
+   * A broker on this server whose scripts take "now" from {@code clock} (where not null) instead
+   * of Redis {@code TIME}; closed after the test.
+   */
+  public RedisBroker broker(@Nullable InstantSource clock) {
+    RedisBroker broker = RedisBroker.builder(RedisConfig.DEFAULT.withUrl(url()))
+        .clockOverride(clock).build();
+    brokers.add(broker);
+    return broker;
+  }
+
+  /** {@link #broker(InstantSource)} on a server emptied first ({@code FLUSHALL}). */
+  public RedisBroker emptyBroker(InstantSource clock) {
+    server().cli("FLUSHALL");
+    return broker(clock);
   }
 }

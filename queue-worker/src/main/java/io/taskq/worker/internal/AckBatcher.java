@@ -4,6 +4,7 @@ import io.taskq.BrokerUnavailableException;
 import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
 import io.taskq.spi.LeaseRef;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,7 @@ public final class AckBatcher implements AutoCloseable {
   static final Duration MARK_DELAY = Duration.ofMillis(20);
   /** Longest sleep of the thread; also how late a mark may be collected. */
   static final Duration IDLE_POLL = Duration.ofMillis(100);
+  private static final Duration FLUSH_POLL = Duration.ofMillis(2);
 
   /** Told whether an ack was recorded; called once, on the ack thread; must be fast. */
   @FunctionalInterface
@@ -66,19 +68,23 @@ public final class AckBatcher implements AutoCloseable {
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
-  private final ErrorThrottle errors = new ErrorThrottle();
+  private final ErrorThrottle errors;
   private final Thread thread;
   private final long markDelayNanos;
+  private final TimeSource time;
   private volatile boolean closed;
 
-  public AckBatcher(Broker broker, BrokerHealth health) {
-    this(broker, health, MARK_DELAY);
+  /** @param time the source of the mark delay and of {@link #flush}'s deadline */
+  public AckBatcher(Broker broker, BrokerHealth health, TimeSource time) {
+    this(broker, health, time, MARK_DELAY);
   }
 
   /** With another mark delay: {@link Duration#ZERO} sends each mark with the next batch. */
-  AckBatcher(Broker broker, BrokerHealth health, Duration markDelay) {
+  AckBatcher(Broker broker, BrokerHealth health, TimeSource time, Duration markDelay) {
     this.broker = broker;
     this.health = health;
+    this.time = time;
+    this.errors = new ErrorThrottle(time);
     this.markDelayNanos = markDelay.toNanos();
     this.thread = Thread.ofPlatform().name("taskq-acks").daemon(true).unstarted(this::run);
   }
@@ -90,7 +96,7 @@ public final class AckBatcher implements AutoCloseable {
   /** Records that the handler of a claim started. */
   public void started(String queue, LeaseRef lease) {
     unsent.incrementAndGet();
-    marks.add(new Item(queue, lease, null, null, System.nanoTime()));
+    marks.add(new Item(queue, lease, null, null, time.nanoTime()));
   }
 
   /** Acks a finished task; {@code done} learns whether the ack was recorded. */
@@ -108,16 +114,13 @@ public final class AckBatcher implements AutoCloseable {
     items.add(item);
   }
 
-  /** Waits until everything added so far was sent, for at most {@code max}. */
+  /** Waits until everything added so far was sent, for at most {@code max} of its source. */
   public boolean flush(Duration max) {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (unsent.get() > 0 && System.nanoTime() < deadline && thread.isAlive()) {
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    try {
+      Deadline.in(time, max).poll(FLUSH_POLL, () -> unsent.get() == 0 || !thread.isAlive());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
     return unsent.get() == 0;
   }
@@ -184,13 +187,17 @@ public final class AckBatcher implements AutoCloseable {
     }
   }
 
-  /** How long the thread may wait for new items: until the oldest waiting mark is due. */
+  /**
+   * How long the thread may wait for new items: until the oldest waiting mark is due by the
+   * source, at most {@link Deadline#RECHECK} in real time (a manual source may be moved meanwhile).
+   */
   private long untilDue(LinkedHashMap<String, Item> waiting) {
     if (waiting.isEmpty()) {
       return IDLE_POLL.toNanos();
     }
     Item oldest = waiting.values().iterator().next();
-    return Math.max(0, oldest.at() + markDelayNanos - System.nanoTime());
+    return Math.clamp(oldest.at() + markDelayNanos - time.nanoTime(), 0,
+        Deadline.RECHECK.toNanos());
   }
 
   /**
@@ -214,7 +221,7 @@ public final class AckBatcher implements AutoCloseable {
         now.add(i);
       }
     }
-    long due = System.nanoTime() - markDelayNanos;
+    long due = time.nanoTime() - markDelayNanos;
     for (var it = waiting.values().iterator(); it.hasNext(); ) {
       Item mark = it.next();
       if (!all && mark.at() - due > 0) {
@@ -321,6 +328,9 @@ public final class AckBatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (thread.getState() == Thread.State.NEW) {
+      return; // never started: an InlineWorker's, which sends on the caller's thread
+    }
     try {
       thread.join(Duration.ofSeconds(5));
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.taskq.worker.internal;
 
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -20,10 +21,15 @@ public final class ActiveTasks {
   private final AtomicLong added = new AtomicLong();
   private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
   private final Object emptied = new Object();
+  private final TimeSource time;
 
-  /** @param capacity slots per queue */
-  public ActiveTasks(Map<String, Integer> capacity) {
+  /**
+   * @param capacity slots per queue
+   * @param time the source {@link #awaitEmpty} reads
+   */
+  public ActiveTasks(Map<String, Integer> capacity, TimeSource time) {
     this.capacity = Map.copyOf(capacity);
+    this.time = time;
     capacity.forEach((q, n) -> slots.put(q, new Semaphore(n)));
   }
 
@@ -132,20 +138,14 @@ public final class ActiveTasks {
   }
 
   /**
-   * Waits until no task is held, at most {@code max}; true if none is. For {@link InlineWorker},
-   * whose task stopped by its time limit is routed on another thread.
+   * Waits until no task is held, at most {@code max} of the worker's {@link TimeSource}; true if
+   * none is. For the shutdown grace, and for {@link InlineWorker}, whose task stopped by its time
+   * limit is routed on another thread.
    */
   public boolean awaitEmpty(Duration max) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
+    Deadline deadline = Deadline.in(time, max);
     synchronized (emptied) {
-      while (!byToken.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(emptied, left);
-      }
-      return true;
+      return deadline.await(emptied, byToken::isEmpty);
     }
   }
 

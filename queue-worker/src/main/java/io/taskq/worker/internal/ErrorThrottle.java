@@ -1,9 +1,9 @@
 package io.taskq.worker.internal;
 
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Lets one log line through per distinct error per minute: a failure that repeats on every pass
@@ -17,14 +17,11 @@ final class ErrorThrottle {
   private record Seen(long loggedAt, int repeats) {}
 
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
-  private final LongSupplier nanoTime;
+  private final TimeSource time;
 
-  ErrorThrottle() {
-    this(System::nanoTime);
-  }
-
-  ErrorThrottle(LongSupplier nanoTime) {
-    this.nanoTime = nanoTime;
+  /** @param time the source of the period */
+  ErrorThrottle(TimeSource time) {
+    this.time = time;
   }
 
   /**
@@ -34,7 +31,7 @@ final class ErrorThrottle {
    *     last line (0 the first time)
    */
   int occurred(Throwable e) {
-    long now = nanoTime.getAsLong();
+    long now = time.nanoTime();
     int[] out = {-1};
     seen.compute(key(e), (k, s) -> {
       if (s == null || now - s.loggedAt() >= PERIOD.toNanos()) {

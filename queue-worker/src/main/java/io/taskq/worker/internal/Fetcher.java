@@ -30,7 +30,7 @@ public final class Fetcher implements AutoCloseable {
   private final BrokerHealth health;
   private final WorkerEvents events;
   private final Thread thread;
-  private final ErrorThrottle errors = new ErrorThrottle();
+  private final ErrorThrottle errors;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
@@ -38,16 +38,16 @@ public final class Fetcher implements AutoCloseable {
   /** The last wait on the marker timed out: nothing was submitted or came due meanwhile. */
   private boolean quietWait;
 
-  public Fetcher(Broker broker, QueueConfig queue, String workerId, ActiveTasks active,
-      TaskRunner runner, Forwarder forwarder, BrokerHealth health, WorkerEvents events) {
-    this.events = events;
-    this.broker = broker;
+  public Fetcher(WorkerRuntime rt, QueueConfig queue, TaskRunner runner, Forwarder forwarder) {
+    this.events = rt.events();
+    this.broker = rt.broker();
     this.queue = queue;
-    this.workerId = workerId;
-    this.active = active;
+    this.workerId = rt.workerId();
+    this.active = rt.active();
     this.runner = runner;
     this.forwarder = forwarder;
-    this.health = health;
+    this.health = rt.health();
+    this.errors = new ErrorThrottle(rt.time());
     this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
         .unstarted(this::run);
   }

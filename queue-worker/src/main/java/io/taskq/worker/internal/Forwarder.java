@@ -15,10 +15,10 @@ public final class Forwarder implements AutoCloseable {
   private final List<String> queues;
   private final Ticker ticker;
 
-  public Forwarder(Broker broker, List<String> queues, BrokerHealth health) {
-    this.broker = broker;
+  public Forwarder(WorkerRuntime rt, List<String> queues) {
+    this.broker = rt.broker();
     this.queues = List.copyOf(queues);
-    this.ticker = new Ticker("taskq-forwarder", health);
+    this.ticker = new Ticker("taskq-forwarder", rt.health(), rt.time());
   }
 
   /**

@@ -9,8 +9,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +63,13 @@ public final class Handlers implements TaskRegistry {
 
   public Map<String, Registration<?>> all() {
     return Map.copyOf(byName);
+  }
+
+  /** The queues of the registered tasks, in the order of registration. */
+  public Set<String> queues() {
+    Set<String> queues = new LinkedHashSet<>();
+    byName.values().forEach(r -> queues.add(r.definition().queue()));
+    return queues;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.taskq.worker.internal;
 
 import io.taskq.worker.Outcome;
+import io.taskq.worker.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,17 +20,21 @@ public final class HeartbeatFile implements WorkerEvents {
   private static final long MIN_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final Path path;
-  private final AtomicLong last = new AtomicLong(System.nanoTime() - MIN_INTERVAL_NANOS);
+  private final TimeSource time;
+  private final AtomicLong last;
 
-  public HeartbeatFile(Path path) {
+  /** @param time the source of the interval and of the file's modification time */
+  public HeartbeatFile(Path path, TimeSource time) {
     this.path = path;
+    this.time = time;
+    this.last = new AtomicLong(time.nanoTime() - MIN_INTERVAL_NANOS);
   }
 
   /** Touches now, whatever the interval (at start). */
   public void touchNow() {
     try {
       if (Files.exists(path)) {
-        Files.setLastModifiedTime(path, FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(path, FileTime.from(time.instant()));
       } else {
         Files.createFile(path);
       }
@@ -39,7 +44,7 @@ public final class HeartbeatFile implements WorkerEvents {
   }
 
   private void touch() {
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     long prev = last.get();
     if (now - prev >= MIN_INTERVAL_NANOS && last.compareAndSet(prev, now)) {
       touchNow();

@@ -28,14 +28,14 @@ public final class Heartbeater implements AutoCloseable {
   private final Supplier<WorkerInfo> self;
   private final Ticker ticker;
 
-  public Heartbeater(Broker broker, List<QueueConfig> queues, ActiveTasks active,
-      Consumer<RunningTask> onLost, Supplier<WorkerInfo> self, BrokerHealth health) {
-    this.broker = broker;
+  public Heartbeater(WorkerRuntime rt, List<QueueConfig> queues, Consumer<RunningTask> onLost,
+      Supplier<WorkerInfo> self) {
+    this.broker = rt.broker();
     this.queues = List.copyOf(queues);
-    this.active = active;
+    this.active = rt.active();
     this.onLost = onLost;
     this.self = self;
-    this.ticker = new Ticker("taskq-heartbeat", health);
+    this.ticker = new Ticker("taskq-heartbeat", rt.health(), rt.time());
   }
 
   public void start() {

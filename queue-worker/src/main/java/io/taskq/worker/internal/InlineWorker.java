@@ -6,6 +6,8 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.worker.OutcomeListener;
+import io.taskq.config.WorkerConfig;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
@@ -33,7 +35,7 @@ public final class InlineWorker implements AutoCloseable {
   private final Set<String> extraQueues = new LinkedHashSet<>();
   private int maxRuns = DEFAULT_MAX_RUNS;
   private final String id = WorkerIds.next();
-  private final ActiveTasks active = new ActiveTasks(Map.of()); // runInline takes no slot
+  private final ActiveTasks active;
   private final AckBatcher acks;
   private final TaskRunner runner;
   private final Forwarder forwarder;
@@ -42,22 +44,24 @@ public final class InlineWorker implements AutoCloseable {
    * A worker serving the queues of the tasks in {@code handlers} (registered now or later) and
    * those given to {@link #serve}, with the policies of {@code config}.
    *
-   * @param clock the clock of attempt timestamps (the broker's)
+   * @param clock the clock of attempt timestamps (the broker's); time limits run in real time
    */
   public InlineWorker(Broker broker, TaskqConfig config, Handlers handlers, InstantSource clock,
       OutcomeListener listener) {
     this.broker = broker;
     this.config = config;
     this.handlers = handlers;
+    TimeSource time = TimeSource.system().withWall(clock);
     BrokerHealth health = new BrokerHealth();
-    EnvelopeCodec codec = new EnvelopeCodec(config.maxPayload());
-    WorkerEvents events = WorkerEvents.of(listener);
-    this.acks = new AckBatcher(broker, health);
-    OutcomeRouter router = new OutcomeRouter(broker, codec, acks, active, id, clock, health,
-        false, events, () -> true, config.maxResult());
-    this.runner = new TaskRunner(codec, handlers, active, router, acks, clock, () -> false,
-        events, TaskRunner.sweepPeriod(List.copyOf(config.queues().values())));
-    this.forwarder = new Forwarder(broker, List.of(), health);
+    this.active = new ActiveTasks(Map.of(), time); // runInline takes no slot
+    this.acks = new AckBatcher(broker, health, time);
+    WorkerRuntime rt = new WorkerRuntime(broker, // a test's outcomes are not logged
+        config.withWorker(new WorkerConfig(config.worker().shutdownGrace(), false)),
+        new EnvelopeCodec(config.maxPayload()), acks, active, id, time, health,
+        WorkerEvents.of(listener), () -> false, () -> true);
+    this.runner = new TaskRunner(rt, handlers, new OutcomeRouter(rt),
+        TaskRunner.sweepPeriod(List.copyOf(config.queues().values())));
+    this.forwarder = new Forwarder(rt, List.of());
   }
 
   /** Attempts one {@link #runUntilIdle()} may run before it gives up (default 10,000). */
@@ -75,8 +79,7 @@ public final class InlineWorker implements AutoCloseable {
 
   /** The queues served now: those of the registered tasks, then those given to {@link #serve}. */
   public List<String> queues() {
-    Set<String> names = new LinkedHashSet<>();
-    handlers.all().values().forEach(r -> names.add(r.definition().queue()));
+    Set<String> names = handlers.queues();
     names.addAll(extraQueues);
     return List.copyOf(names);
   }

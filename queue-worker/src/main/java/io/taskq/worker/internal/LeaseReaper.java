@@ -4,6 +4,7 @@ import io.taskq.QueueConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,11 +30,11 @@ public final class LeaseReaper implements AutoCloseable {
   private final WorkerEvents events;
 
   public LeaseReaper(Broker broker, List<QueueConfig> queues, BrokerHealth health,
-      WorkerEvents events) {
+      WorkerEvents events, TimeSource time) {
     this.events = events;
     this.broker = broker;
     this.queues = List.copyOf(queues);
-    this.ticker = new Ticker("taskq-reaper", health);
+    this.ticker = new Ticker("taskq-reaper", health, time);
   }
 
   public void start() {

@@ -9,6 +9,7 @@ import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
 import io.taskq.worker.MetricNames;
 import io.taskq.worker.Outcome;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,11 @@ public final class MeteredEvents implements WorkerEvents {
   private final QueueSnapshots snapshots;
   private final Map<TaskKey, TaskMeters> byTask = new ConcurrentHashMap<>();
 
+  /** @param time the source of the queue figures' cache age */
   public MeteredEvents(MeterRegistry registry, Broker broker, EnvelopeCodec codec,
-      List<String> queues, ActiveTasks active) {
+      List<String> queues, ActiveTasks active, TimeSource time) {
     this.registry = registry;
-    this.snapshots = new QueueSnapshots(broker, codec);
+    this.snapshots = new QueueSnapshots(broker, codec, time);
     Gauge.builder(MetricNames.WORKER_INFLIGHT, active, ActiveTasks::size).strongReference(true)
         .description("Tasks this worker holds (claimed or running)").register(registry);
     Gauge.builder(MetricNames.WORKER_CAPACITY, active, ActiveTasks::capacity)

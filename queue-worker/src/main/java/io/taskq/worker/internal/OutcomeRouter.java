@@ -13,9 +13,9 @@ import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.TaskEnvelope;
 import io.taskq.spi.TaskRecord;
 import io.taskq.worker.Outcome;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public final class OutcomeRouter {
   private final AckBatcher acks;
   private final ActiveTasks active;
   private final String workerId;
-  private final InstantSource clock;
+  private final TimeSource clock;
   private final BrokerHealth health;
   private final boolean logOutcomes;
   private final WorkerEvents listener;
@@ -48,23 +48,21 @@ public final class OutcomeRouter {
   private final int maxResult;
 
   /**
-   * @param giveUp true once the worker stops waiting for the broker (end of shutdown)
-   * @param maxResult largest result kept, in bytes of JSON
+   * Logs one line per outcome when {@code worker.logOutcomes} is set; keeps results up to
+   * {@code maxResult} bytes of JSON.
    */
-  public OutcomeRouter(Broker broker, EnvelopeCodec codec, AckBatcher acks, ActiveTasks active,
-      String workerId, InstantSource clock, BrokerHealth health, boolean logOutcomes,
-      WorkerEvents listener, BooleanSupplier giveUp, int maxResult) {
-    this.broker = broker;
-    this.codec = codec;
-    this.acks = acks;
-    this.active = active;
-    this.workerId = workerId;
-    this.clock = clock;
-    this.health = health;
-    this.logOutcomes = logOutcomes;
-    this.listener = listener;
-    this.giveUp = giveUp;
-    this.maxResult = maxResult;
+  public OutcomeRouter(WorkerRuntime rt) {
+    this.broker = rt.broker();
+    this.codec = rt.codec();
+    this.acks = rt.acks();
+    this.active = rt.active();
+    this.workerId = rt.workerId();
+    this.clock = rt.time();
+    this.health = rt.health();
+    this.logOutcomes = rt.config().worker().logOutcomes();
+    this.listener = rt.events();
+    this.giveUp = rt.giveUp();
+    this.maxResult = rt.config().maxResult();
   }
 
   /**

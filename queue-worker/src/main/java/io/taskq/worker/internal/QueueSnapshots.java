@@ -7,6 +7,7 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,15 +25,17 @@ final class QueueSnapshots {
 
   private final Inspector inspector;
   private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
+  private final TimeSource time;
 
-  QueueSnapshots(Broker broker, EnvelopeCodec codec) {
+  QueueSnapshots(Broker broker, EnvelopeCodec codec, TimeSource time) {
+    this.time = time;
     this.inspector = Inspector.create(broker, new TaskqConfig(TaskqConfig.DEFAULT.redis(),
         TaskqConfig.DEFAULT.worker(), Map.of(), codec.maxPayload()));
   }
 
   Snapshot of(String queue) {
     Snapshot s = cache.get(queue);
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     if (s == null || now - s.takenNanos() > MAX_AGE_NANOS) {
       s = read(queue, now, s);
       cache.put(queue, s);

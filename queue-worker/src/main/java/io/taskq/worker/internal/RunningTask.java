@@ -3,6 +3,7 @@ package io.taskq.worker.internal;
 import io.taskq.QueueConfig;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseRef;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,16 +20,19 @@ public final class RunningTask {
 
   private final ClaimedTask claim;
   private final QueueConfig queue;
+  private final TimeSource time;
   private final AtomicReference<State> state = new AtomicReference<>(State.CLAIMED);
   private final AtomicBoolean admitted = new AtomicBoolean();
   private volatile @Nullable Thread thread;
   private volatile @Nullable Runnable onTimeLimit;
-  private volatile long timeLimitNanos; // System.nanoTime() past which onTimeLimit runs
+  private volatile long timeLimitNanos; // time.nanoTime() past which onTimeLimit runs
   private volatile long startedNanos;
 
-  public RunningTask(ClaimedTask claim, QueueConfig queue) {
+  /** @param time the source of its start, time limit and elapsed time */
+  public RunningTask(ClaimedTask claim, QueueConfig queue, TimeSource time) {
     this.claim = claim;
     this.queue = queue;
+    this.time = time;
   }
 
   public ClaimedTask claim() {
@@ -68,7 +72,7 @@ public final class RunningTask {
   /** Moves CLAIMED → RUNNING on the handler's thread; false when it was ended before starting. */
   public boolean start() {
     thread = Thread.currentThread();
-    startedNanos = System.nanoTime();
+    startedNanos = time.nanoTime();
     return state.compareAndSet(State.CLAIMED, State.RUNNING);
   }
 
@@ -92,7 +96,7 @@ public final class RunningTask {
 
   /** Arms the hard time limit: {@code action} is due {@code limit} from now. */
   public void armTimeLimit(Duration limit, Runnable action) {
-    timeLimitNanos = System.nanoTime() + limit.toNanos();
+    timeLimitNanos = time.nanoTime() + limit.toNanos();
     onTimeLimit = action;
   }
 
@@ -100,7 +104,7 @@ public final class RunningTask {
     onTimeLimit = null;
   }
 
-  /** The time-limit action if it is armed and due at {@code nanoTime}, else null. */
+  /** The time-limit action if it is armed and due at {@code nanoTime} of its source, else null. */
   @Nullable Runnable overdue(long nanoTime) {
     Runnable action = onTimeLimit;
     return action != null && nanoTime - timeLimitNanos >= 0 ? action : null;
@@ -108,7 +112,7 @@ public final class RunningTask {
 
   /** Milliseconds since the handler started. */
   public long elapsedMillis() {
-    return startedNanos == 0 ? 0 : (System.nanoTime() - startedNanos) / 1_000_000;
+    return startedNanos == 0 ? 0 : (time.nanoTime() - startedNanos) / 1_000_000;
   }
 
   @Override

@@ -8,11 +8,11 @@ import io.taskq.TimeLimitExceededException;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnvelopeCodec;
 import io.taskq.spi.TaskEnvelope;
+import io.taskq.worker.TimeSource;
 import io.taskq.worker.internal.Handlers.Registration;
 import io.taskq.worker.internal.RunningTask.State;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +39,7 @@ public final class TaskRunner implements AutoCloseable {
   private final ActiveTasks active;
   private final OutcomeRouter router;
   private final AckBatcher acks;
-  private final InstantSource clock;
+  private final TimeSource clock;
   private final BooleanSupplier shuttingDown;
   private final WorkerEvents events;
   private final ExecutorService executor =
@@ -51,17 +51,15 @@ public final class TaskRunner implements AutoCloseable {
    * @param sweep how often running tasks are checked against their time limit; a task is stopped
    *     at most this long after its limit (see {@link #sweepPeriod})
    */
-  public TaskRunner(EnvelopeCodec codec, Handlers handlers, ActiveTasks active,
-      OutcomeRouter router, AckBatcher acks, InstantSource clock, BooleanSupplier shuttingDown,
-      WorkerEvents events, Duration sweep) {
-    this.codec = codec;
+  public TaskRunner(WorkerRuntime rt, Handlers handlers, OutcomeRouter router, Duration sweep) {
+    this.codec = rt.codec();
     this.handlers = handlers;
-    this.active = active;
+    this.active = rt.active();
     this.router = router;
-    this.acks = acks;
-    this.clock = clock;
-    this.shuttingDown = shuttingDown;
-    this.events = events;
+    this.acks = rt.acks();
+    this.clock = rt.time();
+    this.shuttingDown = rt.shuttingDown();
+    this.events = rt.events();
     long ms = Math.max(1, sweep.toMillis());
     timeLimits.scheduleWithFixedDelay(this::sweep, ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -83,7 +81,7 @@ public final class TaskRunner implements AutoCloseable {
     if (active.size() == 0) {
       return;
     }
-    long now = System.nanoTime();
+    long now = clock.nanoTime();
     for (RunningTask t : active.all()) {
       Runnable action = t.overdue(now);
       if (action != null) {
@@ -94,7 +92,7 @@ public final class TaskRunner implements AutoCloseable {
 
   /** Takes a claimed task (its slot already taken) and starts it. */
   public void run(ClaimedTask claim, QueueConfig queue) {
-    RunningTask t = new RunningTask(claim, queue);
+    RunningTask t = new RunningTask(claim, queue, clock);
     active.add(t);
     executor.execute(() -> execute(t));
   }
@@ -104,7 +102,7 @@ public final class TaskRunner implements AutoCloseable {
    * ack is queued on the {@link AckBatcher}), for {@link InlineWorker}.
    */
   public void runInline(ClaimedTask claim, QueueConfig queue) {
-    RunningTask t = new RunningTask(claim, queue);
+    RunningTask t = new RunningTask(claim, queue, clock);
     active.add(t);
     execute(t);
   }

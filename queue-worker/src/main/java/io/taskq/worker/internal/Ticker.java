@@ -2,6 +2,7 @@ package io.taskq.worker.internal;
 
 import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,9 +21,11 @@ final class Ticker implements AutoCloseable {
 
   private final ScheduledExecutorService executor;
   private final BrokerHealth health;
-  private final ErrorThrottle errors = new ErrorThrottle();
+  private final ErrorThrottle errors;
 
-  Ticker(String threadName, BrokerHealth health) {
+  /** @param time the source of the log throttle's period (ticks run in real time) */
+  Ticker(String threadName, BrokerHealth health, TimeSource time) {
+    this.errors = new ErrorThrottle(time);
     this.executor = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name(threadName).daemon(true).factory());
     this.health = health;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskq.config.AlertsConfig;
 import io.taskq.spi.Broker;
 import io.taskq.worker.Outcome;
+import io.taskq.worker.TimeSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,14 +41,17 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
   private final List<String> queues;
   private final Ticker ticker;
   private final QueueSnapshots snapshots;
+  private final TimeSource time;
 
+  /** @param time the source of the minimum interval between two alerts of a kind */
   public WebhookAlerts(AlertsConfig config, Broker broker, List<String> queues,
-      io.taskq.spi.EnvelopeCodec codec, BrokerHealth health) {
+      io.taskq.spi.EnvelopeCodec codec, BrokerHealth health, TimeSource time) {
     this.config = config;
     this.webhook = java.util.Objects.requireNonNull(config.webhook(), "webhook");
     this.queues = List.copyOf(queues);
-    this.ticker = new Ticker("taskq-alerts", health);
-    this.snapshots = new QueueSnapshots(broker, codec);
+    this.time = time;
+    this.ticker = new Ticker("taskq-alerts", health, time);
+    this.snapshots = new QueueSnapshots(broker, codec, time);
   }
 
   public void start() {
@@ -81,7 +85,7 @@ public final class WebhookAlerts implements WorkerEvents, AutoCloseable {
   }
 
   private void send(String kind, String text) {
-    long now = System.nanoTime();
+    long now = time.nanoTime();
     AtomicLong last = lastSent.computeIfAbsent(kind, k -> new AtomicLong(now
         - config.minInterval().toNanos() - 1));
     long prev = last.get();

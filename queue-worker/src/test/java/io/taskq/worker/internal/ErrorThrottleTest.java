@@ -3,13 +3,14 @@ package io.taskq.worker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskq.TaskqException;
-import java.util.concurrent.atomic.AtomicLong;
+import io.taskq.embedded.ManualClock;
+import io.taskq.worker.TimeSource;
 import org.junit.jupiter.api.Test;
 
 /** A failure repeating on every pass is logged once a minute, with its repeat count. */
 class ErrorThrottleTest {
-  private final AtomicLong nanos = new AtomicLong();
-  private final ErrorThrottle throttle = new ErrorThrottle(nanos::get);
+  private final ManualClock clock = new ManualClock();
+  private final ErrorThrottle throttle = new ErrorThrottle(TimeSource.of(clock));
 
   @Test
   void logsEachDistinctErrorOncePerMinuteWithItsRepeats() {
@@ -19,7 +20,7 @@ class ErrorThrottleTest {
       assertThat(throttle.occurred(new TaskqException(wrongType.getMessage()))).isEqualTo(-1);
     }
     assertThat(throttle.occurred(new TaskqException("OOM command not allowed"))).isZero();
-    nanos.addAndGet(ErrorThrottle.PERIOD.toNanos());
+    clock.advance(ErrorThrottle.PERIOD);
     assertThat(throttle.occurred(wrongType)).isEqualTo(25);
     assertThat(throttle.occurred(wrongType)).isEqualTo(-1);
   }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskq.QueueConfig;
 import io.taskq.TaskState;
 import io.taskq.embedded.EmbeddedBroker;
-import io.taskq.spi.MutableClock;
+import io.taskq.embedded.ManualClock;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -14,12 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /** When the reaper runs its next pass: at the earliest lease deadline, within bounds. */
 class LeaseReaperTest {
-  private final MutableClock clock = MutableClock.fixed();
+  private final ManualClock clock = new ManualClock();
   private final EmbeddedBroker broker = new EmbeddedBroker(clock);
   private final QueueConfig jobs = QueueConfig.builder("jobs").lease(Duration.ofSeconds(30))
       .build();
   private final LeaseReaper reaper = new LeaseReaper(broker, List.of(jobs), new BrokerHealth(),
-      new WorkerEvents() {});
+      new WorkerEvents() {}, TimeSource.of(clock));
 
   @AfterEach
   void close() {

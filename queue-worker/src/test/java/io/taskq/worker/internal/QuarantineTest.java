@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskq.QueueConfig;
 import io.taskq.spi.ClaimedTask;
+import io.taskq.worker.TimeSource;
 import io.taskq.worker.internal.Quarantine.Turn;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class QuarantineTest {
   private final QueueConfig jobs = QueueConfig.builder("jobs").maxCrashes(3).build();
   private final QueueConfig other = QueueConfig.builder("other").maxCrashes(3).build();
-  private final ActiveTasks active = new ActiveTasks(Map.of("jobs", 8, "other", 8));
+  private final ActiveTasks active = new ActiveTasks(Map.of("jobs", 8, "other", 8),
+      TimeSource.system());
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private int ids;
 
@@ -31,7 +33,7 @@ class QuarantineTest {
   private RunningTask task(QueueConfig queue, int crashes) {
     int n = ++ids;
     RunningTask t = new RunningTask(new ClaimedTask(queue.name(), "t" + n, "{}", "tok" + n,
-        Instant.EPOCH, Instant.EPOCH, crashes), queue);
+        Instant.EPOCH, Instant.EPOCH, crashes), queue, TimeSource.system());
     active.add(t);
     return t;
   }
@@ -53,7 +55,7 @@ class QuarantineTest {
     assertThat(Quarantine.mustRunAlone(task(jobs, 3))).isTrue();
     QueueConfig never = QueueConfig.builder("jobs").maxCrashes(0).build();
     assertThat(Quarantine.mustRunAlone(new RunningTask(new ClaimedTask("jobs", "x", "{}", "k",
-        Instant.EPOCH, Instant.EPOCH, 0), never))).isFalse();
+        Instant.EPOCH, Instant.EPOCH, 0), never, TimeSource.system()))).isFalse();
   }
 
   @Test

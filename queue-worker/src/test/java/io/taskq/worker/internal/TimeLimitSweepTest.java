@@ -3,7 +3,11 @@ package io.taskq.worker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskq.QueueConfig;
+import io.taskq.embedded.ManualClock;
+import io.taskq.spi.ClaimedTask;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +32,21 @@ class TimeLimitSweepTest {
   }
 
   @Test
-  void anArmedLimitIsOverdueOnlyPastItsDeadlineAndNotOnceCancelled() {
-    RunningTask t = new RunningTask(new io.taskq.spi.ClaimedTask("a", "t1", "{}", "tok",
-        java.time.Instant.EPOCH, java.time.Instant.EPOCH, 0), limit("a", Duration.ofSeconds(1)));
+  void anArmedLimitIsOverdueOnlyOnceItsSourcePassedTheLimitAndNotOnceCancelled() {
+    ManualClock clock = new ManualClock();
+    TimeSource time = TimeSource.of(clock);
+    RunningTask t = new RunningTask(new ClaimedTask("a", "t1", "{}", "tok", Instant.EPOCH,
+        Instant.EPOCH, 0), limit("a", Duration.ofSeconds(1)), time);
     Runnable action = () -> { };
-    long before = System.nanoTime();
+    assertThat(t.start()).isTrue();
     t.armTimeLimit(Duration.ofSeconds(1), action);
-    assertThat(t.overdue(before)).isNull();
-    assertThat(t.overdue(before + Duration.ofSeconds(2).toNanos())).isSameAs(action);
+
+    clock.advance(Duration.ofMillis(999));
+    assertThat(t.overdue(time.nanoTime())).isNull();
+    assertThat(t.elapsedMillis()).isEqualTo(999);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(t.overdue(time.nanoTime())).isSameAs(action);
     t.cancelTimeLimit();
-    assertThat(t.overdue(before + Duration.ofSeconds(2).toNanos())).isNull();
+    assertThat(t.overdue(time.nanoTime())).isNull();
   }
 }

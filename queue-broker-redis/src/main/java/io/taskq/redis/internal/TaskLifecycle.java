@@ -1,0 +1,213 @@
+package io.taskq.redis.internal;
+
+import static io.taskq.spi.Broker.MAX_BATCH;
+
+import io.lettuce.core.ScriptOutputType;
+import io.taskq.DeadLetterPolicy;
+import io.taskq.redis.RedisBroker;
+import io.taskq.redis.RedisKeys;
+import io.taskq.spi.Ack;
+import io.taskq.spi.ClaimedTask;
+import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.LeaseRef;
+import io.taskq.spi.NewTask;
+import io.taskq.spi.ReapRequest;
+import io.taskq.spi.ReapResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hot path of {@link RedisBroker}: a task's way from enqueue through claim and lease to ack,
+ * retry, dead letter, requeue or crash recovery, one script call per batch of at most
+ * {@link io.taskq.spi.Broker#MAX_BATCH}.
+ */
+public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry queues) {
+  // logs under the broker's name, which operators' logging configuration knows
+  private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
+
+  /** See {@link io.taskq.spi.Broker#enqueue}. */
+  public EnqueueResult enqueue(List<NewTask> tasks) {
+    Map<String, List<NewTask>> byQueue = new LinkedHashMap<>();
+    for (NewTask t : tasks) {
+      byQueue.computeIfAbsent(t.queue(), q -> new ArrayList<>()).add(t);
+    }
+    int created = 0;
+    List<String> duplicates = new ArrayList<>();
+    for (var e : byQueue.entrySet()) {
+      queues.register(e.getKey());
+      String[] keys = Script.ENQUEUE.keys(RedisKeys.of(e.getKey()));
+      for (List<NewTask> chunk : chunks(e.getValue())) {
+        String[] args = new String[1 + chunk.size() * 4];
+        args[0] = time.arg();
+        int i = 1;
+        for (NewTask t : chunk) {
+          args[i++] = t.id();
+          args[i++] = t.envelope();
+          if (t.eta() != null) {
+            args[i++] = "e";
+            args[i++] = Long.toString(t.eta().toEpochMilli());
+          } else if (t.countdown() != null) {
+            args[i++] = "c";
+            args[i++] = Long.toString(t.countdown().toMillis());
+          } else {
+            args[i++] = "n";
+            args[i++] = "0";
+          }
+        }
+        List<Object> out = redis.eval(Script.ENQUEUE, ScriptOutputType.MULTI, keys, args);
+        created += ((Long) out.get(0)).intValue();
+        for (int j = 1; j < out.size(); j++) {
+          duplicates.add((String) out.get(j));
+        }
+      }
+    }
+    return new EnqueueResult(created, duplicates);
+  }
+
+  /** See {@link io.taskq.spi.Broker#claim}. */
+  public List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId) {
+    if (max < 1) {
+      return List.of();
+    }
+    String prefix = UUID.randomUUID().toString();
+    List<Object> out = redis.eval(Script.CLAIM, ScriptOutputType.MULTI,
+        Script.CLAIM.keys(RedisKeys.of(queue)),
+        time.arg(), Integer.toString(Math.min(max, MAX_BATCH)), Long.toString(lease.toMillis()),
+        workerId, prefix);
+    long now = (Long) out.get(0);
+    int dropped = ((Long) out.get(1)).intValue();
+    if (dropped > 0) {
+      log.warn("Dropped {} id(s) from pending of queue {} without running them: each was a copy"
+          + " of a task already claimed or finished, or its stored task is missing (run taskq"
+          + " fsck): {}", dropped, queue, out.subList(2, 2 + dropped));
+    }
+    Instant claimedAt = Instant.ofEpochMilli(now);
+    Instant deadline = Instant.ofEpochMilli(now + lease.toMillis());
+    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 2 - dropped) / 3);
+    for (int i = 2 + dropped, n = 1; i + 2 < out.size(); i += 3, n++) {
+      claimed.add(new ClaimedTask(queue, (String) out.get(i), (String) out.get(i + 1),
+          prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue()));
+    }
+    return claimed;
+  }
+
+  /** See {@link io.taskq.spi.Broker#markStarted}. */
+  public void markStarted(String queue, List<LeaseRef> leases) {
+    String[] keys = Script.MARK_STARTED.keys(RedisKeys.of(queue));
+    for (List<LeaseRef> chunk : chunks(leases)) {
+      redis.eval(Script.MARK_STARTED, ScriptOutputType.INTEGER, keys, pairs(time.arg(), chunk));
+    }
+  }
+
+  /** See {@link io.taskq.spi.Broker#extend}. */
+  public Set<String> extend(String queue, List<LeaseRef> leases, Duration lease) {
+    String[] keys = Script.EXTEND.keys(RedisKeys.of(queue));
+    Set<String> lost = new HashSet<>();
+    for (List<LeaseRef> chunk : chunks(leases)) {
+      List<String> out = redis.eval(Script.EXTEND, ScriptOutputType.MULTI, keys,
+          pairs(time.arg(), chunk, Long.toString(lease.toMillis())));
+      lost.addAll(out);
+    }
+    return lost;
+  }
+
+  /** See {@link io.taskq.spi.Broker#ack}. */
+  public List<String> ack(String queue, List<Ack> acks) {
+    String[] keys = Script.ACK.keys(RedisKeys.of(queue));
+    List<String> rejected = new ArrayList<>();
+    for (List<Ack> chunk : chunks(acks)) {
+      String[] args = new String[1 + chunk.size() * 5];
+      args[0] = time.arg();
+      int i = 1;
+      for (Ack a : chunk) {
+        boolean keep = a.keepsResult();
+        args[i++] = a.lease().id();
+        args[i++] = a.lease().token();
+        args[i++] = keep && a.result() != null ? a.result() : ""; // keep implies a result
+        args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
+        args[i++] = keep && a.record() != null ? RecordField.format(a.record()) : "";
+      }
+      List<String> out = redis.eval(Script.ACK, ScriptOutputType.MULTI, keys, args);
+      rejected.addAll(out);
+    }
+    return rejected;
+  }
+
+  /** See {@link io.taskq.spi.Broker#retry}. */
+  public boolean retry(String queue, LeaseRef lease, String envelope, Duration delay) {
+    Long done = redis.eval(Script.RETRY, ScriptOutputType.INTEGER,
+        Script.RETRY.keys(RedisKeys.of(queue)),
+        time.arg(), lease.id(), lease.token(), envelope, Long.toString(delay.toMillis()));
+    return done == 1L;
+  }
+
+  /** See {@link io.taskq.spi.Broker#deadLetter}. */
+  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps) {
+    Long done = redis.eval(Script.DEAD_LETTER, ScriptOutputType.INTEGER,
+        Script.DEAD_LETTER.keys(RedisKeys.of(queue)),
+        time.arg(), lease.id(), lease.token(), envelope, Long.toString(caps.maxSize()),
+        Long.toString(caps.maxAge().toMillis()));
+    return done == 1L;
+  }
+
+  /** See {@link io.taskq.spi.Broker#requeue}. */
+  public boolean requeue(String queue, LeaseRef lease) {
+    Long done = redis.eval(Script.REQUEUE, ScriptOutputType.INTEGER,
+        Script.REQUEUE.keys(RedisKeys.of(queue)),
+        time.arg(), lease.id(), lease.token());
+    return done == 1L;
+  }
+
+  /** See {@link io.taskq.spi.Broker#reap}. */
+  public ReapResult reap(String queue, ReapRequest request) {
+    List<Object> out = redis.eval(Script.REAP, ScriptOutputType.MULTI,
+        Script.REAP.keys(RedisKeys.of(queue)),
+        time.arg(), Integer.toString(Math.min(request.limit(), MAX_BATCH)),
+        Integer.toString(request.maxCrashes()), Long.toString(request.dead().maxSize()),
+        Long.toString(request.dead().maxAge().toMillis()),
+        Long.toString(request.guardTtl().toMillis()));
+    if ("skipped".equals(out.get(0))) {
+      return ReapResult.skipped(millisOrNull((Long) out.get(1)));
+    }
+    @SuppressWarnings("unchecked")
+    List<String> recovered = (List<String>) out.get(0);
+    @SuppressWarnings("unchecked")
+    List<String> dead = (List<String>) out.get(1);
+    return new ReapResult(recovered, dead, false, millisOrNull((Long) out.get(2)));
+  }
+
+  private static @Nullable Duration millisOrNull(long ms) {
+    return ms < 0 ? null : Duration.ofMillis(ms);
+  }
+
+  /** {@code first}, then {@code lead}, then each lease's id and token. */
+  private static String[] pairs(String first, List<LeaseRef> refs, String... lead) {
+    String[] args = new String[1 + lead.length + refs.size() * 2];
+    args[0] = first;
+    System.arraycopy(lead, 0, args, 1, lead.length);
+    int i = 1 + lead.length;
+    for (LeaseRef r : refs) {
+      args[i++] = r.id();
+      args[i++] = r.token();
+    }
+    return args;
+  }
+
+  private static <T> List<List<T>> chunks(List<T> all) {
+    List<List<T>> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += MAX_BATCH) {
+      out.add(all.subList(from, Math.min(all.size(), from + MAX_BATCH)));
+    }
+    return out;
+  }
+}
