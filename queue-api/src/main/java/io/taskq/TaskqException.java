@@ -26,6 +26,13 @@ public class TaskqException extends RuntimeException {
     this.taskId = taskId;
   }
 
+  /** What happened; never {@code null}, as every constructor takes a message. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message != null ? message : getClass().getSimpleName(); // null only from unchecked code
+  }
+
   /** The queue concerned, or {@code null} when the failure is not about one queue. */
   public @Nullable String queue() {
     return queue;

@@ -125,7 +125,7 @@ public final class ConfigLoader {
     if (path != null) {
       source = path.toString();
       root = parse(source, read(path));
-    } else if (fallbackText != null) {
+    } else if (fallbackName != null && fallbackText != null) { // fallback(..) sets both
       source = fallbackName;
       root = parse(source, fallbackText);
     } else {
@@ -178,7 +178,7 @@ public final class ConfigLoader {
   }
 
   private static void set(ObjectNode root, String keyPath, String value) {
-    String[] parts = keyPath.split("\\.");
+    String[] parts = keyPath.split("\\.", -1);
     ObjectNode node = root;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = node.get(parts[i]);

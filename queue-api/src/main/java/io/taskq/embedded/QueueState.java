@@ -231,7 +231,7 @@ final class QueueState {
   static final class ScoredSet {
     private final Map<String, Long> scores = new HashMap<>();
     private final TreeSet<String> order = new TreeSet<>(
-        Comparator.<String>comparingLong(id -> scores.get(id)).thenComparing(id -> id));
+        Comparator.<String>comparingLong(this::scoreOf).thenComparing(id -> id));
 
     void add(String id, long score) {
       remove(id);
@@ -252,6 +252,11 @@ final class QueueState {
       return scores.get(id);
     }
 
+    /** The score of an id of {@code order}: add and remove keep both collections in step. */
+    private long scoreOf(String id) {
+      return Objects.requireNonNull(scores.get(id), id);
+    }
+
     boolean contains(String id) {
       return scores.containsKey(id);
     }
@@ -269,7 +274,7 @@ final class QueueState {
     List<String> upTo(long max, int limit) {
       List<String> out = new ArrayList<>();
       for (String id : order) {
-        if (out.size() >= limit || scores.get(id) > max) {
+        if (out.size() >= limit || scoreOf(id) > max) {
           break;
         }
         out.add(id);

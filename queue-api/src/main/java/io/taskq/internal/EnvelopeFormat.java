@@ -164,9 +164,9 @@ final class EnvelopeFormat {
       throw new PayloadException("stored task has envelope version " + versionText
           + ", this worker reads version " + EnvelopeCodec.VERSION, null, null, null);
     }
-    required(id, "id");
-    required(task, "task");
-    required(queue, "queue");
+    id = required(id, "id");
+    task = required(task, "task");
+    queue = required(queue, "queue");
     if (args == null) {
       throw new PayloadException("stored task " + id + " has no args", queue, id, null);
     }
@@ -191,10 +191,11 @@ final class EnvelopeFormat {
     return t == JsonToken.VALUE_STRING && !p.getText().isEmpty() ? p.getText() : null;
   }
 
-  private static void required(@Nullable String value, String field) {
+  private static String required(@Nullable String value, String field) {
     if (value == null) {
       throw new PayloadException("stored task has no '" + field + "' field", null, null, null);
     }
+    return value;
   }
 
   private static @Nullable TaskError readError(@Nullable JsonNode e) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -154,14 +155,19 @@ public final class Beat implements AutoCloseable {
       } else {
         last.put(e.name(), now); // a new entry starts with its next occurrence
         broker.beat().saveState(e.name(), new BeatState(null, null, null,
-            occurrences.get(e.name()).nextAfter(now), describe(e)));
+            occurrencesOf(e).nextAfter(now), describe(e)));
       }
     }
   }
 
+  /** The constructor made them for every entry of the schedule. */
+  private Occurrences occurrencesOf(ScheduleEntry e) {
+    return Objects.requireNonNull(occurrences.get(e.name()), e.name());
+  }
+
   private @Nullable Instant fireDue(ScheduleEntry e, Instant now) {
-    Occurrences occ = occurrences.get(e.name());
-    Instant from = last.get(e.name());
+    Occurrences occ = occurrencesOf(e);
+    Instant from = Objects.requireNonNull(last.get(e.name()), "reload() starts every entry");
     List<Instant> due = occ.between(from, now);
     if (due.isEmpty()) {
       return occ.nextAfter(from);
@@ -179,7 +185,7 @@ public final class Beat implements AutoCloseable {
     int missed = due.size() - 1;
     if (missed > 0) {
       log.info("Beat entry {}: {} occurrence(s) up to {} were missed; misfire policy {}",
-          e.name(), missed, due.get(due.size() - 2), e.misfire().name().toLowerCase());
+          e.name(), missed, due.get(due.size() - 2), e.misfire().name().toLowerCase(Locale.ROOT));
     }
     last.put(e.name(), newest);
     Instant next = occ.nextAfter(newest);

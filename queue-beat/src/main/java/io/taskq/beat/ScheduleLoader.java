@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a schedule file (YAML). Every entry is checked at load: unknown keys, bad cron
@@ -172,7 +173,8 @@ public final class ScheduleLoader {
     return new Timing.Cron(expr);
   }
 
-  private static String text(String source, JsonNode n, String p, String key, String dflt) {
+  private static String text(String source, JsonNode n, String p, String key,
+      @Nullable String dflt) {
     JsonNode v = n.get(key);
     if (v == null || v.isNull()) {
       if (dflt == null) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results of one scenario: its parameters and one row per measured case. Printed as a table
@@ -87,12 +88,12 @@ final class Report {
     out.flush();
   }
 
-  private static String cell(Object v) {
+  private static String cell(@Nullable Object v) {
     if (v instanceof Double d) {
       return String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%,.0f" : "%.2f", d);
     }
     if (v instanceof Long || v instanceof Integer) {
-      return String.format(Locale.ROOT, "%,d", v);
+      return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
     }
     return String.valueOf(v);
   }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,7 +45,7 @@ final class RedisQueueAdmin implements QueueAdmin {
       return List.of();
     }
     RedisKeys k = RedisKeys.of(queue);
-    return redis.call("list " + state.name().toLowerCase() + " of " + queue, r -> switch (state) {
+    return redis.call("list " + state.name().toLowerCase(Locale.ROOT) + " of " + queue, r -> switch (state) {
       case PENDING -> r.lrange(k.pending(), 0, limit - 1);
       case ACTIVE -> r.zrange(k.active(), 0, limit - 1);
       case SCHEDULED -> r.zrange(k.scheduled(), 0, limit - 1);

@@ -41,7 +41,7 @@ public final class TaskqCli {
 
   private static int usageError(ParameterException e, String[] args) {
     CommandLine line = e.getCommandLine();
-    line.getErr().println("taskq: " + firstLine(e.getMessage()) + " (see '"
+    line.getErr().println("taskq: " + firstLine(String.valueOf(e.getMessage())) + " (see '"
         + line.getCommandSpec().qualifiedName() + " --help')");
     return ExitCodes.USAGE;
   }

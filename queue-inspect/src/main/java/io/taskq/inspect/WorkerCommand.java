@@ -97,7 +97,7 @@ public final class WorkerCommand extends LongRunningCommand {
         b.heartbeatFile(heartbeatFile);
       }
       Worker worker = b.build();
-      HealthServer http = registry == null ? null : HealthServer.start(
+      HealthServer http = registry == null || healthPort == null ? null : HealthServer.start(
           new InetSocketAddress(healthHost, healthPort), worker, broker, registry);
       try (AutoCloseable closeHttp = http == null ? () -> { } : http) {
         return run(worker);

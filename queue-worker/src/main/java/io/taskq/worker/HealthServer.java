@@ -39,7 +39,6 @@ public final class HealthServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Worker worker;
   private final Inspector inspector;
-  private final PrometheusMeterRegistry registry;
   private final Timer rtt;
 
   private HealthServer(HttpServer server, Worker worker, Broker broker,
@@ -48,7 +47,6 @@ public final class HealthServer implements AutoCloseable {
     this.worker = worker;
     // the queues are passed to each check and the target is not shown: the defaults serve
     this.inspector = Inspector.create(broker, TaskqConfig.DEFAULT);
-    this.registry = registry;
     this.rtt = Timer.builder(MetricNames.REDIS_RTT).description("Redis round trip of the health"
         + " check").register(registry);
     this.executor = Executors.newFixedThreadPool(2,

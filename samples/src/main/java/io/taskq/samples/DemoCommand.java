@@ -201,7 +201,8 @@ public final class DemoCommand extends ConnectedCommand {
     }
   }
 
-  private static Broker awaitStarted(RedisConfig redis, ThrowawayRedis server)
+  /** The broker once the server answers; null when it does not within 10 s (then closed). */
+  private static @Nullable Broker awaitStarted(RedisConfig redis, ThrowawayRedis server)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (server.isAlive() && System.nanoTime() < deadline) {

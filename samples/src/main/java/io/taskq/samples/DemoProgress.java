@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts the demo's outcomes per queue, for the progress lines and the summary table. */
@@ -27,8 +28,13 @@ final class DemoProgress implements OutcomeListener {
   public void completed(String queue, String task, Outcome outcome, Duration duration) {
     Map<Outcome, AtomicLong> byOutcome = counts.get(queue);
     if (byOutcome != null) {
-      byOutcome.get(outcome).incrementAndGet();
+      counter(byOutcome, outcome).incrementAndGet();
     }
+  }
+
+  /** The constructor puts every outcome into every queue's map. */
+  private static AtomicLong counter(Map<Outcome, AtomicLong> byOutcome, Outcome o) {
+    return Objects.requireNonNull(byOutcome.get(o), o.name());
   }
 
   /** Tasks in a final state: succeeded, dead or rejected. */
@@ -37,7 +43,7 @@ final class DemoProgress implements OutcomeListener {
   }
 
   private long total(Outcome o) {
-    return counts.values().stream().mapToLong(m -> m.get(o).get()).sum();
+    return counts.values().stream().mapToLong(m -> counter(m, o).get()).sum();
   }
 
   String line(int submitted) {
@@ -50,8 +56,8 @@ final class DemoProgress implements OutcomeListener {
     StringBuilder t = new StringBuilder(String.format("%-10s %10s %8s %6s%n", "queue",
         "succeeded", "retried", "dead"));
     counts.forEach((q, m) -> t.append(String.format("%-10s %10d %8d %6d%n", q,
-        m.get(Outcome.SUCCESS).get(), m.get(Outcome.RETRY).get(),
-        m.get(Outcome.DEAD).get() + m.get(Outcome.REJECTED).get())));
+        counter(m, Outcome.SUCCESS).get(), counter(m, Outcome.RETRY).get(),
+        counter(m, Outcome.DEAD).get() + counter(m, Outcome.REJECTED).get())));
     t.append(String.format("%-10s %10d %8d %6d%n", "total", total(Outcome.SUCCESS),
         total(Outcome.RETRY), total(Outcome.DEAD) + total(Outcome.REJECTED)));
     return t.toString();

@@ -39,7 +39,7 @@ final class ThrowawayRedis implements AutoCloseable {
 
   private static Optional<Path> onPath(String name) {
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(java.io.File.pathSeparator, -1)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
       if (Files.isExecutable(candidate)) {
         return Optional.of(candidate);

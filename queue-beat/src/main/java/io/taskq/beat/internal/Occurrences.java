@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.TimeZone;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
@@ -59,6 +60,7 @@ public final class Occurrences {
       long t = after.toEpochMilli();
       return Instant.ofEpochMilli(Math.floorDiv(t, p) * p + p);
     }
+    CronExpression cron = Objects.requireNonNull(this.cron, "set for every cron entry");
     LocalDateTime wall = LocalDateTime.ofInstant(after, entry.zone());
     for (int i = 0; i < 10; i++) {
       Date next = cron.getNextValidTimeAfter(Date.from(wall.toInstant(ZoneOffset.UTC)));

@@ -133,7 +133,7 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
         boolean keep = a.keepsResult();
         args[i++] = a.lease().id();
         args[i++] = a.lease().token();
-        args[i++] = keep ? a.result() : "";
+        args[i++] = keep && a.result() != null ? a.result() : ""; // keep implies a result
         args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
         args[i++] = keep && a.record() != null ? RecordField.format(a.record()) : "";
       }

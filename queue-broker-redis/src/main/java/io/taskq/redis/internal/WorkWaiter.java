@@ -52,8 +52,7 @@ public record WorkWaiter(RedisConnector redis, RedisTime time) {
     String marker = RedisKeys.of(queue).marker();
     var popped = redis.callBlocking(queue, block,
         r -> r.bzpopmin(block.toMillis() / 1000.0, marker));
-    boolean signalled = popped != null && popped.hasValue();
-    if (signalled) {
+    if (popped != null && popped.hasValue()) { // signalled
       ScoredValue<String> v = popped.getValue();
       // several members may be waiting; put back nothing: claim re-signals while work remains
       return v.hasValue();

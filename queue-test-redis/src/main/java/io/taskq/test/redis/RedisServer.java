@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code redis-server} process on a free 127.0.0.1 port, with no persistence unless asked, its
@@ -28,7 +30,7 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
-  private Process process;
+  private @Nullable Process process; // null until startProcess()
 
   private RedisServer(int port, Path dir, List<String> extraArgs) {
     this.port = port;
@@ -56,7 +58,7 @@ public final class RedisServer implements AutoCloseable {
     if (path == null) {
       return false;
     }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(java.io.File.pathSeparator, -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-server"))) {
         return true;
       }
@@ -148,7 +150,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** The server's process id, for SIGSTOP/SIGCONT tests. */
   public long pid() {
-    return process.pid();
+    return Objects.requireNonNull(process, "start() starts it").pid();
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after 5 s); {@link #startProcess()} restarts it. */

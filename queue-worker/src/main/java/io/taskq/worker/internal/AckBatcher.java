@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,13 @@ public final class AckBatcher implements AutoCloseable {
     void acked(boolean held);
   }
 
-  private record Item(String queue, LeaseRef started, Ack ack, AckResult done, long at) {}
+  private record Item(String queue, @Nullable LeaseRef started, @Nullable Ack ack,
+      @Nullable AckResult done, long at) {
+    /** The ack of an item made by {@link #ack}, not by {@link #started}. */
+    Ack requireAck() {
+      return Objects.requireNonNull(ack, "a start mark carries no ack");
+    }
+  }
 
   private final Broker broker;
   private final BrokerHealth health;
@@ -245,7 +253,7 @@ public final class AckBatcher implements AutoCloseable {
         // reaped from this worker and claimed by it again, both acks in one batch)
         List<String> rejected;
         try {
-          rejected = broker.ack(q, c.stream().map(Item::ack).toList());
+          rejected = broker.ack(q, c.stream().map(Item::requireAck).toList());
         } catch (BrokerUnavailableException e) {
           throw e; // kept and re-sent once the broker answers
         } catch (RuntimeException e) {
@@ -263,7 +271,8 @@ public final class AckBatcher implements AutoCloseable {
         sent.addAll(c);
         int r = 0;
         for (Item i : c) {
-          boolean held = r == rejected.size() || !rejected.get(r).equals(i.ack().lease().id());
+          boolean held = r == rejected.size()
+              || !rejected.get(r).equals(i.requireAck().lease().id());
           if (!held) {
             r++;
           }
@@ -303,9 +312,9 @@ public final class AckBatcher implements AutoCloseable {
 
   private static void tell(Item i, boolean held) {
     try {
-      i.done().acked(held);
+      Objects.requireNonNull(i.done(), "an ack carries its callback").acked(held);
     } catch (RuntimeException e) {
-      log.error("Reporting the outcome of task {} failed", i.ack().lease().id(), e);
+      log.error("Reporting the outcome of task {} failed", i.requireAck().lease().id(), e);
     }
   }
 

@@ -40,7 +40,7 @@ public final class ActiveTasks {
    * @return slots taken, 0 when none freed up in time
    */
   public int acquire(String queue, int max, Duration wait) throws InterruptedException {
-    Semaphore s = slots.get(queue);
+    Semaphore s = slotsOf(queue);
     if (!s.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
       return 0;
     }
@@ -50,6 +50,16 @@ public final class ActiveTasks {
       taken = max;
     }
     return taken;
+  }
+
+  /** The slots of one of the queues this worker was made with. */
+  private Semaphore slotsOf(String queue) {
+    Semaphore s = slots.get(queue);
+    if (s == null) {
+      throw new IllegalArgumentException("queue '" + queue + "' has no slots on this worker; its"
+          + " queues are " + capacity.keySet());
+    }
+    return s;
   }
 
   /** Gives back slots taken with {@link #acquire} that no task occupies. */
@@ -73,7 +83,7 @@ public final class ActiveTasks {
   /** True when no task is held and no slot is taken (no claim in flight). */
   public boolean isQuiet() {
     return byToken.isEmpty() && capacity.entrySet().stream()
-        .allMatch(e -> slots.get(e.getKey()).availablePermits() == e.getValue());
+        .allMatch(e -> slotsOf(e.getKey()).availablePermits() == e.getValue());
   }
 
   /**
@@ -104,7 +114,7 @@ public final class ActiveTasks {
     }
     int taken = 0;
     for (Map.Entry<String, Integer> e : capacity.entrySet()) {
-      taken += e.getValue() - slots.get(e.getKey()).availablePermits();
+      taken += e.getValue() - slotsOf(e.getKey()).availablePermits();
     }
     return taken > 1;
   }

@@ -11,6 +11,7 @@ import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts and lag per queue ({@link Inspector#stats}: a few round trips per queue) kept for a
@@ -47,7 +48,7 @@ final class QueueSnapshots {
     return s;
   }
 
-  private Snapshot read(String queue, long now, Snapshot previous) {
+  private Snapshot read(String queue, long now, @Nullable Snapshot previous) {
     try {
       QueueStats st = inspector.stats(queue);
       return new Snapshot(new QueueCounts(st.pending(), st.active(), st.scheduled(), st.retry(),

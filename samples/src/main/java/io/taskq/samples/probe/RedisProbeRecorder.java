@@ -25,14 +25,14 @@ final class RedisProbeRecorder implements ProbeRecorder {
 
   /** Connects on first use, so a process that only lists the probes never connects. */
   private synchronized RedisCommands<String, String> redis() {
-    if (commands == null) {
-      connect();
-    }
-    return commands;
+    RedisCommands<String, String> c = commands;
+    return c != null ? c : connect();
   }
 
-  private void connect() {
-    client = RedisClients.create(config);
+  private RedisCommands<String, String> connect() {
+    RedisClient client = RedisClients.create(config);
+    this.client = client;
+    StatefulRedisConnection<String, String> connection;
     try {
       connection = client.connect();
     } catch (RuntimeException e) {
@@ -40,7 +40,10 @@ final class RedisProbeRecorder implements ProbeRecorder {
       throw new io.taskq.BrokerUnavailableException("probe recorder: Redis at "
           + config.redactedUrl() + " is unreachable", e);
     }
-    commands = connection.sync();
+    this.connection = connection;
+    RedisCommands<String, String> commands = connection.sync();
+    this.commands = commands;
+    return commands;
   }
 
   private static final String RECORD = readScript();
@@ -81,7 +84,7 @@ final class RedisProbeRecorder implements ProbeRecorder {
 
   @Override
   public synchronized void close() {
-    if (connection != null) {
+    if (connection != null && client != null) { // connect() sets both
       connection.close();
       client.shutdown();
       connection = null;

@@ -40,7 +40,7 @@ final class RedisMemory implements AutoCloseable {
   /** A connection for the figures, or empty when the URL is not one standalone Redis. */
   static Optional<RedisMemory> open(RedisConfig config) {
     String url = config.url();
-    if (!url.startsWith("redis://") && !url.startsWith("rediss://") || url.contains(",")) {
+    if ((!url.startsWith("redis://") && !url.startsWith("rediss://")) || url.contains(",")) {
       return Optional.empty();
     }
     RedisURI uri = RedisClients.uri(config); // URL errors never show a password

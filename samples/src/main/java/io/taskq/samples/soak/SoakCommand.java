@@ -27,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +112,7 @@ public final class SoakCommand extends ConnectedCommand {
   @Nullable Path json;
 
   private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
-  private volatile int signals;
+  private final AtomicInteger signals = new AtomicInteger(); // one handler thread per signal
 
   @Override
   public Integer call() throws Exception {
@@ -158,8 +160,8 @@ public final class SoakCommand extends ConnectedCommand {
         Broker b = BrokerFactory.open(config.redis());
         workerBrokers.add(b);
         running.add(Worker.builder().broker(b).config(config).queues(queues)
-            .concurrency(concurrency).listener((q, name, outcome, d) ->
-                outcomes.get(outcome).increment())
+            .concurrency(concurrency).listener((q, name, outcome, d) -> // all put above
+                Objects.requireNonNull(outcomes.get(outcome)).increment())
             .register(task, (payload, ctx) -> {
               work();
               if (payload.run().equals(runId)) {
@@ -177,7 +179,7 @@ public final class SoakCommand extends ConnectedCommand {
       SoakReport.header(out);
       Thread submitThread = Thread.ofPlatform().name("soak-submit").start(submitter);
       SoakWatch.Progress p = new SoakWatch(out, inspector, queues, ledger, submitter, memory,
-          redis, interval, drainTimeout, () -> signals >= 2).run(submitThread, t0);
+          redis, interval, drainTimeout, () -> signals.get() >= 2).run(submitThread, t0);
       submitter.stop();
       submitThread.join();
       closeAll(running);
@@ -282,7 +284,7 @@ public final class SoakCommand extends ConnectedCommand {
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Signal.handle(new Signal(name), s -> {
-          signals++;
+          signals.incrementAndGet();
           submitter.stop();
         });
       } catch (IllegalArgumentException e) {
