@@ -20,7 +20,7 @@ import io.taskq.worker.internal.Heartbeater;
 import io.taskq.worker.internal.LeaseReaper;
 import io.taskq.worker.internal.OutcomeRouter;
 import io.taskq.worker.internal.TaskRunner;
-import io.taskq.worker.internal.ShutdownSignals;
+import io.taskq.internal.ShutdownSignals;
 import io.taskq.worker.internal.WorkerIds;
 import io.taskq.worker.internal.WorkerEvents;
 import io.taskq.worker.internal.MeteredEvents;

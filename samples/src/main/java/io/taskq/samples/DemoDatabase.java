@@ -8,7 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.RedisClients;
+import io.taskq.redis.internal.RedisClients;
 import io.taskq.redis.RedisKeys;
 
 /**

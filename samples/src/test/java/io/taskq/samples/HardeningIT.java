@@ -8,7 +8,7 @@ import io.taskq.config.RedisConfig;
 import io.taskq.test.redis.RedisServer;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
-import io.taskq.samples.probe.ProbeRecorder;
+import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.spi.ClaimedTask;

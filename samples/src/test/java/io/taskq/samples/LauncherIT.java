@@ -11,7 +11,7 @@ import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
-import io.taskq.samples.probe.ProbeRecorder;
+import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import java.io.IOException;

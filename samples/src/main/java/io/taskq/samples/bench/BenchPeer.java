@@ -16,7 +16,7 @@ import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.WorkerConfig;
-import io.taskq.redis.RedisClients;
+import io.taskq.redis.internal.RedisClients;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.worker.Worker;
