@@ -1,14 +1,14 @@
 package io.taskq.cli;
 
-import io.taskq.inspect.ExitCodes;
-import io.taskq.worker.RegisteredTasks;
-import io.taskq.worker.TaskModules;
 import io.taskq.beat.Beat;
 import io.taskq.beat.Schedule;
 import io.taskq.beat.ScheduleEntry;
 import io.taskq.beat.ScheduleLoader;
 import io.taskq.config.TaskqConfig;
+import io.taskq.inspect.ExitCodes;
 import io.taskq.spi.Broker;
+import io.taskq.worker.RegisteredTasks;
+import io.taskq.worker.TaskModules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

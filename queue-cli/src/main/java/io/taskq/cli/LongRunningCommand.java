@@ -1,11 +1,11 @@
 package io.taskq.cli;
 
-import io.taskq.inspect.ConnectedCommand;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.config.TaskqConfig;
+import io.taskq.inspect.ConnectedCommand;
+import io.taskq.internal.ShutdownSignals;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
-import io.taskq.internal.ShutdownSignals;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

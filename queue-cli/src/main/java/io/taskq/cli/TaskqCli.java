@@ -1,5 +1,11 @@
 package io.taskq.cli;
 
+import io.taskq.BrokerRefusedException;
+import io.taskq.BrokerUnavailableException;
+import io.taskq.ConfigException;
+import io.taskq.PartialSubmitException;
+import io.taskq.PayloadException;
+import io.taskq.TaskqException;
 import io.taskq.inspect.CallCommand;
 import io.taskq.inspect.DlqCommand;
 import io.taskq.inspect.ExitCodes;
@@ -11,16 +17,10 @@ import io.taskq.inspect.PurgeCommand;
 import io.taskq.inspect.QueueCommand;
 import io.taskq.inspect.TaskCommand;
 import io.taskq.worker.TaskModules;
-import io.taskq.BrokerRefusedException;
-import io.taskq.BrokerUnavailableException;
-import io.taskq.ConfigException;
-import io.taskq.PartialSubmitException;
-import io.taskq.PayloadException;
-import io.taskq.TaskqException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * Assembles the {@code taskq} command line and maps failures to the exit codes of

@@ -1,17 +1,17 @@
 package io.taskq.cli;
 
-import io.taskq.inspect.ExitCodes;
-import io.taskq.inspect.KnownQueues;
-import io.taskq.worker.RegisteredTasks;
-import io.taskq.worker.TaskModules;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskq.QueueConfig;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
+import io.taskq.inspect.ExitCodes;
+import io.taskq.inspect.KnownQueues;
 import io.taskq.spi.Broker;
 import io.taskq.worker.HealthServer;
+import io.taskq.worker.RegisteredTasks;
+import io.taskq.worker.TaskModules;
 import io.taskq.worker.Worker;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
