@@ -59,7 +59,9 @@ class LayeringTest {
 
   @BeforeAll
   static void importProduct() {
+    // test classes come as target/test-classes (test phase) or as test-jars (verify, reactor)
     product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar"))
         .importPackages("io.taskq");
   }
 
