@@ -1,6 +1,6 @@
 package io.taskq.config;
 
-import io.taskq.config.internal.RedisUris;
+import io.taskq.internal.RedisUris;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskq.inspect.TaskqCli;
+import io.taskq.cli.TaskqCli;
 import io.taskq.redis.testing.RedisServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -11,6 +11,8 @@ import io.taskq.config.Units;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.worker.RegisteredTasks;
+import io.taskq.worker.TaskModules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

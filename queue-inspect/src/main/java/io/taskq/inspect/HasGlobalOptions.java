@@ -1,6 +1,6 @@
 package io.taskq.inspect;
 
 /** A command carrying {@code --redis}/{@code --config}, which its subcommands inherit. */
-interface HasGlobalOptions {
+public interface HasGlobalOptions {
   GlobalOptions global();
 }

@@ -3,6 +3,7 @@ package io.taskq.inspect;
 import io.taskq.ConfigException;
 import io.taskq.TaskDefinition;
 import io.taskq.config.TaskqConfig;
+import io.taskq.worker.RegisteredTasks;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,11 +13,11 @@ import java.util.TreeSet;
  * configured ones (any, with a {@code "*"} entry), {@code default}, and the queues the registered
  * task definitions name. A typo such as {@code -Q emial} is refused instead of creating a queue.
  */
-final class KnownQueues {
+public final class KnownQueues {
   private final TaskqConfig config;
   private final Set<String> known = new TreeSet<>();
 
-  KnownQueues(TaskqConfig config, RegisteredTasks tasks) {
+  public KnownQueues(TaskqConfig config, RegisteredTasks tasks) {
     this.config = config;
     known.addAll(config.queues().keySet());
     known.add(TaskDefinition.DEFAULT_QUEUE);
@@ -26,7 +27,7 @@ final class KnownQueues {
   /**
    * @throws ConfigException one line naming the first unknown queue and the known ones
    */
-  void check(Collection<String> queues) {
+  public void check(Collection<String> queues) {
     if (config.anyQueue() != null) {
       return;
     }

@@ -1,6 +1,8 @@
 /**
- * The {@code taskq} command line: thin picocli commands over the public client, worker and
- * inspection APIs. Standard output carries only data; logs and errors go to standard error.
+ * The operator commands of the {@code taskq} command line (queue, task, dlq, call, health,
+ * monitor, fsck, purge, ...): thin picocli commands over the public client and inspection APIs.
+ * queue-cli assembles them with {@code worker} and {@code beat} into the launcher. Standard
+ * output carries only data; logs and errors go to standard error.
  */
 @NullMarked
 package io.taskq.inspect;

@@ -8,8 +8,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.RedisClients;
 import io.taskq.redis.RedisKeys;
+import io.taskq.redis.internal.RedisClients;
 
 /**
  * The Redis database the demo works in, so it never mixes its tasks with a user's: database

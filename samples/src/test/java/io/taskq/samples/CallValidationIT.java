@@ -161,8 +161,8 @@ class CallValidationIT {
         + "io.taskq.TaskModule names com.acme.EmailTask, which is not on the class path (check the"
         + " spelling and that the jar holds the class)");
     assertThat(fails(r.get(2), 1)).isEqualTo("taskq: task email.send is registered twice: by the"
-        + " launcher's bundled sample tasks (io.taskq.samples.tasks.SampleTasks) in "
-        + Launcher.ROOT.resolve("samples/target/taskq.jar") + " and by com.acme.DupTasks in "
+        + " sample tasks of the samples jar (io.taskq.samples.tasks.SampleTasks) in "
+        + Launcher.ROOT.resolve("samples/target/taskq-samples.jar") + " and by com.acme.DupTasks in "
         + duplicate + "; task names must be unique, rename one");
   }
 

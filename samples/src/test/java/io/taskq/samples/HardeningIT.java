@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskq.DeadLetterPolicy;
+import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.config.RedisConfig;
-import io.taskq.test.redis.RedisServer;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
-import io.taskq.samples.probe.ProbeRecorder;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.spi.ClaimedTask;
+import io.taskq.test.redis.RedisServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

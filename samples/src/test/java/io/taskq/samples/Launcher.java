@@ -11,27 +11,31 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs the real {@code bin/taskq} launcher, with its output captured in files. */
-final class Launcher {
+/**
+ * Runs the real {@code bin/taskq} launcher, with its output captured in files. Public, with
+ * {@link Run}, for samples/hello-app's GettingStartedIT (through this module's test-jar).
+ */
+public final class Launcher {
   static final Path ROOT = Path.of("").toAbsolutePath().getParent();
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   /** A launched process and its captured output. */
-  record Run(Process process, Path out, Path err) {
-    String stdout() {
+  public record Run(Process process, Path out, Path err) {
+    public String stdout() {
       return read(out);
     }
 
-    String stderr() {
+    public String stderr() {
       return read(err);
     }
 
     /** Waits for the exit and returns the code; fails when it does not exit in time. */
-    int exitCode(Duration max) {
+    public int exitCode(Duration max) {
       try {
         if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
-          throw new AssertionError("taskq did not exit within " + max + "; stderr: " + stderr());
+          throw new AssertionError(process.info().command().orElse("the process")
+              + " did not exit within " + max + "; stderr: " + stderr());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

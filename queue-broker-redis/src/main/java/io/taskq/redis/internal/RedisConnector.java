@@ -12,7 +12,6 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.RedisClients;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

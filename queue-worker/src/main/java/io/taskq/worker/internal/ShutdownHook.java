@@ -1,5 +1,7 @@
 package io.taskq.worker.internal;
 
+import io.taskq.internal.ShutdownSignals;
+
 /**
  * What {@link io.taskq.worker.Worker#closeOnShutdown()} installs: a JVM shutdown hook that closes
  * the worker, and a SIGTERM/SIGINT handler ({@link ShutdownSignals}) that closes it, then exits

@@ -7,16 +7,15 @@ import io.taskq.Inspector;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.redis.testing.RedisServerExtension;
+import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +68,7 @@ class GettingStartedIT {
     assertThat(app.exitCode(Duration.ofSeconds(60))).as(app.stderr()).isZero();
     assertThat(app.stdout()).containsPattern("submitted [0-9a-f-]{36} to queue hello")
         .contains("result \"Hello, Ada!\"");
-    worker.process.destroy();
+    worker.process().destroy();
     assertThat(worker.exitCode(Duration.ofSeconds(20))).as(worker.stderr()).isZero();
   }
 
@@ -80,7 +79,7 @@ class GettingStartedIT {
     assertThat(inspector.workers()).singleElement()
         .satisfies(w -> assertThat(w.queues()).containsExactly("hello"));
 
-    worker.process.destroy(); // SIGTERM
+    worker.process().destroy(); // SIGTERM
 
     assertThat(worker.exitCode(Duration.ofSeconds(20))).as(worker.stderr()).isZero();
     assertThat(inspector.workers()).isEmpty();
@@ -103,37 +102,6 @@ class GettingStartedIT {
       return new Run(p, out, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private record Run(Process process, Path out, Path err) {
-    String stdout() {
-      return read(out);
-    }
-
-    String stderr() {
-      return read(err);
-    }
-
-    int exitCode(Duration max) {
-      try {
-        if (!process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly();
-          throw new AssertionError("did not exit within " + max + "; stderr: " + stderr());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-      return process.exitValue();
-    }
-
-    private static String read(Path p) {
-      try {
-        return Files.readString(p);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 }

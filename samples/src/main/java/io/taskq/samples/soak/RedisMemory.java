@@ -9,7 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.RedisClients;
+import io.taskq.redis.internal.RedisClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -72,9 +72,9 @@ public final class SampleTasks implements TaskModule {
     });
   }
 
-  /** How a duplicate-registration error names this module: it ships inside the launcher. */
+  /** How a duplicate-registration error names this module. */
   @Override
   public String toString() {
-    return "the launcher's bundled sample tasks (io.taskq.samples.tasks.SampleTasks)";
+    return "the sample tasks of the samples jar (io.taskq.samples.tasks.SampleTasks)";
   }
 }

@@ -1,0 +1,90 @@
+package io.taskq.cli;
+
+import io.taskq.BrokerRefusedException;
+import io.taskq.BrokerUnavailableException;
+import io.taskq.ConfigException;
+import io.taskq.PartialSubmitException;
+import io.taskq.PayloadException;
+import io.taskq.TaskqException;
+import io.taskq.inspect.CallCommand;
+import io.taskq.inspect.DlqCommand;
+import io.taskq.inspect.ExitCodes;
+import io.taskq.inspect.FsckCommand;
+import io.taskq.inspect.HealthCommand;
+import io.taskq.inspect.InspectCommand;
+import io.taskq.inspect.MonitorCommand;
+import io.taskq.inspect.PurgeCommand;
+import io.taskq.inspect.QueueCommand;
+import io.taskq.inspect.TaskCommand;
+import io.taskq.worker.TaskModules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
+
+/**
+ * Assembles the {@code taskq} command line and maps failures to the exit codes of
+ * {@link ExitCodes}, each with one line on standard error.
+ */
+public final class TaskqCli {
+  private static final Logger log = LoggerFactory.getLogger(TaskqCli.class);
+
+  private TaskqCli() {}
+
+  /** The command line with the built-in subcommands; {@code modules} are the worker's tasks. */
+  public static CommandLine create(TaskModules modules) {
+    CommandLine cli = new CommandLine(new TaskqCommand());
+    cli.addSubcommand(new WorkerCommand(modules));
+    cli.addSubcommand(new CallCommand(modules));
+    cli.addSubcommand(new BeatCommand(modules));
+    cli.addSubcommand(new InspectCommand());
+    cli.addSubcommand(new TaskCommand());
+    cli.addSubcommand(new PurgeCommand());
+    cli.addSubcommand(new DlqCommand());
+    cli.addSubcommand(new QueueCommand());
+    cli.addSubcommand(new MonitorCommand());
+    cli.addSubcommand(new HealthCommand());
+    cli.addSubcommand(new FsckCommand());
+    cli.setParameterExceptionHandler(TaskqCli::usageError);
+    cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));
+    return cli;
+  }
+
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine line = e.getCommandLine();
+    line.getErr().println("taskq: " + firstLine(String.valueOf(e.getMessage())) + " (see '"
+        + line.getCommandSpec().qualifiedName() + " --help')");
+    return ExitCodes.USAGE;
+  }
+
+  private static int failure(Exception e, CommandLine line) {
+    if (e instanceof ParameterException pe) {
+      return usageError(pe, new String[0]);
+    }
+    int code;
+    if (e instanceof ConfigException) {
+      code = ExitCodes.FAILED;
+    } else if (e instanceof BrokerUnavailableException) {
+      code = ExitCodes.DOWN;
+    } else if (e instanceof BrokerRefusedException || e instanceof PartialSubmitException) {
+      code = ExitCodes.REFUSED;
+    } else if (e instanceof PayloadException || e instanceof IllegalArgumentException) {
+      code = ExitCodes.USAGE;
+    } else if (e instanceof TaskqException) {
+      code = ExitCodes.FAILED;
+    } else {
+      log.debug("Command failed", e);
+      line.getErr().println("taskq: internal error: " + e.getClass().getName() + ": "
+          + firstLine(String.valueOf(e.getMessage())) + " (rerun with -Dtaskq.log.level=DEBUG"
+          + " for the stack trace)");
+      return ExitCodes.FAILED;
+    }
+    line.getErr().println("taskq: " + firstLine(String.valueOf(e.getMessage())));
+    return code;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,5 +1,0 @@
-/** Probe tasks for operators and tests: accepted on every queue, they record their runs. */
-@NullMarked
-package io.taskq.samples.probe;
-
-import org.jspecify.annotations.NullMarked;
