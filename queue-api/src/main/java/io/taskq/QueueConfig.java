@@ -3,9 +3,11 @@ package io.taskq;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The policy of one queue: retries, lease, concurrency, hard time limit, crash cap and DLQ caps.
+ * The policy of one queue: retries, lease, concurrency, time limits, crash cap, DLQ caps, result
+ * TTL, global rate limit and concurrency cap, priorities.
  * Immutable; build with {@link #builder(String)} or {@link #defaults(String)}.
  *
  * @param name queue name, matching {@code [A-Za-z0-9._-]{1,64}}
@@ -18,6 +20,15 @@ import java.util.regex.Pattern;
  * @param maxCrashes crash recoveries (lease expired with no ack) a task may have before it is
  *     dead-lettered as a poison pill (default 3)
  * @param dead caps of the dead-letter queue
+ * @param resultTtl how long the record of a finished task (state, result, error, times) is kept
+ *     (default 1 day; zero keeps none)
+ * @param softTimeLimit soft limit of one attempt, below {@code timeLimit}: past it the handler
+ *     sees {@link TaskContext#isCancelled()} and an interrupt; {@code null} = none
+ * @param rateLimit claims per period across every worker, or {@code null} = unlimited
+ * @param maxActive most tasks of this queue claimed at once across every worker (reserved ones
+ *     included); 0 = unlimited
+ * @param priorities number of priority levels (0 = off, FIFO; up to
+ *     {@link #MAX_PRIORITIES}); task priorities above {@code priorities - 1} count as the highest
  */
 public record QueueConfig(
     String name,
@@ -26,7 +37,12 @@ public record QueueConfig(
     int concurrency,
     Duration timeLimit,
     int maxCrashes,
-    DeadLetterPolicy dead) {
+    DeadLetterPolicy dead,
+    Duration resultTtl,
+    @Nullable Duration softTimeLimit,
+    @Nullable RateLimit rateLimit,
+    int maxActive,
+    int priorities) {
 
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   /**
@@ -38,6 +54,9 @@ public record QueueConfig(
   public static final int DEFAULT_CONCURRENCY = 16;
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(30);
   public static final int DEFAULT_MAX_CRASHES = 3;
+  public static final Duration DEFAULT_RESULT_TTL = Duration.ofDays(1);
+  /** Most priority levels a queue may have. */
+  public static final int MAX_PRIORITIES = 10;
   /** Shortest lease accepted: the heartbeat runs every lease/3. */
   public static final Duration MIN_LEASE = Duration.ofMillis(300);
 
@@ -65,6 +84,26 @@ public record QueueConfig(
       throw new IllegalArgumentException(
           "queue " + name + ": maxCrashes must be >= 0, was " + maxCrashes);
     }
+    Objects.requireNonNull(resultTtl, "resultTtl");
+    if (resultTtl.isNegative()) {
+      throw new IllegalArgumentException(
+          "queue " + name + ": resultTtl must be >= 0, was " + resultTtl);
+    }
+    if (softTimeLimit != null
+        && (softTimeLimit.isNegative() || softTimeLimit.isZero()
+            || softTimeLimit.compareTo(timeLimit) >= 0)) {
+      throw new IllegalArgumentException("queue " + name
+          + ": softTimeLimit must be > 0 and below timeLimit (" + timeLimit + "), was "
+          + softTimeLimit);
+    }
+    if (maxActive < 0) {
+      throw new IllegalArgumentException(
+          "queue " + name + ": maxActive must be >= 0, was " + maxActive);
+    }
+    if (priorities < 0 || priorities > MAX_PRIORITIES) {
+      throw new IllegalArgumentException("queue " + name + ": priorities must be 0 to "
+          + MAX_PRIORITIES + ", was " + priorities);
+    }
   }
 
   /**
@@ -83,8 +122,7 @@ public record QueueConfig(
 
   /** This policy for another queue (e.g. the wildcard policy applied to a named queue). */
   public QueueConfig withName(String name) {
-    return new QueueConfig(requireValidName(name), retry, lease, concurrency, timeLimit,
-        maxCrashes, dead);
+    return toBuilder(requireValidName(name)).build();
   }
 
   /** The built-in policy for a queue that configuration does not mention. */
@@ -97,13 +135,22 @@ public record QueueConfig(
   }
 
   public Builder toBuilder() {
-    return new Builder(name)
+    return toBuilder(name);
+  }
+
+  private Builder toBuilder(String newName) {
+    return new Builder(newName)
         .retry(retry)
         .lease(lease)
         .concurrency(concurrency)
         .timeLimit(timeLimit)
         .maxCrashes(maxCrashes)
-        .dead(dead);
+        .dead(dead)
+        .resultTtl(resultTtl)
+        .softTimeLimit(softTimeLimit)
+        .rateLimit(rateLimit)
+        .maxActive(maxActive)
+        .priorities(priorities);
   }
 
   /** Builder for {@link QueueConfig}, starting from the defaults. */
@@ -115,6 +162,11 @@ public record QueueConfig(
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
     private int maxCrashes = DEFAULT_MAX_CRASHES;
     private DeadLetterPolicy dead = DeadLetterPolicy.DEFAULT;
+    private Duration resultTtl = DEFAULT_RESULT_TTL;
+    private @Nullable Duration softTimeLimit;
+    private @Nullable RateLimit rateLimit;
+    private int maxActive;
+    private int priorities;
 
     private Builder(String name) {
       this.name = name;
@@ -150,8 +202,34 @@ public record QueueConfig(
       return this;
     }
 
+    public Builder resultTtl(Duration resultTtl) {
+      this.resultTtl = resultTtl;
+      return this;
+    }
+
+    public Builder softTimeLimit(@Nullable Duration softTimeLimit) {
+      this.softTimeLimit = softTimeLimit;
+      return this;
+    }
+
+    public Builder rateLimit(@Nullable RateLimit rateLimit) {
+      this.rateLimit = rateLimit;
+      return this;
+    }
+
+    public Builder maxActive(int maxActive) {
+      this.maxActive = maxActive;
+      return this;
+    }
+
+    public Builder priorities(int priorities) {
+      this.priorities = priorities;
+      return this;
+    }
+
     public QueueConfig build() {
-      return new QueueConfig(name, retry, lease, concurrency, timeLimit, maxCrashes, dead);
+      return new QueueConfig(name, retry, lease, concurrency, timeLimit, maxCrashes, dead,
+          resultTtl, softTimeLimit, rateLimit, maxActive, priorities);
     }
   }
 }

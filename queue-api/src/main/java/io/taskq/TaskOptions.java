@@ -19,8 +19,19 @@ import org.jspecify.annotations.Nullable;
  * @param correlationId id that follows a request into its tasks' logs (MDC
  *     {@code correlationId}); when absent the client takes the caller's MDC value
  * @param id caller-supplied task id; enqueueing the same id twice leaves one task
- * @param rejectDuplicate with a caller-supplied id: throw {@link DuplicateTaskException} instead
- *     of returning the existing task's handle when the id is already live
+ * @param rejectDuplicate throw {@link DuplicateTaskException} instead of returning the existing
+ *     task's handle when a caller-supplied id or a unique key is already taken
+ * @param priority 0 (lowest, the default) to 9 (highest) on a queue with priorities enabled
+ *     ({@link QueueConfig#priorities()}); {@code null} = the definition's, else 0
+ * @param expiresAt a task claimed after this instant is not run: it ends
+ *     {@link TaskState#EXPIRED}; exclusive with {@code expiresIn}
+ * @param expiresIn expiry measured from submission; exclusive with {@code expiresAt}
+ * @param timeLimit hard limit of one attempt of this task, overriding the queue's
+ * @param softTimeLimit soft limit of one attempt: past it the handler sees
+ *     {@link TaskContext#isCancelled()} and an interrupt; overrides the queue's
+ * @param uniqueKey while a task with this key is pending, active or within {@code uniqueTtl} of
+ *     its submission, a submission with the same key in the same queue returns the existing task
+ * @param uniqueTtl how long a unique key holds at least (default {@link #DEFAULT_UNIQUE_TTL})
  */
 public record TaskOptions(
     @Nullable String queue,
@@ -29,11 +40,23 @@ public record TaskOptions(
     Map<String, String> headers,
     @Nullable String correlationId,
     @Nullable String id,
-    boolean rejectDuplicate) {
+    boolean rejectDuplicate,
+    @Nullable Integer priority,
+    @Nullable Instant expiresAt,
+    @Nullable Duration expiresIn,
+    @Nullable Duration timeLimit,
+    @Nullable Duration softTimeLimit,
+    @Nullable String uniqueKey,
+    @Nullable Duration uniqueTtl) {
+
+  /** Highest task priority. */
+  public static final int MAX_PRIORITY = 9;
+  /** How long a unique key holds when no TTL is given. */
+  public static final Duration DEFAULT_UNIQUE_TTL = Duration.ofHours(1);
 
   /** No options. */
-  public static final TaskOptions DEFAULT =
-      new TaskOptions(null, null, null, Map.of(), null, null, false);
+  public static final TaskOptions DEFAULT = new TaskOptions(null, null, null, Map.of(), null,
+      null, false, null, null, null, null, null, null, null);
 
   public TaskOptions {
     if (queue != null) {
@@ -49,6 +72,29 @@ public record TaskOptions(
       throw new IllegalArgumentException("task id must be 1 to 200 characters, was '" + id + "'");
     }
     headers = Map.copyOf(Objects.requireNonNull(headers, "headers"));
+    if (priority != null && (priority < 0 || priority > MAX_PRIORITY)) {
+      throw new IllegalArgumentException(
+          "priority must be 0 to " + MAX_PRIORITY + ", was " + priority);
+    }
+    if (expiresAt != null && expiresIn != null) {
+      throw new IllegalArgumentException("give expiresAt or expiresIn, not both");
+    }
+    requirePositive(expiresIn, "expiresIn");
+    requirePositive(timeLimit, "timeLimit");
+    requirePositive(softTimeLimit, "softTimeLimit");
+    requirePositive(uniqueTtl, "uniqueTtl");
+    if (uniqueKey != null && (uniqueKey.isEmpty() || uniqueKey.length() > 200)) {
+      throw new IllegalArgumentException("unique key must be 1 to 200 characters");
+    }
+    if (uniqueTtl != null && uniqueKey == null) {
+      throw new IllegalArgumentException("uniqueTtl needs a uniqueKey");
+    }
+  }
+
+  private static void requirePositive(@Nullable Duration d, String name) {
+    if (d != null && (d.isNegative() || d.isZero())) {
+      throw new IllegalArgumentException(name + " must be > 0, was " + d);
+    }
   }
 
   /** These options over {@code defaults}: a field set here wins; headers are merged. */
@@ -56,6 +102,8 @@ public record TaskOptions(
     Map<String, String> merged = new LinkedHashMap<>(defaults.headers);
     merged.putAll(headers);
     boolean delayed = countdown != null || eta != null;
+    boolean expiring = expiresAt != null || expiresIn != null;
+    boolean unique = uniqueKey != null;
     return new TaskOptions(
         queue != null ? queue : defaults.queue,
         delayed ? countdown : defaults.countdown,
@@ -63,7 +111,24 @@ public record TaskOptions(
         merged,
         correlationId != null ? correlationId : defaults.correlationId,
         id != null ? id : defaults.id,
-        rejectDuplicate || defaults.rejectDuplicate);
+        rejectDuplicate || defaults.rejectDuplicate,
+        priority != null ? priority : defaults.priority,
+        expiring ? expiresAt : defaults.expiresAt,
+        expiring ? expiresIn : defaults.expiresIn,
+        timeLimit != null ? timeLimit : defaults.timeLimit,
+        softTimeLimit != null ? softTimeLimit : defaults.softTimeLimit,
+        unique ? uniqueKey : defaults.uniqueKey,
+        unique ? uniqueTtl : defaults.uniqueTtl);
+  }
+
+  /** The priority to store: the one given, else 0. */
+  public int priorityOrDefault() {
+    return priority == null ? 0 : priority;
+  }
+
+  /** The unique key's TTL: the one given, else {@link #DEFAULT_UNIQUE_TTL}. */
+  public Duration uniqueTtlOrDefault() {
+    return uniqueTtl == null ? DEFAULT_UNIQUE_TTL : uniqueTtl;
   }
 
   public static Builder builder() {
@@ -83,6 +148,13 @@ public record TaskOptions(
     private @Nullable String correlationId;
     private @Nullable String id;
     private boolean rejectDuplicate;
+    private @Nullable Integer priority;
+    private @Nullable Instant expiresAt;
+    private @Nullable Duration expiresIn;
+    private @Nullable Duration timeLimit;
+    private @Nullable Duration softTimeLimit;
+    private @Nullable String uniqueKey;
+    private @Nullable Duration uniqueTtl;
 
     private Builder(TaskOptions from) {
       queue = from.queue;
@@ -92,6 +164,13 @@ public record TaskOptions(
       correlationId = from.correlationId;
       id = from.id;
       rejectDuplicate = from.rejectDuplicate;
+      priority = from.priority;
+      expiresAt = from.expiresAt;
+      expiresIn = from.expiresIn;
+      timeLimit = from.timeLimit;
+      softTimeLimit = from.softTimeLimit;
+      uniqueKey = from.uniqueKey;
+      uniqueTtl = from.uniqueTtl;
     }
 
     public Builder queue(@Nullable String queue) {
@@ -134,8 +213,47 @@ public record TaskOptions(
       return this;
     }
 
+    public Builder priority(@Nullable Integer priority) {
+      this.priority = priority;
+      return this;
+    }
+
+    public Builder expiresAt(@Nullable Instant expiresAt) {
+      this.expiresAt = expiresAt;
+      return this;
+    }
+
+    public Builder expiresIn(@Nullable Duration expiresIn) {
+      this.expiresIn = expiresIn;
+      return this;
+    }
+
+    public Builder timeLimit(@Nullable Duration timeLimit) {
+      this.timeLimit = timeLimit;
+      return this;
+    }
+
+    public Builder softTimeLimit(@Nullable Duration softTimeLimit) {
+      this.softTimeLimit = softTimeLimit;
+      return this;
+    }
+
+    /** A unique key holding for {@link TaskOptions#DEFAULT_UNIQUE_TTL}. */
+    public Builder uniqueKey(@Nullable String uniqueKey) {
+      this.uniqueKey = uniqueKey;
+      return this;
+    }
+
+    /** A unique key holding at least {@code ttl} after submission. */
+    public Builder uniqueKey(String uniqueKey, Duration ttl) {
+      this.uniqueKey = uniqueKey;
+      this.uniqueTtl = ttl;
+      return this;
+    }
+
     public TaskOptions build() {
-      return new TaskOptions(queue, countdown, eta, headers, correlationId, id, rejectDuplicate);
+      return new TaskOptions(queue, countdown, eta, headers, correlationId, id, rejectDuplicate,
+          priority, expiresAt, expiresIn, timeLimit, softTimeLimit, uniqueKey, uniqueTtl);
     }
   }
 }

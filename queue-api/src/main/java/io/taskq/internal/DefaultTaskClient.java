@@ -126,8 +126,9 @@ public final class DefaultTaskClient implements TaskClient {
     Instant now = clock.instant();
     String cid = o.correlationId() != null ? o.correlationId() : mdcCorrelationId();
     TaskEnvelope env = TaskEnvelope.submitted(id, taskName, queue, args, o.headers(), cid,
-        now);
-    return new NewTask(queue, id, codec.encode(env), o.countdown(), o.eta());
+        now, TaskControls.of(o, now));
+    return new NewTask(queue, id, codec.encode(env), o.countdown(), o.eta(),
+        o.priorityOrDefault(), o.uniqueKey(), o.uniqueKey() == null ? null : o.uniqueTtlOrDefault());
   }
 
   private static @Nullable String mdcCorrelationId() {

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskq.PayloadException;
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
+import io.taskq.TaskOptions;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The stored layout of an envelope, version {@value EnvelopeCodec#VERSION}: {@code {"v":1,
  * "id":..,"task":..,"queue":..,"args":{..},"headers":{..},"cid":..,"createdAt":millis,
- * "retries":n,"history":[..],"lastError":{..},"raw":..}}. Written and read in one streaming pass;
+ * "retries":n,"history":[..],"lastError":{..},"raw":..,"priority":n,"expiresAt":millis,
+ * "timeLimitMs":n,"softTimeLimitMs":n}}; fields that are unset are left out. Written and read in one streaming pass;
  * the arguments are copied as they are, never re-serialized. Thread-safe.
  */
 final class EnvelopeFormat {
@@ -91,12 +94,28 @@ final class EnvelopeFormat {
       if (e.raw() != null) {
         g.writeStringField("raw", e.raw());
       }
+      writeControls(g, e.controls());
       g.writeEndObject();
     } catch (IOException ex) {
       throw new PayloadException("envelope of task " + e.id() + " cannot be encoded", e.queue(),
           e.id(), ex);
     }
     return out.toString();
+  }
+
+  private static void writeControls(JsonGenerator g, TaskControls c) throws IOException {
+    if (c.priority() != 0) {
+      g.writeNumberField("priority", c.priority());
+    }
+    if (c.expiresAt() != null) {
+      g.writeNumberField("expiresAt", c.expiresAt().toEpochMilli());
+    }
+    if (c.timeLimit() != null) {
+      g.writeNumberField("timeLimitMs", c.timeLimit().toMillis());
+    }
+    if (c.softTimeLimit() != null) {
+      g.writeNumberField("softTimeLimitMs", c.softTimeLimit().toMillis());
+    }
   }
 
   private static void writeError(JsonGenerator g, TaskError err) throws IOException {
@@ -121,6 +140,10 @@ final class EnvelopeFormat {
     String raw = null;
     long createdAt = 0;
     int retries = 0;
+    int priority = 0;
+    Long expiresAt = null;
+    Long timeLimitMs = null;
+    Long softTimeLimitMs = null;
     JsonNode headers = null;
     JsonNode history = null;
     JsonNode lastError = null;
@@ -149,6 +172,10 @@ final class EnvelopeFormat {
           case "raw" -> raw = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
           case "createdAt" -> createdAt = p.getValueAsLong();
           case "retries" -> retries = p.getValueAsInt();
+          case "priority" -> priority = Math.clamp(p.getValueAsInt(), 0, TaskOptions.MAX_PRIORITY);
+          case "expiresAt" -> expiresAt = positiveOrNull(p);
+          case "timeLimitMs" -> timeLimitMs = positiveOrNull(p);
+          case "softTimeLimitMs" -> softTimeLimitMs = positiveOrNull(p);
           case "headers" -> headers = mapper.readTree(p);
           case "history" -> history = mapper.readTree(p);
           case "lastError" -> lastError = mapper.readTree(p);
@@ -184,7 +211,15 @@ final class EnvelopeFormat {
       }
     }
     return new TaskEnvelope(version, id, task, queue, args, headerMap, cid,
-        Instant.ofEpochMilli(createdAt), retries, attempts, readError(lastError), raw);
+        Instant.ofEpochMilli(createdAt), retries, attempts, readError(lastError), raw,
+        new TaskControls(priority, expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
+            timeLimitMs == null ? null : Duration.ofMillis(timeLimitMs),
+            softTimeLimitMs == null ? null : Duration.ofMillis(softTimeLimitMs)));
+  }
+
+  private static @Nullable Long positiveOrNull(JsonParser p) throws IOException {
+    long v = p.getValueAsLong();
+    return v > 0 ? v : null;
   }
 
   private static @Nullable String nonEmptyText(JsonParser p, JsonToken t) throws IOException {

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastError the last failure or dead-letter reason, or {@code null}
  * @param raw for a task whose stored text could not be decoded: that text, kept for operators;
  *     otherwise {@code null}
+ * @param controls priority, expiry and per-task time limits set at submission
  */
 public record TaskEnvelope(
     int version,
@@ -44,7 +45,8 @@ public record TaskEnvelope(
     int retries,
     List<TaskAttempt> history,
     @Nullable TaskError lastError,
-    @Nullable String raw) {
+    @Nullable String raw,
+    TaskControls controls) {
 
   /** Most history entries kept; older ones are dropped first. */
   public static final int MAX_HISTORY = 20;
@@ -60,6 +62,7 @@ public record TaskEnvelope(
     headers = Map.copyOf(headers);
     Objects.requireNonNull(createdAt, "createdAt");
     history = List.copyOf(history);
+    Objects.requireNonNull(controls, "controls");
   }
 
   /**
@@ -71,8 +74,16 @@ public record TaskEnvelope(
    */
   public static TaskEnvelope submitted(String id, String task, String queue, String args,
       Map<String, String> headers, @Nullable String correlationId, Instant createdAt) {
+    return submitted(id, task, queue, args, headers, correlationId, createdAt,
+        TaskControls.NONE);
+  }
+
+  /** A new task as submitted, with its priority, expiry and time limits. */
+  public static TaskEnvelope submitted(String id, String task, String queue, String args,
+      Map<String, String> headers, @Nullable String correlationId, Instant createdAt,
+      TaskControls controls) {
     return new TaskEnvelope(EnvelopeCodec.VERSION, id, task, queue, args, headers, correlationId,
-        createdAt, 0, List.of(), null, null);
+        createdAt, 0, List.of(), null, null, controls);
   }
 
   /**
@@ -84,7 +95,7 @@ public record TaskEnvelope(
     TaskError error = TaskError.reason("Rejected", reason);
     TaskAttempt attempt = new TaskAttempt(0, null, at, at, "rejected", error);
     return new TaskEnvelope(EnvelopeCodec.VERSION, id, UNKNOWN_TASK, queue, "null", Map.of(),
-        null, at, 0, List.of(attempt), error, storedText);
+        null, at, 0, List.of(attempt), error, storedText, TaskControls.NONE);
   }
 
   /** The attempt number of the next run: retries + 1. */
@@ -114,7 +125,7 @@ public record TaskEnvelope(
       h.remove(0);
     }
     return new TaskEnvelope(version, id, task, queue, args, headers, correlationId, createdAt,
-        retries, h, error, raw);
+        retries, h, error, raw, controls);
   }
 
   @Override

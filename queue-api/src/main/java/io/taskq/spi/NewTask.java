@@ -1,6 +1,7 @@
 package io.taskq.spi;
 
 import io.taskq.QueueConfig;
+import io.taskq.TaskOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,13 +17,22 @@ import org.jspecify.annotations.Nullable;
  * @param envelope encoded envelope, stored as is
  * @param countdown delay from now on the broker's clock, or {@code null}
  * @param eta due instant, or {@code null}
+ * @param priority 0 to {@link TaskOptions#MAX_PRIORITY}; kept through retries and replays, and
+ *     used only on a queue with priorities enabled
+ * @param uniqueKey while a task of this key is live in the queue (or within {@code uniqueTtl} of
+ *     its submission), this task is not stored and the live task's id is reported as the
+ *     duplicate; {@code null} = not unique
+ * @param uniqueTtl how long the key holds at least; required with a unique key
  */
 public record NewTask(
     String queue,
     String id,
     String envelope,
     @Nullable Duration countdown,
-    @Nullable Instant eta) {
+    @Nullable Instant eta,
+    int priority,
+    @Nullable String uniqueKey,
+    @Nullable Duration uniqueTtl) {
 
   public NewTask {
     QueueConfig.requireValidName(queue);
@@ -31,6 +41,19 @@ public record NewTask(
     if (countdown != null && eta != null) {
       throw new IllegalArgumentException("give countdown or eta, not both");
     }
+    if (priority < 0 || priority > TaskOptions.MAX_PRIORITY) {
+      throw new IllegalArgumentException(
+          "priority must be 0 to " + TaskOptions.MAX_PRIORITY + ", was " + priority);
+    }
+    if (uniqueKey != null && uniqueTtl == null) {
+      throw new IllegalArgumentException("a unique key needs its TTL");
+    }
+  }
+
+  /** A task of priority 0, not unique. */
+  public NewTask(String queue, String id, String envelope, @Nullable Duration countdown,
+      @Nullable Instant eta) {
+    this(queue, id, envelope, countdown, eta, 0, null, null);
   }
 
   /** A task that is pending at once. */

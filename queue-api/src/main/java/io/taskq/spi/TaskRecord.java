@@ -1,14 +1,14 @@
 package io.taskq.spi;
 
+import io.taskq.TaskError;
 import io.taskq.TaskState;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a broker keeps about a finished task once its envelope is gone: written by the ack that
- * keeps a result and kept as long as that result (its result TTL). Today only {@code SUCCEEDED}
- * tasks have one; the state field lets other terminal states be recorded the same way.
+ * What a broker keeps about a finished task once its envelope is gone, for the queue's result
+ * TTL: how it ended ({@link TaskState#isFinal()}), its times and its error.
  *
  * @param state how the task ended
  * @param taskName task name
@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param finishedAt when its last attempt ended (worker clock)
  * @param attempts attempts run, the last one included
  * @param workerId the worker that ran the last attempt, or {@code null} when unknown
+ * @param error why it did not succeed (type and message; no stack), or {@code null}
  */
 public record TaskRecord(
     TaskState state,
@@ -25,10 +26,17 @@ public record TaskRecord(
     @Nullable Instant startedAt,
     Instant finishedAt,
     int attempts,
-    @Nullable String workerId) {
+    @Nullable String workerId,
+    @Nullable TaskError error) {
   public TaskRecord {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(taskName, "taskName");
     Objects.requireNonNull(finishedAt, "finishedAt");
+  }
+
+  /** A record without an error. */
+  public TaskRecord(TaskState state, String taskName, @Nullable Instant createdAt,
+      @Nullable Instant startedAt, Instant finishedAt, int attempts, @Nullable String workerId) {
+    this(state, taskName, createdAt, startedAt, finishedAt, attempts, workerId, null);
   }
 }

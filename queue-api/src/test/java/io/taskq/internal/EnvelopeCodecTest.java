@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskq.PayloadException;
 import io.taskq.TaskAttempt;
 import io.taskq.TaskError;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ class EnvelopeCodecTest {
         "at a.b(C.java:1)");
     return new TaskEnvelope(EnvelopeCodec.VERSION, "id-1", "email.send", "emails", args,
         Map.of("h1", "v1"), "corr-9", t0, 2,
-        List.of(new TaskAttempt(1, "w-1", t0, t0.plusMillis(5), "failed", boom)), boom, null);
+        List.of(new TaskAttempt(1, "w-1", t0, t0.plusMillis(5), "failed", boom)), boom, null,
+        new TaskControls(7, t0.plusSeconds(60), Duration.ofSeconds(9), Duration.ofSeconds(4)));
   }
 
   @Test

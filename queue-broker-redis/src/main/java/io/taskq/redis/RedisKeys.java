@@ -111,27 +111,32 @@ public final class RedisKeys {
     return key("results:exp");
   }
 
-  /** HASH id → task record of a succeeded task whose result is kept; expires with it. */
+  /** HASH id → record of a finished task (see {@code RecordField}); expires with its result. */
   public String records() {
     return key("records");
   }
 
-  /** HASH idempotency key → id. */
+  /** Pub/sub channel (not a key): the id of every task that reached a final state. */
+  public String doneChannel() {
+    return key("done");
+  }
+
+  /** HASH unique key → id of the task holding it. */
   public String unique() {
     return key("unique");
   }
 
-  /** ZSET idempotency key → expiry. */
+  /** ZSET unique key → when it stops holding (ms), unless its task is still live. */
   public String uniqueExpiry() {
     return key("unique:exp");
   }
 
-  /** ZSET of revoked ids. */
+  /** ZSET revoked id → until when the revoke is kept (ms). */
   public String revoked() {
     return key("revoked");
   }
 
-  /** HASH rate-limit bucket. */
+  /** HASH token bucket of the queue's rate limit: tokens, last refill (ms). */
   public String rate() {
     return key("rate");
   }

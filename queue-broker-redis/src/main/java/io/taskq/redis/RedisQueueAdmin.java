@@ -52,6 +52,7 @@ final class RedisQueueAdmin implements QueueAdmin {
       case RETRY -> r.zrange(k.retry(), 0, limit - 1);
       case DEAD -> r.zrange(k.dead(), 0, limit - 1);
       case SUCCEEDED -> r.zrange(k.resultsExpiry(), 0, limit - 1);
+      default -> throw new IllegalArgumentException("cannot list " + state + " tasks");
     });
   }
 

@@ -5,6 +5,7 @@ import io.taskq.Backoff;
 import io.taskq.ConfigException;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
+import io.taskq.RateLimit;
 import io.taskq.RetryPolicy;
 import io.taskq.config.AlertsConfig;
 import io.taskq.config.RedisConfig;
@@ -176,7 +177,8 @@ public final class ConfigReader {
     }
     section(n, p);
     allow(n, p, "maxRetries", "backoff", "lease", "concurrency", "timeLimit", "maxCrashes",
-        "dead", "retryOn", "abortOn");
+        "dead", "retryOn", "abortOn", "resultTtl", "softTimeLimit", "rateLimit", "maxActive",
+        "priorities");
     RetryPolicy.Builder retry = RetryPolicy.builder();
     if (n.has("maxRetries")) {
       retry.maxRetries(intAtLeast(n.get("maxRetries"), p + ".maxRetries", 0));
@@ -205,7 +207,48 @@ public final class ConfigReader {
     if (n.has("dead")) {
       b.dead(dead(n.get("dead"), p + ".dead"));
     }
-    return b.build();
+    if (n.has("resultTtl")) {
+      b.resultTtl(duration(n.get("resultTtl"), p + ".resultTtl"));
+    }
+    if (n.hasNonNull("softTimeLimit")) {
+      b.softTimeLimit(positiveDuration(n.get("softTimeLimit"), p + ".softTimeLimit"));
+    }
+    if (n.hasNonNull("rateLimit")) {
+      b.rateLimit(rateLimit(n.get("rateLimit"), p + ".rateLimit"));
+    }
+    if (n.has("maxActive")) {
+      b.maxActive(intAtLeast(n.get("maxActive"), p + ".maxActive", 0));
+    }
+    if (n.has("priorities")) {
+      int levels = intAtLeast(n.get("priorities"), p + ".priorities", 0);
+      check(levels <= QueueConfig.MAX_PRIORITIES, n.get("priorities").asText(),
+          p + ".priorities", "an integer from 0 to " + QueueConfig.MAX_PRIORITIES);
+      b.priorities(levels);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source(p) + ": " + p + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code 100/s}, or {@code {rate: 100/s, burst: 20}}. */
+  private RateLimit rateLimit(JsonNode n, String p) {
+    String expected = "a rate such as 100/s, 30/m or 500/h";
+    if (n.isObject()) {
+      allow(n, p, "rate", "burst");
+      if (!n.hasNonNull("rate")) {
+        throw new ConfigException(source(p) + ": " + p + ".rate: expected " + expected
+            + ", got nothing");
+      }
+      RateLimit r = value(n.get("rate"), p + ".rate", expected,
+          x -> RateLimit.parse(text(x, p + ".rate")));
+      return n.has("burst") ? r.withBurst(intAtLeast(n.get("burst"), p + ".burst", 1)) : r;
+    }
+    if (!n.isTextual()) {
+      throw fail(p, expected, n);
+    }
+    return value(n, p, expected, x -> RateLimit.parse(x.asText()));
   }
 
   private Backoff backoff(JsonNode n, String p) {

@@ -60,7 +60,7 @@ public enum Script {
   /** Static state the constants use while they are built (an enum's own statics come later). */
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
-    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq")
+    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");
