@@ -70,7 +70,8 @@ public final class CanonicalJson {
 
   private static String number(JsonNode n) {
     if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
-      return n.toString(); // past the range of a double (1e999): as Jackson reads it
+      // past the range of a double (1e999): unquoted, so that it differs from a string
+      return n.doubleValue() > 0 ? "Infinity" : "-Infinity";
     }
     BigDecimal d = n.decimalValue().stripTrailingZeros();
     return d.signum() == 0 ? "0" : d.toPlainString();
