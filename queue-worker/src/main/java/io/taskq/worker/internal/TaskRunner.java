@@ -62,7 +62,7 @@ public final class TaskRunner implements AutoCloseable {
     this.events = rt.events();
     this.ignored = new IgnoredInterrupts(events, clock);
     this.sweep = new TimeLimitSweep(() -> active.isEmpty() ? List.of() : active.all(),
-        ignored::check, clock, sweep, rt.health());
+        ignored::check, clock, sweep);
     this.sweep.start();
   }
 

@@ -42,12 +42,13 @@ final class TimeLimitSweep implements AutoCloseable {
    * @param period the first period (see {@link #periodFor})
    */
   TimeLimitSweep(Supplier<Collection<RunningTask>> tasks, LongConsumer after, TimeSource time,
-      Duration period, BrokerHealth health) {
+      Duration period) {
     this.tasks = tasks;
     this.after = after;
     this.time = time;
     this.errors = new ErrorThrottle(time);
-    this.ticker = new Ticker("taskq-time-limit", health, time);
+    // a health of its own: a sweep makes no broker call, so it must not report the broker up
+    this.ticker = new Ticker("taskq-time-limit", new BrokerHealth(), time);
     this.periodNanos = new AtomicLong(clamp(period).toNanos());
   }
 

@@ -119,7 +119,7 @@ class TimeLimitSweepTest {
     };
     AtomicInteger afterSweeps = new AtomicInteger();
     try (TimeLimitSweep sweep = new TimeLimitSweep(tasks, now -> afterSweeps.incrementAndGet(),
-        time, Duration.ofMillis(10), new BrokerHealth())) {
+        time, Duration.ofMillis(10))) {
       sweep.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> sweeps.get() > 3);
       assertThat(stopped).hasValue(0);
