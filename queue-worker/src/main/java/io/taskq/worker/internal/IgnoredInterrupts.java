@@ -77,9 +77,4 @@ final class IgnoredInterrupts {
           + " time limit returned at last", w.task, t.id(), t.claim().queue());
     }
   }
-
-  /** Handlers that ignored the interrupt and still run. */
-  synchronized int stuck() {
-    return (int) watched.values().stream().filter(w -> w.counted).count();
-  }
 }

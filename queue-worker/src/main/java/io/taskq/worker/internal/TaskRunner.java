@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs claimed tasks, each on its own virtual thread: decodes the envelope, finds the handler,
  * binds the arguments, calls the handler under its soft and hard time limits (the task's own, else
- * its queue's), and hands the outcome to the {@link OutcomeRouter}. Whoever ends a task first (handler, time limit, lost lease,
- * shutdown) routes it; the others do nothing.
+ * its queue's), and hands the outcome to the {@link OutcomeRouter}. Whoever ends a task first
+ * (handler, time limit, lost lease, shutdown) routes it; the others do nothing.
  */
 public final class TaskRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -72,11 +72,6 @@ public final class TaskRunner implements AutoCloseable {
    */
   public static Duration sweepPeriod(List<QueueConfig> queues) {
     return TimeLimitSweep.periodFor(queues);
-  }
-
-  /** Handler threads that ignored the interrupt at their hard time limit and still run. */
-  public int stuck() {
-    return ignored.stuck();
   }
 
   /** Takes a claimed task (its slot already taken) and starts it. */
