@@ -30,7 +30,11 @@ public interface TaskClient extends AutoCloseable {
 
   /**
    * Submits one task. With a caller-supplied id that is already live, returns the existing task's
-   * handle (or throws {@link DuplicateTaskException} when the options ask for it).
+   * handle (or throws {@link DuplicateTaskException} when the options ask for it). With a
+   * {@link TaskOptions#uniqueKey()} held in the queue (by a task that is pending, scheduled,
+   * retrying or active, or within the key's TTL), nothing is stored and the handle of the task
+   * holding the key is returned (or {@link DuplicateTaskException} thrown, when asked); the check
+   * and the store are one atomic step, so concurrent submitters of one key get one task.
    */
   <P> TaskHandle submit(TaskDefinition<P> definition, P payload, TaskOptions options);
 
@@ -40,8 +44,8 @@ public interface TaskClient extends AutoCloseable {
   }
 
   /**
-   * Submits many tasks of one definition with the same options (a caller-supplied id is not
-   * allowed here), in broker calls of up to {@link Broker#MAX_BATCH} tasks. Handles in payload
+   * Submits many tasks of one definition with the same options (a caller-supplied id or a unique
+   * key is not allowed here), in broker calls of up to {@link Broker#MAX_BATCH} tasks. Handles in payload
    * order. Every id is chosen before the first call.
    *
    * @throws PartialSubmitException when a batch failed after earlier ones were enqueued: it names

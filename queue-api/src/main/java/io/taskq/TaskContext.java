@@ -38,4 +38,14 @@ public interface TaskContext {
    * still running when the grace period ends it is interrupted and the task returns to pending.
    */
   boolean isShuttingDown();
+
+  /**
+   * True once this attempt was asked to stop: its soft time limit passed (the task's
+   * {@link TaskOptions#softTimeLimit()}, else its queue's {@link QueueConfig#softTimeLimit()}), or
+   * its hard limit did. The worker also interrupts the handler once, at that moment; a handler
+   * that swallows the interrupt (or is not blocked) checks this flag. The attempt goes on until
+   * the handler returns (a success), throws (for instance {@link SoftTimeLimitExceededException})
+   * or reaches its hard limit.
+   */
+  boolean isCancelled();
 }

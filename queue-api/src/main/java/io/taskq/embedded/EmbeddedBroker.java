@@ -119,15 +119,24 @@ public final class EmbeddedBroker implements Broker {
       long now = nowMillis();
       int created = 0;
       List<String> duplicates = new ArrayList<>();
+      Map<String, String> held = new LinkedHashMap<>();
       for (NewTask t : tasks) {
-        if (q(t.queue()).add(t, now)) {
+        QueueState s = q(t.queue());
+        String holder = null;
+        if (t.uniqueKey() != null && !s.tasks.containsKey(t.id())) {
+          s.trimUnique(now);
+          holder = s.holder(t.uniqueKey(), now);
+        }
+        if (holder != null) {
+          held.put(t.id(), holder);
+        } else if (s.add(t, now)) {
           created++;
         } else {
           duplicates.add(t.id());
         }
       }
       wake();
-      return new EnqueueResult(created, duplicates);
+      return new EnqueueResult(created, duplicates, held);
     });
   }
 

@@ -44,6 +44,9 @@ final class QueueState {
   final ScoredSet resultExpiry = new ScoredSet();
   /** What is kept about a succeeded task next to its result; expires with it. */
   final Map<String, io.taskq.spi.TaskRecord> records = new HashMap<>();
+  /** Unique key → id of the task holding it, and the key's expiry (see {@link #holder}). */
+  final Map<String, String> unique = new HashMap<>();
+  final ScoredSet uniqueExpiry = new ScoredSet();
   boolean paused;
   long reaperGuardUntil;
 
@@ -51,12 +54,48 @@ final class QueueState {
     stats.merge(stat, n, Long::sum);
   }
 
-  /** Stores a new task, pending or scheduled; false when its id is live (nothing changed). */
+  /**
+   * The id of the task holding unique key {@code key} at {@code now}, or null: the task that took
+   * it holds it while live (stored and not dead) or until the key's expiry, whichever is later.
+   */
+  @Nullable String holder(String key, long now) {
+    String holder = unique.get(key);
+    if (holder == null) {
+      return null;
+    }
+    Long exp = uniqueExpiry.score(key);
+    return (exp != null && exp > now) || live(holder) ? holder : null;
+  }
+
+  private boolean live(String id) {
+    return tasks.containsKey(id) && !dead.contains(id);
+  }
+
+  /** Drops up to 20 expired unique keys whose task is gone, as the enqueue script does. */
+  void trimUnique(long now) {
+    for (String key : uniqueExpiry.upTo(now, 20)) {
+      String holder = unique.get(key);
+      if (holder == null || !live(holder)) {
+        unique.remove(key);
+        uniqueExpiry.remove(key);
+      }
+    }
+  }
+
+  /**
+   * Stores a new task, pending or scheduled; false when its id is live (nothing changed). A task
+   * with a unique key takes the key; the caller checked it is free ({@link #holder}).
+   */
   boolean add(NewTask t, long now) {
     if (tasks.containsKey(t.id())) {
       return false;
     }
     tasks.put(t.id(), t.envelope());
+    if (t.uniqueKey() != null) {
+      unique.put(t.uniqueKey(), t.id());
+      uniqueExpiry.add(t.uniqueKey(),
+          now + Objects.requireNonNull(t.uniqueTtl(), "uniqueTtl").toMillis());
+    }
     long due = t.eta() != null ? t.eta().toEpochMilli()
         : t.countdown() != null ? now + t.countdown().toMillis() : now;
     if (due > now) {

@@ -61,6 +61,13 @@ public final class DefaultTaskClient implements TaskClient {
     if (o.rejectDuplicate() && o.id() != null && !result.duplicateIds().isEmpty()) {
       throw new DuplicateTaskException(queue, id);
     }
+    String holder = result.uniqueHolders().get(id);
+    if (holder != null) {
+      if (o.rejectDuplicate()) {
+        throw new DuplicateTaskException(queue, holder, Objects.requireNonNull(o.uniqueKey()));
+      }
+      return new TaskHandle(holder, queue); // the task already holding the unique key
+    }
     return new TaskHandle(id, queue);
   }
 
@@ -97,6 +104,10 @@ public final class DefaultTaskClient implements TaskClient {
       TaskOptions o) {
     if (o.id() != null) {
       throw new IllegalArgumentException("a batch submission does not take a caller-supplied id");
+    }
+    if (o.uniqueKey() != null) {
+      throw new IllegalArgumentException("a batch submission does not take a unique key (its"
+          + " tasks would share it); submit them one by one, each with its own key");
     }
     QueueConfig.requireValidName(queue);
     List<TaskHandle> handles = new ArrayList<>(args.size());

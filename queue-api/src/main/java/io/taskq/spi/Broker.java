@@ -30,8 +30,10 @@ public interface Broker extends AutoCloseable {
   /**
    * Stores tasks and makes them pending (or scheduled when delayed), waking idle workers. An id
    * already live in its queue is left unchanged and reported in
-   * {@link EnqueueResult#duplicateIds()}. Tasks of several queues may be mixed; the call is atomic
-   * per queue and chunk, not across them.
+   * {@link EnqueueResult#duplicateIds()}. A task with a {@link NewTask#uniqueKey()} held in its
+   * queue (by a task that is pending, scheduled, retrying or active, or whose key has not reached
+   * its TTL) is not stored; the holder's id is reported in {@link EnqueueResult#uniqueHolders()}.
+   * Tasks of several queues may be mixed; the call is atomic per queue and chunk, not across them.
    */
   EnqueueResult enqueue(List<NewTask> tasks);
 

@@ -32,7 +32,8 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code taskq call}: submits tasks by name and prints their ids, one per line. */
 @Command(name = "call", mixinStandardHelpOptions = true,
-    description = "Submits a task by name and prints its id (one id per line with --count).")
+    description = "Submits a task by name and prints its id (one id per line with --count; with"
+        + " --unique-key, the id of the task already holding the key, if one does).")
 public final class CallCommand extends ConnectedCommand {
   @Parameters(index = "0", paramLabel = "TASK", description = "task name, e.g. email.send")
   String task;
@@ -75,6 +76,16 @@ public final class CallCommand extends ConnectedCommand {
       description = "correlation id propagated to the worker's logs")
   @Nullable String correlationId;
 
+  @Option(names = "--unique-key", paramLabel = "KEY",
+      description = "submit only if no task of this queue holds KEY (pending, scheduled, retrying"
+          + " or active, or within its TTL); else print the id of the task holding it")
+  @Nullable String uniqueKey;
+
+  @Option(names = "--unique-ttl", paramLabel = "DURATION",
+      description = "how long the unique key holds at least, even after its task finished"
+          + " (default: 1h)")
+  @Nullable String uniqueTtl;
+
   private final TaskModules modules;
 
   public CallCommand(TaskModules modules) {
@@ -86,6 +97,10 @@ public final class CallCommand extends ConnectedCommand {
     TaskOptions options = options();
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "--count must be >= 1, was " + count);
+    }
+    if (uniqueKey != null && count > 1) {
+      throw new ParameterException(spec.commandLine(), "--unique-key submits one task; it does"
+          + " not go with --count " + count);
     }
     String args = argsFile == null ? this.args : readArgs(argsFile);
     TaskqConfig config = oneShotConfig();
@@ -161,19 +176,27 @@ public final class CallCommand extends ConnectedCommand {
 
   private TaskOptions options() {
     try {
-      return TaskOptions.builder().queue(queue).correlationId(correlationId)
-          .countdown(countdown == null ? null : duration(countdown))
-          .eta(eta == null ? null : instant(eta)).build();
+      TaskOptions.Builder b = TaskOptions.builder().queue(queue).correlationId(correlationId)
+          .countdown(countdown == null ? null : duration("--countdown", countdown))
+          .eta(eta == null ? null : instant(eta));
+      if (uniqueTtl != null && uniqueKey == null) {
+        throw new ParameterException(spec.commandLine(), "--unique-ttl needs --unique-key");
+      }
+      if (uniqueKey != null) {
+        b.uniqueKey(uniqueKey, uniqueTtl == null ? TaskOptions.DEFAULT_UNIQUE_TTL
+            : duration("--unique-ttl", uniqueTtl));
+      }
+      return b.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 
-  private Duration duration(String text) {
+  private Duration duration(String option, String text) {
     try {
       return Units.duration(text);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--countdown: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
   }
 

@@ -25,6 +25,13 @@ public final class MetricNames {
   public static final String LEASE_RECOVERED = "taskq.lease.recovered";
   /** Counter: claims this worker lost before recording an outcome. Tag queue. */
   public static final String LEASE_LOST = "taskq.lease.lost";
+  /**
+   * Counter: handler threads that ignored the interrupt at their task's hard time limit (still
+   * running a second after it; the attempt failed and its slot was freed). Tags queue, task.
+   */
+  public static final String TASKS_INTERRUPT_IGNORED = "taskq.tasks.interrupt.ignored";
+  /** Gauge: handler threads that ignored the interrupt at their hard time limit and still run. */
+  public static final String WORKER_STUCK = "taskq.worker.stuck";
   /** Gauge: tasks this worker holds. */
   public static final String WORKER_INFLIGHT = "taskq.worker.inflight";
   /** Gauge: tasks this worker may hold (sum of queue concurrency). */

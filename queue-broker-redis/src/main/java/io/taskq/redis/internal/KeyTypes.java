@@ -31,6 +31,8 @@ public final class KeyTypes {
     m.put(k.paused(), "string");
     m.put(k.results(), "hash");
     m.put(k.resultsExpiry(), "zset");
+    m.put(k.unique(), "hash");
+    m.put(k.uniqueExpiry(), "zset");
     return m;
   }
 

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * order of its header's {@code KEYS[n]} lines; {@link #checkCall} holds every call to the header.
  */
 public enum Script {
-  ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker()}),
+  ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker(),
+      k.unique(), k.uniqueExpiry(), k.dead()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
       k.paused(), k.marker()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),

@@ -43,11 +43,12 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
     }
     int created = 0;
     List<String> duplicates = new ArrayList<>();
+    Map<String, String> held = new LinkedHashMap<>();
     for (var e : byQueue.entrySet()) {
       queues.register(e.getKey());
       String[] keys = Script.ENQUEUE.keys(RedisKeys.of(e.getKey()));
       for (List<NewTask> chunk : chunks(e.getValue())) {
-        String[] args = new String[1 + chunk.size() * 4];
+        String[] args = new String[1 + chunk.size() * 6];
         args[0] = time.arg();
         int i = 1;
         for (NewTask t : chunk) {
@@ -63,15 +64,22 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
             args[i++] = "n";
             args[i++] = "0";
           }
+          Duration ttl = t.uniqueTtl();
+          args[i++] = t.uniqueKey() == null ? "" : t.uniqueKey();
+          args[i++] = ttl == null ? "0" : Long.toString(ttl.toMillis());
         }
         List<Object> out = redis.eval(Script.ENQUEUE, ScriptOutputType.MULTI, keys, args);
         created += ((Long) out.get(0)).intValue();
-        for (int j = 1; j < out.size(); j++) {
+        int ids = ((Long) out.get(1)).intValue();
+        for (int j = 2; j < 2 + ids; j++) {
           duplicates.add((String) out.get(j));
+        }
+        for (int j = 2 + ids; j + 1 < out.size(); j += 2) {
+          held.put((String) out.get(j), (String) out.get(j + 1));
         }
       }
     }
-    return new EnqueueResult(created, duplicates);
+    return new EnqueueResult(created, duplicates, held);
   }
 
   /** See {@link io.taskq.spi.Broker#claim}. */

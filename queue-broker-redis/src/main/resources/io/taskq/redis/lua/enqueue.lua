@@ -1,23 +1,64 @@
 -- enqueue: stores new tasks; ready ones are pushed to pending, delayed ones scheduled.
--- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] marker
+-- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] marker  KEYS[5] unique
+-- KEYS[6] unique:exp  KEYS[7] dead
 -- ARGV[1] now override in ms ('' = Redis TIME)
--- ARGV[2..] quadruples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value
--- Returns: {created, duplicate ids...}. Idempotent: HSETNX leaves a live id unchanged.
--- validate, then write: scheduled is checked only when a task may go there, so a broken
--- scheduled key refuses delayed tasks but not ready ones
-local delayed_any = false
-for i = 2, #ARGV, 4 do
+-- ARGV[2..] sextuples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value,
+-- unique key ('' = none), unique TTL ms
+-- Returns: {created, n, n duplicate ids..., then pairs: id, id of the task holding its unique
+-- key}. Idempotent: an id already live is left unchanged (a duplicate id).
+-- Unique keys: a key is held by the task that took it while that task is live (in tasks and not
+-- dead) or until its expiry in unique:exp, whichever is later; a task whose key is held is not
+-- stored and the holder's id is reported. Expired keys whose holder is gone are trimmed lazily,
+-- at most 20 per call, by calls that carry a unique key.
+-- validate, then write: scheduled is checked only when a task may go there, and the unique keys
+-- only when a task has one, so a broken key refuses only the calls that need it
+local delayed_any, unique_any = false, false
+for i = 2, #ARGV, 6 do
   if ARGV[i + 2] ~= 'n' then delayed_any = true end
+  if ARGV[i + 4] ~= '' then unique_any = true end
 end
-local bad = wrong_type('hash', 'list', delayed_any and 'zset' or '', 'zset')
+local bad = wrong_type('hash', 'list', delayed_any and 'zset' or '', 'zset',
+  unique_any and 'hash' or '', unique_any and 'zset' or '', unique_any and 'zset' or '')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
+
+local function live(id)
+  return redis.call('HEXISTS', KEYS[1], id) == 1 and not redis.call('ZSCORE', KEYS[7], id)
+end
+
+if unique_any then
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', now, 'LIMIT', 0, 20)
+  for _, key in ipairs(expired) do
+    local holder = redis.call('HGET', KEYS[5], key)
+    if not holder or not live(holder) then
+      redis.call('HDEL', KEYS[5], key)
+      redis.call('ZREM', KEYS[6], key)
+    end
+  end
+end
+
 local created, ready, delayed = 0, 0, 0
-local out = {0}
-for i = 2, #ARGV, 4 do
+local dups, held = {}, {}
+for i = 2, #ARGV, 6 do
   local id, env, mode, value = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
-  if redis.call('HSETNX', KEYS[1], id, env) == 1 then
+  local key = ARGV[i + 4]
+  local holder = nil
+  if key ~= '' and redis.call('HEXISTS', KEYS[1], id) == 0 then
+    holder = redis.call('HGET', KEYS[5], key)
+    if holder then
+      local exp = tonumber(redis.call('ZSCORE', KEYS[6], key))
+      if not ((exp and exp > now) or live(holder)) then holder = nil end
+    end
+  end
+  if holder then
+    held[#held + 1] = id
+    held[#held + 1] = holder
+  elseif redis.call('HSETNX', KEYS[1], id, env) == 1 then
     created = created + 1
+    if key ~= '' then
+      redis.call('HSET', KEYS[5], key, id)
+      redis.call('ZADD', KEYS[6], now + tonumber(ARGV[i + 5]), key)
+    end
     local due = now
     if mode == 'c' then due = now + value elseif mode == 'e' then due = value end
     if due > now then
@@ -28,10 +69,12 @@ for i = 2, #ARGV, 4 do
       ready = ready + 1
     end
   else
-    out[#out + 1] = id
+    dups[#dups + 1] = id
   end
 end
 if ready > 0 then redis.call('ZADD', KEYS[4], now, 'p') end
 if delayed > 0 then redis.call('ZADD', KEYS[4], now, 's') end
-out[1] = created
+local out = {created, #dups}
+for _, id in ipairs(dups) do out[#out + 1] = id end
+for _, v in ipairs(held) do out[#out + 1] = v end
 return out

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code probe.noop}: does nothing;
  *   <li>{@code probe.sleep} {@code {"ms": N}}: sleeps N ms (interruptibly);
+ *   <li>{@code probe.busy} {@code {"ms": N}}: stays busy N ms, swallowing interrupts (a handler
+ *       that ignores its time limits, for time-limit tests);
  *   <li>{@code probe.fail}: always throws;
  *   <li>{@code probe.flaky} {@code {"failTimes": N}}: throws while its run count is ≤ N;
  *   <li>{@code probe.echo}: returns its arguments;
@@ -40,6 +42,7 @@ public final class ProbeTasks implements TaskModule {
 
   public static final TaskDefinition<Args> NOOP = TaskDefinition.of("probe.noop", Args.class);
   public static final TaskDefinition<Args> SLEEP = TaskDefinition.of("probe.sleep", Args.class);
+  public static final TaskDefinition<Args> BUSY = TaskDefinition.of("probe.busy", Args.class);
   public static final TaskDefinition<Args> FAIL = TaskDefinition.of("probe.fail", Args.class);
   public static final TaskDefinition<Args> FLAKY = TaskDefinition.of("probe.flaky", Args.class);
   public static final TaskDefinition<JsonNode> ECHO =
@@ -63,6 +66,19 @@ public final class ProbeTasks implements TaskModule {
     registry.register(SLEEP, (a, ctx) -> {
       recorder.started(ctx.id());
       Thread.sleep(Duration.ofMillis(a.millis()));
+      return null;
+    });
+    registry.register(BUSY, (a, ctx) -> {
+      recorder.started(ctx.id());
+      long end = System.nanoTime() + Duration.ofMillis(a.millis()).toNanos();
+      while (System.nanoTime() - end < 0) {
+        try {
+          Thread.sleep(Duration.ofMillis(Math.min(10, Math.max(1, (end - System.nanoTime())
+              / 1_000_000))));
+        } catch (InterruptedException e) {
+          // swallowed on purpose: this probe ignores interrupts and cancellation
+        }
+      }
       return null;
     });
     registry.register(FAIL, (a, ctx) -> {

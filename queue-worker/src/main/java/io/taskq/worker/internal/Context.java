@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /** The {@link TaskContext} handed to a handler. */
-record Context(TaskEnvelope envelope, int crashRecoveries, BooleanSupplier shuttingDown)
-    implements TaskContext {
+record Context(TaskEnvelope envelope, int crashRecoveries, BooleanSupplier shuttingDown,
+    BooleanSupplier cancelled) implements TaskContext {
   @Override
   public String id() {
     return envelope.id();
@@ -47,6 +47,11 @@ record Context(TaskEnvelope envelope, int crashRecoveries, BooleanSupplier shutt
   @Override
   public boolean isShuttingDown() {
     return shuttingDown.getAsBoolean();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled.getAsBoolean();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 /**
@@ -27,6 +28,7 @@ public final class MeteredEvents implements WorkerEvents {
   private final MeterRegistry registry;
   private final QueueSnapshots snapshots;
   private final Map<TaskKey, TaskMeters> byTask = new ConcurrentHashMap<>();
+  private final AtomicInteger stuck = new AtomicInteger();
 
   /** @param time the source of the queue figures' cache age */
   public MeteredEvents(MeterRegistry registry, Broker broker, EnvelopeCodec codec,
@@ -38,6 +40,9 @@ public final class MeteredEvents implements WorkerEvents {
     Gauge.builder(MetricNames.WORKER_CAPACITY, active, ActiveTasks::capacity)
         .strongReference(true)
         .description("Tasks this worker may hold at once").register(registry);
+    Gauge.builder(MetricNames.WORKER_STUCK, stuck, AtomicInteger::get).strongReference(true)
+        .description("Handler threads that ignored the interrupt at their hard time limit and"
+            + " still run").register(registry);
     for (String q : queues) {
       depth(q, "pending", QueueCounts::pending);
       depth(q, "active", QueueCounts::active);
@@ -99,6 +104,19 @@ public final class MeteredEvents implements WorkerEvents {
     Counter.builder(MetricNames.LEASE_LOST)
         .description("Claims lost before their outcome was recorded").tag("queue", queue)
         .register(registry).increment();
+  }
+
+  @Override
+  public void interruptIgnored(String queue, String task) {
+    stuck.incrementAndGet();
+    Counter.builder(MetricNames.TASKS_INTERRUPT_IGNORED)
+        .description("Handler threads that ignored the interrupt at their hard time limit")
+        .tags("queue", queue, "task", task).register(registry).increment();
+  }
+
+  @Override
+  public void stuckReturned(String queue, String task) {
+    stuck.decrementAndGet();
   }
 
   @Override

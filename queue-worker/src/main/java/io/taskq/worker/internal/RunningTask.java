@@ -26,6 +26,10 @@ public final class RunningTask {
   private volatile @Nullable Thread thread;
   private volatile @Nullable Runnable onTimeLimit;
   private volatile long timeLimitNanos; // time.nanoTime() past which onTimeLimit runs
+  private final AtomicReference<@Nullable Runnable> onSoftLimit = new AtomicReference<>();
+  private volatile long softLimitNanos;
+  private volatile boolean cancelled;
+  private volatile boolean handlerLeft; // written under this object's monitor
   private volatile long startedNanos;
 
   /** @param time the source of its start, time limit and elapsed time */
@@ -100,14 +104,61 @@ public final class RunningTask {
     onTimeLimit = action;
   }
 
-  public void cancelTimeLimit() {
-    onTimeLimit = null;
+  /** Arms the soft time limit: {@code action} is due once, {@code limit} from now. */
+  public void armSoftLimit(Duration limit, Runnable action) {
+    softLimitNanos = time.nanoTime() + limit.toNanos();
+    onSoftLimit.set(action);
   }
 
-  /** The time-limit action if it is armed and due at {@code nanoTime} of its source, else null. */
+  /** Disarms both limits. */
+  public void cancelTimeLimit() {
+    onTimeLimit = null;
+    onSoftLimit.set(null);
+  }
+
+  /**
+   * The action due at {@code nanoTime} of the source, else null: the hard limit's while it is
+   * armed and due (again at every call), else the soft limit's, handed out once.
+   */
   @Nullable Runnable overdue(long nanoTime) {
     Runnable action = onTimeLimit;
-    return action != null && nanoTime - timeLimitNanos >= 0 ? action : null;
+    if (action != null && nanoTime - timeLimitNanos >= 0) {
+      return action;
+    }
+    Runnable soft = onSoftLimit.get();
+    if (soft != null && nanoTime - softLimitNanos >= 0 && onSoftLimit.compareAndSet(soft, null)) {
+      return soft;
+    }
+    return null;
+  }
+
+  /**
+   * Asks the handler to stop: sets {@link #isCancelled()} and interrupts its thread, unless the
+   * handler has already left ({@link #leaveHandler}), so that the interrupt can never reach the
+   * thread once it records the outcome. True when the handler was asked.
+   */
+  public synchronized boolean cancel() {
+    if (handlerLeft || thread == null) {
+      return false;
+    }
+    cancelled = true;
+    interrupt();
+    return true;
+  }
+
+  /** Whether the handler was asked to stop ({@link io.taskq.TaskContext#isCancelled()}). */
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Called by the handler's thread as the handler returns or throws: no {@link #cancel} after. */
+  public synchronized void leaveHandler() {
+    handlerLeft = true;
+  }
+
+  /** Whether the handler returned or threw. */
+  public boolean handlerLeft() {
+    return handlerLeft;
   }
 
   /** Milliseconds since the handler started. */

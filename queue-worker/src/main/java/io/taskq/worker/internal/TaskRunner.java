@@ -3,6 +3,7 @@ package io.taskq.worker.internal;
 import io.taskq.PayloadException;
 import io.taskq.QueueConfig;
 import io.taskq.RetryPolicy;
+import io.taskq.SoftTimeLimitExceededException;
 import io.taskq.TaskHandler;
 import io.taskq.TimeLimitExceededException;
 import io.taskq.spi.ClaimedTask;
@@ -11,13 +12,13 @@ import io.taskq.internal.TaskEnvelope;
 import io.taskq.worker.TimeSource;
 import io.taskq.worker.internal.Handlers.Registration;
 import io.taskq.worker.internal.RunningTask.State;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,14 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs claimed tasks, each on its own virtual thread: decodes the envelope, finds the handler,
- * binds the arguments, calls the handler under the queue's hard time limit, and hands the outcome
- * to the {@link OutcomeRouter}. Whoever ends a task first (handler, time limit, lost lease,
- * shutdown) routes it; the others do nothing.
+ * binds the arguments, calls the handler under its soft and hard time limits (the task's own, else
+ * its queue's), and hands the outcome to the {@link OutcomeRouter}. Whoever ends a task first
+ * (handler, time limit, lost lease, shutdown) routes it; the others do nothing.
  */
 public final class TaskRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
-  private static final Duration MIN_SWEEP = Duration.ofMillis(10);
-  private static final Duration MAX_SWEEP = Duration.ofSeconds(1);
 
   private final EnvelopeCodec codec;
   private final Handlers handlers;
@@ -44,12 +43,13 @@ public final class TaskRunner implements AutoCloseable {
   private final WorkerEvents events;
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-task-", 0).factory());
-  private final ScheduledExecutorService timeLimits = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("taskq-time-limit").daemon(true).factory());
+  private final IgnoredInterrupts ignored;
+  private final TimeLimitSweep sweep;
 
   /**
-   * @param sweep how often running tasks are checked against their time limit; a task is stopped
-   *     at most this long after its limit (see {@link #sweepPeriod})
+   * @param sweep how often running tasks are checked against their time limits at first; a task
+   *     is stopped at most this long after its limit (see {@link #sweepPeriod}); a task with a
+   *     shorter limit of its own makes the checks more frequent
    */
   public TaskRunner(WorkerRuntime rt, Handlers handlers, OutcomeRouter router, Duration sweep) {
     this.codec = rt.codec();
@@ -60,34 +60,18 @@ public final class TaskRunner implements AutoCloseable {
     this.clock = rt.time();
     this.shuttingDown = rt.shuttingDown();
     this.events = rt.events();
-    long ms = Math.max(1, sweep.toMillis());
-    timeLimits.scheduleWithFixedDelay(this::sweep, ms, ms, TimeUnit.MILLISECONDS);
+    this.ignored = new IgnoredInterrupts(events, clock);
+    this.sweep = new TimeLimitSweep(() -> active.isEmpty() ? List.of() : active.all(),
+        ignored::check, clock, sweep);
+    this.sweep.start();
   }
 
   /**
-   * How often to check time limits: a twentieth of the shortest limit, between 10 ms and 1 s. One
-   * sweep over the running tasks replaces a timer per task, which cost a scheduling call, a
-   * cancellation and often a wake-up of the timer thread for every task (4 % of a no-op worker's
-   * CPU samples).
+   * How often to check time limits: a twentieth of the shortest limit (hard or soft), between
+   * 10 ms and 1 s.
    */
   public static Duration sweepPeriod(List<QueueConfig> queues) {
-    Duration shortest = queues.stream().map(QueueConfig::timeLimit).min(Duration::compareTo)
-        .orElse(MAX_SWEEP);
-    Duration d = shortest.dividedBy(20);
-    return d.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : d.compareTo(MAX_SWEEP) > 0 ? MAX_SWEEP : d;
-  }
-
-  private void sweep() {
-    if (active.size() == 0) {
-      return;
-    }
-    long now = clock.nanoTime();
-    for (RunningTask t : active.all()) {
-      Runnable action = t.overdue(now);
-      if (action != null) {
-        action.run();
-      }
-    }
+    return TimeLimitSweep.periodFor(queues);
   }
 
   /** Takes a claimed task (its slot already taken) and starts it. */
@@ -174,26 +158,75 @@ public final class TaskRunner implements AutoCloseable {
     acks.started(t.claim().queue(), t.ref());
     events.started(t.claim().queue(), env.task(), java.time.Duration.between(env.createdAt(),
         startedAt));
-    t.armTimeLimit(t.queue().timeLimit(), () -> timeLimitReached(t, env, policy, startedAt));
+    Duration hard = hardLimit(t, env);
+    Duration soft = softLimit(t, env, hard);
+    t.armTimeLimit(hard, () -> timeLimitReached(t, env, policy, startedAt, hard));
+    if (soft != null) {
+      t.armSoftLimit(soft, () -> softLimitReached(t, env, soft, hard));
+    }
     Object result = null;
     Throwable error = null;
     try {
       result = invoke(reg.handler(), payload, new Context(env, t.claim().crashRecoveries(),
-          shuttingDown));
+          shuttingDown, t::isCancelled));
     } catch (Throwable e) {
       error = e;
     } finally {
       t.cancelTimeLimit();
+      t.leaveHandler();
+      if (t.state() == State.TIMED_OUT) {
+        ignored.returned(t); // after leaveHandler, so that no watch is left behind
+      }
     }
     if (!t.end(State.RUNNING, State.FINISHED)) {
       return; // timed out, lease lost or abandoned meanwhile: already routed
     }
     Thread.interrupted(); // a handler that interrupted itself must not break the broker call
     if (error == null) {
-      router.succeeded(t, env, result, policy, startedAt);
+      router.succeeded(t, env, result, policy, startedAt); // even past the soft limit
     } else {
+      if (soft != null && t.isCancelled() && stoppedByInterrupt(error)) {
+        error = new SoftTimeLimitExceededException(t.claim().queue(), env.id(), soft, error);
+      }
       router.failed(t, env, policy, error, startedAt);
     }
+  }
+
+  /** The task's own hard limit, else its queue's. */
+  private Duration hardLimit(RunningTask t, TaskEnvelope env) {
+    Duration own = env.controls().timeLimit();
+    if (own == null) {
+      return t.queue().timeLimit();
+    }
+    if (own.compareTo(t.queue().timeLimit()) < 0) {
+      sweep.fitTo(own);
+    }
+    return own;
+  }
+
+  /** The task's own soft limit, else its queue's; none when it is not below the hard limit. */
+  private @Nullable Duration softLimit(RunningTask t, TaskEnvelope env, Duration hard) {
+    Duration own = env.controls().softTimeLimit();
+    Duration soft = own != null ? own : t.queue().softTimeLimit();
+    if (soft == null || soft.compareTo(hard) >= 0) {
+      return null;
+    }
+    if (own != null) {
+      sweep.fitTo(own);
+    }
+    return soft;
+  }
+
+  /** Whether {@code error} is (or was caused by) the interrupt: how a handler stops on it. */
+  private static boolean stoppedByInterrupt(Throwable error) {
+    Throwable e = error;
+    for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
+      if (e instanceof InterruptedException || e instanceof InterruptedIOException
+          || e instanceof ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <P> @Nullable Object invoke(TaskHandler<P> handler, P payload, Context ctx)
@@ -201,21 +234,41 @@ public final class TaskRunner implements AutoCloseable {
     return handler.handle(payload, ctx);
   }
 
-  /** Past the hard limit: stop extending, interrupt, fail the attempt, free the slot. */
+  /**
+   * Past the soft limit: {@link io.taskq.TaskContext#isCancelled()} and one interrupt; the
+   * attempt goes on until the handler returns or throws, or its hard limit.
+   */
+  private void softLimitReached(RunningTask t, TaskEnvelope env, Duration soft, Duration hard) {
+    if (t.state() != State.RUNNING || !t.cancel()) {
+      return;
+    }
+    try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
+        env.correlationId())) {
+      log.warn("Task {} {} ran past its soft time limit of {} on queue {}; asked to stop"
+          + " (TaskContext.isCancelled() and an interrupt), its hard limit is {}", env.task(),
+          env.id(), soft, t.claim().queue(), hard);
+    }
+  }
+
+  /**
+   * Past the hard limit: stop extending, interrupt, fail the attempt, free the slot, and watch
+   * whether the handler thread ignores the interrupt.
+   */
   private void timeLimitReached(RunningTask t, TaskEnvelope env, RetryPolicy policy,
-      Instant startedAt) {
+      Instant startedAt, Duration limit) {
     if (!t.end(State.RUNNING, State.TIMED_OUT)) {
       return;
     }
     t.cancelTimeLimit();
-    t.interrupt();
+    t.cancel();
+    ignored.watch(t, env.task());
     executor.execute(() -> {
       try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
           env.correlationId())) {
         log.warn("Task {} {} ran past the time limit of {} of queue {}; interrupted",
-            env.task(), env.id(), t.queue().timeLimit(), t.claim().queue());
+            env.task(), env.id(), limit, t.claim().queue());
         router.failed(t, env, policy, new TimeLimitExceededException(t.claim().queue(), env.id(),
-            t.queue().timeLimit()), startedAt);
+            limit), startedAt);
       }
     });
   }
@@ -261,7 +314,7 @@ public final class TaskRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    timeLimits.shutdownNow();
+    sweep.close();
     executor.shutdownNow();
   }
 }

@@ -47,6 +47,18 @@ final class Ticker implements AutoCloseable {
     executor.execute(() -> runAdaptive(onFailure, job));
   }
 
+  /** Runs {@code job} once after {@code delay}; a failure is logged like a periodic job's. */
+  void once(Duration delay, Runnable job) {
+    try {
+      executor.schedule(() -> runSafely(() -> {
+        job.run();
+        return delay;
+      }, delay), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile
+    }
+  }
+
   private void runAdaptive(Duration onFailure, Supplier<Duration> job) {
     Duration next = runSafely(job, onFailure);
     try {

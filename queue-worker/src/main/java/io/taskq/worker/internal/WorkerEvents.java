@@ -19,6 +19,12 @@ public interface WorkerEvents extends OutcomeListener {
   /** A fetcher found its queue empty and waits (the worker is alive and idle). */
   default void idle(String queue) {}
 
+  /** A handler interrupted at its hard time limit ignored the interrupt and still runs. */
+  default void interruptIgnored(String queue, String task) {}
+
+  /** A handler counted by {@link #interruptIgnored} returned at last. */
+  default void stuckReturned(String queue, String task) {}
+
   @Override
   default void completed(String queue, String task, Outcome outcome, Duration duration) {}
 
@@ -44,6 +50,16 @@ public interface WorkerEvents extends OutcomeListener {
       @Override
       public void idle(String queue) {
         list.forEach(e -> e.idle(queue));
+      }
+
+      @Override
+      public void interruptIgnored(String queue, String task) {
+        list.forEach(e -> e.interruptIgnored(queue, task));
+      }
+
+      @Override
+      public void stuckReturned(String queue, String task) {
+        list.forEach(e -> e.stuckReturned(queue, task));
       }
 
       @Override
