@@ -72,7 +72,13 @@ public final class MeteredEvents implements WorkerEvents {
     m.completed().computeIfAbsent(outcome, o -> Counter.builder(MetricNames.TASKS_COMPLETED)
         .description("Finished attempts by outcome")
         .tags("queue", queue, "task", task, "outcome", o.tag()).register(registry)).increment();
-    if (outcome != Outcome.REJECTED) {
+    if (outcome == Outcome.REVOKED || outcome == Outcome.EXPIRED) {
+      boolean revoked = outcome == Outcome.REVOKED;
+      Counter.builder(revoked ? MetricNames.TASKS_REVOKED : MetricNames.TASKS_EXPIRED)
+          .description(revoked ? "Tasks ended revoked" : "Tasks claimed after their expiry")
+          .tags("queue", queue, "task", task).register(registry).increment();
+    }
+    if (outcome != Outcome.REJECTED && outcome != Outcome.EXPIRED) {
       m.duration().record(duration);
     }
   }
