@@ -67,6 +67,10 @@ public final class CallCommand extends ConnectedCommand {
       description = "run no earlier than this ISO-8601 instant, e.g. 2026-12-01T02:00:00Z")
   @Nullable String eta;
 
+  @Option(names = "--expires", paramLabel = "DURATION",
+      description = "not run when claimed later than this from now (it ends expired): 30s, 5m")
+  @Nullable String expires;
+
   @Option(names = "--count", paramLabel = "N", defaultValue = "1",
       description = "submit N tasks with these arguments, in batches (default: 1)")
   int count;
@@ -162,18 +166,19 @@ public final class CallCommand extends ConnectedCommand {
   private TaskOptions options() {
     try {
       return TaskOptions.builder().queue(queue).correlationId(correlationId)
-          .countdown(countdown == null ? null : duration(countdown))
-          .eta(eta == null ? null : instant(eta)).build();
+          .countdown(countdown == null ? null : duration("--countdown", countdown))
+          .eta(eta == null ? null : instant(eta))
+          .expiresIn(expires == null ? null : duration("--expires", expires)).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 
-  private Duration duration(String text) {
+  private Duration duration(String option, String text) {
     try {
       return Units.duration(text);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--countdown: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
   }
 
