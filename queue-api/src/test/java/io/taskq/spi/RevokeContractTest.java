@@ -199,6 +199,28 @@ public abstract class RevokeContractTest {
   }
 
   @Test
+  void deadTaskIsReportedDeadAndStaysInTheDlq() {
+    NewTask t = enqueue(aTask());
+    ClaimedTask c = broker.claim(q, 1, LEASE, "w1").get(0);
+    broker.deadLetter(q, c.ref(), c.envelope(), DeadLetterPolicy.DEFAULT);
+
+    assertThat(revoke(false, t.id())).containsExactly(Map.entry(t.id(), TaskState.DEAD));
+    assertThat(find(t.id()).state()).isEqualTo(TaskState.DEAD);
+    assertThat(broker.counts(q).dead()).isEqualTo(1);
+  }
+
+  @Test
+  void revokedIdSubmittedAgainEndsRevokedAtItsClaim() {
+    NewTask t = enqueue(aTask());
+    revoke(false, t.id());
+
+    broker.enqueue(List.of(aTask().inQueue(q).withId(t.id()).build()));
+
+    assertThat(broker.claim(q, 1, LEASE, "w1")).singleElement()
+        .satisfies(c -> assertThat(c.revoked()).isTrue());
+  }
+
+  @Test
   void recordIsForgottenAfterTheResultTtl() {
     NewTask t = enqueue(aTask());
     revoke(false, t.id());

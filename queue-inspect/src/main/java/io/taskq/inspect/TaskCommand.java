@@ -56,6 +56,9 @@ public final class TaskCommand extends GroupCommand {
       }
       TaskqConfig config = oneShotConfig();
       return withInspector(config, (inspector, broker) -> {
+        if (queue != null && !QueueCommand.seen(inspector, queue, spec.commandLine().getErr())) {
+          return ExitCodes.FAILED;
+        }
         try (TaskClient client = TaskClient.create(broker, config)) {
           return taskName != null ? byName(client, taskName) : byId(inspector, client);
         }

@@ -174,6 +174,10 @@ class RevokeIT {
     assertThat(noQueue.exitCode(Duration.ZERO)).isEqualTo(64);
     assertThat(noQueue.stderr()).contains("--task needs -Q QUEUE");
 
+    Run unseen = run("task", "revoke", "some-id", "-Q", "never-seen");
+    assertThat(unseen.exitCode(Duration.ZERO)).isEqualTo(1);
+    assertThat(unseen.stderr()).contains("taskq: queue never-seen has never been seen");
+
     Run missing = run("task", "revoke", "no-such-id");
     assertThat(missing.exitCode(Duration.ZERO)).isEqualTo(1);
     assertThat(missing.stderr().strip())
