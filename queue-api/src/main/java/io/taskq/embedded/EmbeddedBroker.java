@@ -255,8 +255,7 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public Map<String, TaskState> revoke(String queue, List<Revocation> revocations,
       boolean terminate, Duration resultTtl) {
-    List<Watch> told = new ArrayList<>();
-    List<RevokeSignal> signals = new ArrayList<>();
+    List<Runnable> tell = new ArrayList<>();
     Map<String, TaskState> out = atNow(queue, (s, now) -> {
       s.trimRevoked(now);
       long keepUntil = now + Math.max(resultTtl.toMillis(), REVOKE_KEEP.toMillis());
@@ -271,17 +270,16 @@ public final class EmbeddedBroker implements Broker {
         if (state == TaskState.ACTIVE && l != null) {
           for (Watch w : watches) {
             if (w.workerId().equals(l.workerId()) && w.queues().contains(queue)) {
-              told.add(w);
-              signals.add(new RevokeSignal(queue, new LeaseRef(r.id(), l.token()), terminate));
+              RevokeSignal signal =
+                  new RevokeSignal(queue, new LeaseRef(r.id(), l.token()), terminate);
+              tell.add(() -> w.listener().accept(signal));
             }
           }
         }
       }
       return states;
     });
-    for (int i = 0; i < told.size(); i++) { // outside the lock: a listener may call back
-      told.get(i).listener().accept(signals.get(i));
-    }
+    tell.forEach(Runnable::run); // outside the lock: a listener may call back
     return out;
   }
 

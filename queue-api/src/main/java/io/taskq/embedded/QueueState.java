@@ -162,8 +162,8 @@ final class QueueState {
    */
   @Nullable TaskState revoke(String id, io.taskq.spi.TaskRecord record, long now, long keepUntil,
       long resultTtl) {
-    TaskState state = find("", id).map(StoredTask::state).orElse(null);
-    if (state == null || state == TaskState.DEAD || state.isFinal()) {
+    TaskState state = find("", id).map(StoredTask::state).orElse(null); // the queue name unused
+    if (state == null || state.isFinal()) {
       return state;
     }
     revoked.add(id, keepUntil);

@@ -78,7 +78,9 @@ public final class MeteredEvents implements WorkerEvents {
           .description(revoked ? "Tasks ended revoked" : "Tasks claimed after their expiry")
           .tags("queue", queue, "task", task).register(registry).increment();
     }
-    if (outcome != Outcome.REJECTED && outcome != Outcome.EXPIRED) {
+    // no run time for a task that never ran
+    if (outcome != Outcome.REJECTED && outcome != Outcome.EXPIRED
+        && !(outcome == Outcome.REVOKED && duration.isZero())) {
       m.duration().record(duration);
     }
   }
