@@ -68,7 +68,10 @@ public final class Revoker {
     return out;
   }
 
-  /** The REVOKED record of a task with this envelope (name "unknown" when it does not decode). */
+  /**
+   * The REVOKED record of a task with this envelope (name "unknown" when it does not decode),
+   * with the error of its last failed attempt, if any.
+   */
   private TaskRecord record(@Nullable String envelope) {
     TaskEnvelope env = null;
     if (envelope != null) {
@@ -80,6 +83,7 @@ public final class Revoker {
     }
     return new TaskRecord(TaskState.REVOKED,
         env == null ? TaskEnvelope.UNKNOWN_TASK : env.task(), env == null ? null : env.createdAt(),
-        null, broker.now(), env == null ? 0 : env.retries(), null);
+        null, broker.now(), env == null ? 0 : env.retries(), null,
+        env == null ? null : env.lastError());
   }
 }

@@ -2,7 +2,10 @@ package io.taskq.worker.internal;
 
 import io.taskq.spi.Broker;
 import io.taskq.spi.RevokeSignal;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,8 +18,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RevokeSubscription implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RevokeSubscription.class);
+  /** Longest wait of {@link #start()} for the subscription. */
+  static final Duration START_WAIT = Duration.ofSeconds(1);
 
   private final Thread thread;
+  private final CountDownLatch subscribed = new CountDownLatch(1);
   private final Object lock = new Object();
   private @Nullable AutoCloseable handle; // guarded by lock
   private boolean closed; // guarded by lock
@@ -31,6 +37,7 @@ public final class RevokeSubscription implements AutoCloseable {
           synchronized (lock) {
             if (!closed) {
               handle = h;
+              subscribed.countDown();
               return;
             }
           }
@@ -46,8 +53,17 @@ public final class RevokeSubscription implements AutoCloseable {
     });
   }
 
+  /**
+   * Starts subscribing and waits up to {@link #START_WAIT} for it (so a revoke sent right after
+   * the worker started reaches it); during an outage it goes on trying in the background.
+   */
   public void start() {
     thread.start();
+    try {
+      subscribed.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private boolean isClosed() {

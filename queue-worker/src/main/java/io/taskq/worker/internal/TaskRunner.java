@@ -178,7 +178,8 @@ public final class TaskRunner implements AutoCloseable {
       return false;
     }
     if (t.end(State.RUNNING, State.FINISHED)) {
-      router.endUnrun(t, env, state, state == TaskState.REVOKED ? null
+      // a revoked task keeps the error of its last failed attempt, if any
+      router.endUnrun(t, env, state, state == TaskState.REVOKED ? env.lastError()
           : TaskError.reason("Expired", "claimed at " + t.claim().claimedAt()
               + ", after its expiry at " + env.controls().expiresAt()), null);
     }
