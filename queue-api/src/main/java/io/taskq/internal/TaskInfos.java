@@ -16,7 +16,8 @@ public final class TaskInfos {
 
   /** The public view of a stored task; an undecodable envelope shows as task {@code unknown}. */
   public static TaskInfo of(StoredTask s, EnvelopeCodec codec) {
-    if (s.state() == TaskState.SUCCEEDED || (s.state().isFinal() && s.envelope() == null)) {
+    if (s.state() == TaskState.SUCCEEDED || s.state() == TaskState.REVOKED
+        || s.state() == TaskState.EXPIRED) {
       return succeeded(s); // its envelope is gone: the record and the result are what is kept
     }
     TaskEnvelope env = null;
