@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * {@link BrokerUnavailableException} when the store cannot be reached.
  *
  * <p>Fencing: a claim hands out a fresh token. {@link #ack}, {@link #retry}, {@link #deadLetter},
- * {@link #extend}, {@link #markStarted} and {@link #requeue} succeed only while the task is still
+ * {@link #extend}, {@link #markStarted}, {@link #requeue} and {@link #finish} succeed only while the task is still
  * active under that token; otherwise they change nothing and report the rejection. Every method is
  * idempotent under a re-send of the same call, except {@link #claim}, whose replay at worst leaves
  * a task active until the reaper returns it.
@@ -29,6 +29,9 @@ public interface Broker extends AutoCloseable {
 
   /** Most tasks or ids one call of a batch operation handles; larger batches are chunked. */
   int MAX_BATCH = 1000;
+
+  /** Least time a revoke is remembered (see {@link #revoke}). */
+  Duration REVOKE_KEEP = Duration.ofDays(1);
 
   /**
    * Stores tasks and makes them pending (or scheduled when delayed), waking idle workers. An id
@@ -105,9 +108,6 @@ public interface Broker extends AutoCloseable {
    */
   Map<String, TaskState> revoke(String queue, List<Revocation> revocations, boolean terminate,
       Duration resultTtl);
-
-  /** Least time a revoke is remembered (see {@link #revoke}). */
-  Duration REVOKE_KEEP = Duration.ofDays(1);
 
   /**
    * Ends a claimed task without running it, in the final state of {@code record} (REVOKED or
