@@ -19,9 +19,8 @@ import java.util.function.Consumer;
  * <p>Fencing: a claim hands out a fresh token. {@link #ack}, {@link #retry}, {@link #deadLetter},
  * {@link #extend}, {@link #markStarted}, {@link #requeue} and {@link #finish} succeed only while
  * the task is still active under that token; otherwise they change nothing and report the
- * rejection. Every method is
- * idempotent under a re-send of the same call, except {@link #claim}, whose replay at worst leaves
- * a task active until the reaper returns it.
+ * rejection. Every method is idempotent under a re-send of the same call, except {@link #claim},
+ * whose replay at worst leaves a task active until the reaper returns it.
  *
  * <p>Time: due times and lease deadlines come from the broker's own clock ({@link #now()}), one
  * clock for every worker.
