@@ -100,6 +100,46 @@ public interface TaskClient extends AutoCloseable {
    */
   Optional<String> resultJson(TaskHandle handle);
 
+  /**
+   * Revokes a task without stopping it if it already runs; see
+   * {@link #revoke(TaskHandle, boolean)}.
+   */
+  default TaskState revoke(TaskHandle handle) {
+    return revoke(handle, false);
+  }
+
+  /** Revokes the task {@code id} of {@code queue}; see {@link #revoke(TaskHandle, boolean)}. */
+  default TaskState revoke(String queue, String id, boolean terminate) {
+    return revoke(new TaskHandle(id, queue), terminate);
+  }
+
+  /**
+   * Revokes a task. A pending, scheduled or retrying task is withdrawn at once and never runs; it
+   * ends {@link TaskState#REVOKED}, kept as a record for the queue's {@code resultTtl}. An active
+   * task runs to its end but is never retried (a failure ends it REVOKED), unless
+   * {@code terminate}: then its worker is told through Redis, interrupts the handler and ends it
+   * REVOKED. The revoke is kept in Redis (not in worker memory), so a worker restart, a crash
+   * recovery or a copy of the id in pending cannot run the task again. A finished task is left
+   * as it is. Two broker calls (a lookup for the task's name and creation time, then the
+   * revoke); idempotent; thread-safe.
+   *
+   * @return the state the task was in: PENDING, SCHEDULED or RETRY (now REVOKED), ACTIVE (see
+   *     above), or a final state (unchanged)
+   * @throws TaskNotFoundException when the task is in no state of its queue
+   * @throws BrokerUnavailableException when the broker cannot be reached
+   */
+  TaskState revoke(TaskHandle handle, boolean terminate);
+
+  /**
+   * Revokes every pending, scheduled and retrying task named {@code taskName} in {@code queue}
+   * (looking at up to 100,000 tasks per state); active tasks are left alone. One lookup per task
+   * of those states, then revokes in chunks of {@link Broker#MAX_BATCH}.
+   *
+   * @return the revoked ids, each with the state it was in, in queue order
+   * @throws BrokerUnavailableException when the broker cannot be reached
+   */
+  java.util.Map<String, TaskState> revokeAll(String queue, String taskName);
+
   /** Releases the client; the broker is closed only if the client created it. Idempotent. */
   @Override
   void close();

@@ -2,6 +2,7 @@ package io.taskq.embedded;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
+import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
@@ -13,7 +14,10 @@ import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.QueueCounts;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
+import io.taskq.spi.Revocation;
+import io.taskq.spi.RevokeSignal;
 import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskRecord;
 import io.taskq.spi.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -48,6 +54,7 @@ public final class EmbeddedBroker implements Broker {
   private final EmbeddedWorkers workers = new EmbeddedWorkers();
   private final EmbeddedBeatStore beat;
   private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
+  private final List<Watch> watches = new CopyOnWriteArrayList<>();
 
   /** A broker on the system clock. */
   public EmbeddedBroker() {
@@ -228,7 +235,8 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public boolean retry(String queue, LeaseRef lease, String envelope, Duration delay) {
     return fail(queue, lease, envelope, (s, now) -> {
-      s.retry.add(lease.id(), now + delay.toMillis());
+      // a revoked task is due at once: its next claim ends it REVOKED, it never runs again
+      s.retry.add(lease.id(), s.revoked.contains(lease.id()) ? now : now + delay.toMillis());
       s.count("retried", 1);
       wake();
     });
@@ -252,6 +260,60 @@ public final class EmbeddedBroker implements Broker {
       return true;
     });
   }
+
+  @Override
+  public Map<String, TaskState> revoke(String queue, List<Revocation> revocations,
+      boolean terminate, Duration resultTtl) {
+    List<Runnable> tell = new ArrayList<>();
+    Map<String, TaskState> out = atNow(queue, (s, now) -> {
+      s.trimRevoked(now);
+      long keepUntil = now + Math.max(resultTtl.toMillis(), REVOKE_KEEP.toMillis());
+      Map<String, TaskState> states = new LinkedHashMap<>();
+      for (Revocation r : revocations) {
+        TaskState state = s.revoke(r.id(), r.record(), now, keepUntil, resultTtl.toMillis());
+        if (state == null) {
+          continue;
+        }
+        states.put(r.id(), state);
+        QueueState.Lease l = s.leases.get(r.id());
+        if (state == TaskState.ACTIVE && l != null) {
+          for (Watch w : watches) {
+            if (w.workerId().equals(l.workerId()) && w.queues().contains(queue)) {
+              RevokeSignal signal =
+                  new RevokeSignal(queue, new LeaseRef(r.id(), l.token()), terminate);
+              tell.add(() -> w.listener().accept(signal));
+            }
+          }
+        }
+      }
+      return states;
+    });
+    tell.forEach(Runnable::run); // outside the lock: a listener may call back
+    return out;
+  }
+
+  @Override
+  public boolean finish(String queue, LeaseRef lease, TaskRecord record, Duration resultTtl) {
+    return atNow(queue, (s, now) -> {
+      if (!s.holds(lease)) {
+        return false;
+      }
+      s.release(lease.id());
+      s.end(lease.id(), record, now, resultTtl.toMillis());
+      return true;
+    });
+  }
+
+  @Override
+  public AutoCloseable watchRevokes(Set<String> queues, String workerId,
+      Consumer<RevokeSignal> listener) {
+    Watch w = new Watch(Set.copyOf(queues), workerId, listener);
+    watches.add(w);
+    return () -> watches.remove(w);
+  }
+
+  /** A worker's subscription to revokes of the tasks it holds. */
+  private record Watch(Set<String> queues, String workerId, Consumer<RevokeSignal> listener) {}
 
   @Override
   public int forwardDue(String queue, int limit) {

@@ -42,11 +42,13 @@ final class QueueState {
   final Map<String, Long> stats = new HashMap<>();
   final Map<String, String> results = new HashMap<>();
   final ScoredSet resultExpiry = new ScoredSet();
-  /** What is kept about a succeeded task next to its result; expires with it. */
+  /** What is kept about a finished task next to its result; expires with it. */
   final Map<String, io.taskq.spi.TaskRecord> records = new HashMap<>();
   /** Unique key → id of the task holding it, and the key's expiry (see {@link #holder}). */
   final Map<String, String> unique = new HashMap<>();
   final ScoredSet uniqueExpiry = new ScoredSet();
+  /** Revoked ids → until when the revoke is remembered. */
+  final ScoredSet revoked = new ScoredSet();
   boolean paused;
   long reaperGuardUntil;
 
@@ -119,7 +121,7 @@ final class QueueState {
       active.add(id, deadline);
       leases.put(id, new Lease(token, workerId, now, 0));
       out.add(new ClaimedTask(queue, id, tasks.get(id), token, Instant.ofEpochMilli(deadline),
-          Instant.ofEpochMilli(now), crashes.getOrDefault(id, 0)));
+          Instant.ofEpochMilli(now), crashes.getOrDefault(id, 0), revoked.contains(id)));
     }
     return out;
   }
@@ -136,7 +138,8 @@ final class QueueState {
     for (int i = expired.size() - 1; i >= 0; i--) {
       String id = expired.get(i);
       release(id);
-      if (crashes.merge(id, 1, Integer::sum) > request.maxCrashes()) {
+      // a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
+      if (crashes.merge(id, 1, Integer::sum) > request.maxCrashes() && !revoked.contains(id)) {
         bury(id, now, request.dead());
         buried.add(0, id);
       } else {
@@ -191,6 +194,53 @@ final class QueueState {
     crashes.remove(id);
   }
 
+  /**
+   * Revokes one task at {@code now} (see {@link Broker#revoke}): a pending, scheduled or retrying
+   * task ends REVOKED with {@code record}; an active one is only marked. Returns the state it was
+   * in, or null when it is nowhere.
+   */
+  @Nullable TaskState revoke(String id, io.taskq.spi.TaskRecord record, long now, long keepUntil,
+      long resultTtl) {
+    TaskState state = find("", id).map(StoredTask::state).orElse(null); // the queue name unused
+    if (state == null || state.isFinal()) {
+      return state;
+    }
+    revoked.add(id, keepUntil);
+    if (state != TaskState.ACTIVE) {
+      if (state == TaskState.PENDING) {
+        removePending(id);
+      }
+      scheduled.remove(id);
+      retry.remove(id);
+      end(id, record, now, resultTtl);
+    }
+    return state;
+  }
+
+  /** Takes every copy of {@code id} out of pending: the one place that knows its layout. */
+  private void removePending(String id) {
+    pending.removeIf(id::equals);
+  }
+
+  /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
+  void end(String id, io.taskq.spi.TaskRecord record, long now, long resultTtl) {
+    tasks.remove(id);
+    crashes.remove(id);
+    count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
+    if (resultTtl > 0) {
+      results.remove(id);
+      records.put(id, record);
+      resultExpiry.add(id, now + resultTtl);
+    }
+  }
+
+  /** Forgets revokes past their keep time. */
+  void trimRevoked(long now) {
+    for (String id : revoked.upTo(now, Broker.MAX_BATCH)) {
+      revoked.remove(id);
+    }
+  }
+
   /** Forgets results (and records) whose time is up, a batch at most. */
   void expireResults(long now) {
     for (String id : resultExpiry.upTo(now, Broker.MAX_BATCH)) {
@@ -225,9 +275,10 @@ final class QueueState {
     if (pending.contains(id)) {
       return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
     }
-    if (results.containsKey(id)) {
-      return Optional.of(new StoredTask(queue, id, TaskState.SUCCEEDED, null, null, null, 0,
-          records.get(id), results.get(id)));
+    if (resultExpiry.contains(id)) {
+      io.taskq.spi.TaskRecord r = records.get(id);
+      return Optional.of(new StoredTask(queue, id, r == null ? TaskState.SUCCEEDED : r.state(),
+          null, null, null, 0, r, results.get(id)));
     }
     return Optional.empty();
   }

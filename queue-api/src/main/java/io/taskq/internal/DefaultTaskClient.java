@@ -8,6 +8,7 @@ import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
 import io.taskq.TaskOptions;
+import io.taskq.TaskState;
 import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -30,11 +32,13 @@ public final class DefaultTaskClient implements TaskClient {
   private final Broker broker;
   private final EnvelopeCodec codec;
   private final Clock clock;
+  private final Revoker revoker;
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this.broker = Objects.requireNonNull(broker, "broker");
     this.codec = new EnvelopeCodec(config.maxPayload());
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.revoker = new Revoker(broker, codec, config);
   }
 
   @Override
@@ -149,6 +153,16 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public Optional<TaskInfo> find(TaskHandle handle) {
     return broker.find(handle.queue(), handle.id()).map(s -> TaskInfos.of(s, codec));
+  }
+
+  @Override
+  public TaskState revoke(TaskHandle handle, boolean terminate) {
+    return revoker.revoke(handle.queue(), handle.id(), terminate);
+  }
+
+  @Override
+  public Map<String, TaskState> revokeAll(String queue, String taskName) {
+    return revoker.revokeAll(queue, taskName);
   }
 
   @Override

@@ -16,7 +16,8 @@ public final class TaskInfos {
 
   /** The public view of a stored task; an undecodable envelope shows as task {@code unknown}. */
   public static TaskInfo of(StoredTask s, EnvelopeCodec codec) {
-    if (s.state() == TaskState.SUCCEEDED) {
+    if (s.state() == TaskState.SUCCEEDED || s.state() == TaskState.REVOKED
+        || s.state() == TaskState.EXPIRED) {
       return succeeded(s); // its envelope is gone: the record and the result are what is kept
     }
     TaskEnvelope env = null;
@@ -43,7 +44,7 @@ public final class TaskInfos {
         env != null ? env.history() : List.of());
   }
 
-  /** A succeeded task: what its record says (name, times, attempts) and its result. */
+  /** A finished task: what its record says (name, times, attempts, error) and its result. */
   private static TaskInfo succeeded(StoredTask s) {
     TaskRecord r = s.record();
     if (r == null) {
@@ -52,7 +53,7 @@ public final class TaskInfos {
     }
     return new TaskInfo(s.id(), s.queue(), r.taskName(), s.state(),
         Math.max(0, r.attempts() - 1), s.crashRecoveries(), r.createdAt(), null, r.workerId(),
-        r.startedAt(), null, List.of(), r.finishedAt(), s.result());
+        r.startedAt(), r.error(), List.of(), r.finishedAt(), s.result());
   }
 
   /** The dead-letter reason of a task the reaper dead-lettered after repeated worker crashes. */

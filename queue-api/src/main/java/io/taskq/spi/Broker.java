@@ -2,11 +2,14 @@ package io.taskq.spi;
 
 import io.taskq.BrokerUnavailableException;
 import io.taskq.DeadLetterPolicy;
+import io.taskq.TaskState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The atomic transitions of the task lifecycle over a store of queues. Implementations are
@@ -14,10 +17,10 @@ import java.util.Set;
  * {@link BrokerUnavailableException} when the store cannot be reached.
  *
  * <p>Fencing: a claim hands out a fresh token. {@link #ack}, {@link #retry}, {@link #deadLetter},
- * {@link #extend}, {@link #markStarted} and {@link #requeue} succeed only while the task is still
- * active under that token; otherwise they change nothing and report the rejection. Every method is
- * idempotent under a re-send of the same call, except {@link #claim}, whose replay at worst leaves
- * a task active until the reaper returns it.
+ * {@link #extend}, {@link #markStarted}, {@link #requeue} and {@link #finish} succeed only while
+ * the task is still active under that token; otherwise they change nothing and report the
+ * rejection. Every method is idempotent under a re-send of the same call, except {@link #claim},
+ * whose replay at worst leaves a task active until the reaper returns it.
  *
  * <p>Time: due times and lease deadlines come from the broker's own clock ({@link #now()}), one
  * clock for every worker.
@@ -26,6 +29,9 @@ public interface Broker extends AutoCloseable {
 
   /** Most tasks or ids one call of a batch operation handles; larger batches are chunked. */
   int MAX_BATCH = 1000;
+
+  /** Least time a revoke is remembered (see {@link #revoke}). */
+  Duration REVOKE_KEEP = Duration.ofDays(1);
 
   /**
    * Stores tasks and makes them pending (or scheduled when delayed), waking idle workers. An id
@@ -86,6 +92,43 @@ public interface Broker extends AutoCloseable {
    * @return false when the claim is no longer held (nothing changed)
    */
   boolean requeue(String queue, LeaseRef lease);
+
+  /**
+   * Revokes tasks of one queue, each in one atomic step. A pending, scheduled or retrying task is
+   * removed with its payload and ends {@code REVOKED}, keeping its {@link Revocation#record()} for
+   * {@code resultTtl}; it never runs. An active task keeps running unless {@code terminate} (its
+   * worker is then told through {@link #watchRevokes} to stop it), but it is not retried: a
+   * failure, a crash recovery or a return to pending ends it {@code REVOKED} at its next claim.
+   * Every revoke of a live task is remembered for {@code max(resultTtl, }{@link #REVOKE_KEEP}{@code )},
+   * across worker restarts: a claim of a revoked id hands it out with
+   * {@link ClaimedTask#revoked()} set, and it is never run. A finished task is left unchanged.
+   * Idempotent.
+   *
+   * @return for each revoked id found, the state it was in before: PENDING, SCHEDULED or RETRY
+   *     (ended now), ACTIVE (marked; stops or ends later), or a final state or DEAD (unchanged);
+   *     ids in no state are left out
+   */
+  Map<String, TaskState> revoke(String queue, List<Revocation> revocations, boolean terminate,
+      Duration resultTtl);
+
+  /**
+   * Ends a claimed task without running it, in the final state of {@code record} (REVOKED or
+   * EXPIRED): removes it with its lease, payload and crash count, counts it in the queue's
+   * counters under the state's lowercase name, keeps {@code record} for {@code resultTtl} and
+   * tells waiters it finished.
+   *
+   * @return false when the claim is no longer held (nothing changed)
+   */
+  boolean finish(String queue, LeaseRef lease, TaskRecord record, Duration resultTtl);
+
+  /**
+   * Calls {@code listener} for each revoke of a task that {@code workerId} holds in one of
+   * {@code queues} (see {@link #revoke}), on a broker thread, until the returned handle is
+   * closed. Delivery is at most once (a revoke sent while the connection is down is missed; the
+   * task is then still not retried). The listener must be fast and must not throw.
+   */
+  AutoCloseable watchRevokes(Set<String> queues, String workerId,
+      Consumer<RevokeSignal> listener);
 
   /**
    * Moves up to {@code limit} scheduled and retry tasks whose due time has come to pending.

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param leaseDeadline when the lease expires unless extended (broker clock)
  * @param claimedAt when it was claimed (broker clock)
  * @param crashRecoveries times the task's lease expired without an ack before this claim
+ * @param revoked the task was revoked: the worker ends it {@code REVOKED} with
+ *     {@link Broker#finish} without running it
  */
 public record ClaimedTask(
     String queue,
@@ -23,7 +25,8 @@ public record ClaimedTask(
     String token,
     Instant leaseDeadline,
     Instant claimedAt,
-    int crashRecoveries) {
+    int crashRecoveries,
+    boolean revoked) {
 
   public ClaimedTask {
     Objects.requireNonNull(queue, "queue");
@@ -31,6 +34,12 @@ public record ClaimedTask(
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(leaseDeadline, "leaseDeadline");
     Objects.requireNonNull(claimedAt, "claimedAt");
+  }
+
+  /** A claim of a task that was not revoked. */
+  public ClaimedTask(String queue, String id, @Nullable String envelope, String token,
+      Instant leaseDeadline, Instant claimedAt, int crashRecoveries) {
+    this(queue, id, envelope, token, leaseDeadline, claimedAt, crashRecoveries, false);
   }
 
   /** This claim's reference. */

@@ -1,6 +1,7 @@
 package io.taskq.redis;
 
 import io.taskq.DeadLetterPolicy;
+import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.KeyTypes;
 import io.taskq.redis.internal.LayoutVersion;
@@ -8,6 +9,7 @@ import io.taskq.redis.internal.QueueRegistry;
 import io.taskq.redis.internal.QueueStatus;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.redis.internal.RedisTime;
+import io.taskq.redis.internal.RevokeWatcher;
 import io.taskq.redis.internal.ServerWarnings;
 import io.taskq.redis.internal.TaskLifecycle;
 import io.taskq.redis.internal.WorkWaiter;
@@ -23,14 +25,19 @@ import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.QueueCounts;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
+import io.taskq.spi.Revocation;
+import io.taskq.spi.RevokeSignal;
 import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskRecord;
 import io.taskq.spi.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -152,6 +159,24 @@ public final class RedisBroker implements Broker {
   @Override
   public boolean requeue(String queue, LeaseRef lease) {
     return tasks.requeue(queue, lease);
+  }
+
+  @Override
+  public Map<String, TaskState> revoke(String queue, List<Revocation> revocations,
+      boolean terminate, Duration resultTtl) {
+    return tasks.revoke(queue, revocations, terminate, resultTtl);
+  }
+
+  @Override
+  public boolean finish(String queue, LeaseRef lease, TaskRecord record, Duration resultTtl) {
+    return tasks.finish(queue, lease, record, resultTtl);
+  }
+
+  /** Subscribes on a pub/sub connection of its own, closed with the handle. */
+  @Override
+  public AutoCloseable watchRevokes(Set<String> queues, String workerId,
+      Consumer<RevokeSignal> listener) {
+    return new RevokeWatcher(redis, queues, workerId, listener);
   }
 
   @Override

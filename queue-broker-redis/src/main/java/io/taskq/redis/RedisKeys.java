@@ -121,6 +121,14 @@ public final class RedisKeys {
     return key("done");
   }
 
+  /**
+   * Pub/sub channel (not a key): revokes of active tasks, for the workers holding them
+   * ({@code terminate|worker|id|token} or {@code revoke|worker|id|token}).
+   */
+  public String controlChannel() {
+    return key("control");
+  }
+
   /** HASH unique key → id of the task holding it. */
   public String unique() {
     return key("unique");

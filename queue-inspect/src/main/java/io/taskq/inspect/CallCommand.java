@@ -68,6 +68,10 @@ public final class CallCommand extends ConnectedCommand {
       description = "run no earlier than this ISO-8601 instant, e.g. 2026-12-01T02:00:00Z")
   @Nullable String eta;
 
+  @Option(names = "--expires", paramLabel = "DURATION",
+      description = "not run when claimed later than this from now (it ends expired): 30s, 5m")
+  @Nullable String expires;
+
   @Option(names = "--count", paramLabel = "N", defaultValue = "1",
       description = "submit N tasks with these arguments, in batches (default: 1)")
   int count;
@@ -178,7 +182,8 @@ public final class CallCommand extends ConnectedCommand {
     try {
       TaskOptions.Builder b = TaskOptions.builder().queue(queue).correlationId(correlationId)
           .countdown(countdown == null ? null : duration("--countdown", countdown))
-          .eta(eta == null ? null : instant(eta));
+          .eta(eta == null ? null : instant(eta))
+          .expiresIn(expires == null ? null : duration("--expires", expires));
       if (uniqueTtl != null && uniqueKey == null) {
         throw new ParameterException(spec.commandLine(), "--unique-ttl needs --unique-key");
       }

@@ -6,8 +6,10 @@ import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
 import io.taskq.TaskModule;
 import io.taskq.TaskOptions;
+import io.taskq.TaskState;
 import io.taskq.config.TaskqConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,6 +92,18 @@ public final class EagerTaskClient implements TaskClient {
   @Override
   public Optional<String> resultJson(TaskHandle handle) {
     return taskq.client().resultJson(handle);
+  }
+
+  /** Revokes the task, as {@link TaskClient#revoke(TaskHandle, boolean)}. */
+  @Override
+  public TaskState revoke(TaskHandle handle, boolean terminate) {
+    return taskq.client().revoke(handle, terminate);
+  }
+
+  /** Revokes tasks by name, as {@link TaskClient#revokeAll}. */
+  @Override
+  public Map<String, TaskState> revokeAll(String queue, String taskName) {
+    return taskq.client().revokeAll(queue, taskName);
   }
 
   /** Closes the harness when this client created it. Idempotent. */

@@ -9,8 +9,13 @@ public final class MetricNames {
   /** Counter: tasks whose handler started. Tags queue, task. */
   public static final String TASKS_STARTED = "taskq.tasks.started";
   /** Counter: finished attempts. Tags queue, task, outcome (success, retry, dead, rejected,
-   * lease_lost: the broker refused the outcome because the lease had expired). */
+   * lease_lost: the broker refused the outcome because the lease had expired; revoked, expired). */
   public static final String TASKS_COMPLETED = "taskq.tasks.completed";
+  /** Counter: tasks this worker ended REVOKED (not run, terminated, or not retried). Tags queue,
+   * task. */
+  public static final String TASKS_REVOKED = "taskq.tasks.revoked";
+  /** Counter: tasks this worker claimed after their expiry and ended EXPIRED. Tags queue, task. */
+  public static final String TASKS_EXPIRED = "taskq.tasks.expired";
   /** Timer with histogram: handler run time. Tags queue, task. */
   public static final String TASK_DURATION = "taskq.task.duration";
   /** Timer with histogram: from submission to handler start. Tags queue, task. */

@@ -16,11 +16,15 @@ public enum Outcome {
    * The handler ended but the broker refused to record it: the worker's lease had expired and the
    * task was returned to its queue (another worker runs it, and counts its outcome then).
    */
-  LEASE_LOST;
+  LEASE_LOST,
+  /** Revoked: ended without running, stopped by {@code revoke --terminate}, or not retried. */
+  REVOKED,
+  /** Claimed after its expiry time: ended without running. */
+  EXPIRED;
 
   /**
    * The lowercase tag value: {@code success}, {@code retry}, {@code dead}, {@code rejected},
-   * {@code lease_lost}.
+   * {@code lease_lost}, {@code revoked}, {@code expired}.
    */
   public String tag() {
     return name().toLowerCase(Locale.ROOT);

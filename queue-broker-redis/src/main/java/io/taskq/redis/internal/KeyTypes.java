@@ -33,6 +33,7 @@ public final class KeyTypes {
     m.put(k.resultsExpiry(), "zset");
     m.put(k.unique(), "hash");
     m.put(k.uniqueExpiry(), "zset");
+    m.put(k.revoked(), "zset");
     return m;
   }
 

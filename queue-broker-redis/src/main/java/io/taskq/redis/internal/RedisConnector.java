@@ -1,5 +1,6 @@
 package io.taskq.redis.internal;
 
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -115,6 +116,18 @@ public final class RedisConnector implements AutoCloseable {
       return body.apply(conn.sync());
     } catch (RuntimeException e) {
       throw RedisErrors.onCommand(e, "wait on " + queue, redactedUrl);
+    }
+  }
+
+  /**
+   * A new pub/sub connection, which resubscribes by itself after a reconnect; the caller closes
+   * it (before this connector).
+   */
+  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+    try {
+      return client.connectPubSub(StringCodec.UTF8);
+    } catch (RuntimeException e) {
+      throw RedisErrors.onConnect(e, redactedUrl);
     }
   }
 

@@ -4,6 +4,7 @@ import static io.taskq.spi.Broker.MAX_BATCH;
 
 import io.lettuce.core.ScriptOutputType;
 import io.taskq.DeadLetterPolicy;
+import io.taskq.TaskState;
 import io.taskq.redis.RedisBroker;
 import io.taskq.redis.RedisKeys;
 import io.taskq.spi.Ack;
@@ -13,6 +14,8 @@ import io.taskq.spi.LeaseRef;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
+import io.taskq.spi.Revocation;
+import io.taskq.spi.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,10 +104,11 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
     }
     Instant claimedAt = Instant.ofEpochMilli(now);
     Instant deadline = Instant.ofEpochMilli(now + lease.toMillis());
-    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 2 - dropped) / 3);
-    for (int i = 2 + dropped, n = 1; i + 2 < out.size(); i += 3, n++) {
+    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 2 - dropped) / 4);
+    for (int i = 2 + dropped, n = 1; i + 3 < out.size(); i += 4, n++) {
       claimed.add(new ClaimedTask(queue, (String) out.get(i), (String) out.get(i + 1),
-          prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue()));
+          prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue(),
+          (Long) out.get(i + 3) == 1L));
     }
     return claimed;
   }
@@ -156,6 +160,40 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
     Long done = redis.eval(Script.RETRY, ScriptOutputType.INTEGER,
         Script.RETRY.keys(RedisKeys.of(queue)),
         time.arg(), lease.id(), lease.token(), envelope, Long.toString(delay.toMillis()));
+    return done == 1L;
+  }
+
+  /** See {@link io.taskq.spi.Broker#revoke}. */
+  public Map<String, TaskState> revoke(String queue, List<Revocation> revocations,
+      boolean terminate, Duration resultTtl) {
+    String[] keys = Script.REVOKE.keys(RedisKeys.of(queue));
+    long keep = Math.max(resultTtl.toMillis(), io.taskq.spi.Broker.REVOKE_KEEP.toMillis());
+    Map<String, TaskState> states = new LinkedHashMap<>();
+    for (List<Revocation> chunk : chunks(revocations)) {
+      String[] args = new String[4 + chunk.size() * 2];
+      args[0] = time.arg();
+      args[1] = terminate ? "1" : "0";
+      args[2] = Long.toString(resultTtl.toMillis());
+      args[3] = Long.toString(keep);
+      int i = 4;
+      for (Revocation r : chunk) {
+        args[i++] = r.id();
+        args[i++] = RecordField.format(r.record());
+      }
+      List<String> out = redis.eval(Script.REVOKE, ScriptOutputType.MULTI, keys, args);
+      for (int j = 0; j + 1 < out.size(); j += 2) {
+        states.put(out.get(j), TaskState.valueOf(out.get(j + 1)));
+      }
+    }
+    return states;
+  }
+
+  /** See {@link io.taskq.spi.Broker#finish}. */
+  public boolean finish(String queue, LeaseRef lease, TaskRecord record, Duration resultTtl) {
+    Long done = redis.eval(Script.FINISH, ScriptOutputType.INTEGER,
+        Script.FINISH.keys(RedisKeys.of(queue)),
+        time.arg(), lease.id(), lease.token(), RecordField.format(record),
+        Long.toString(resultTtl.toMillis()));
     return done == 1L;
   }
 

@@ -3,7 +3,7 @@
 -- KEYS[7] pending  KEYS[8] crashes  KEYS[9] results  KEYS[10] results:exp  KEYS[11] records
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id
 -- Returns: {state, envelope|nil, score|nil, lease|nil, crashes} or {} when the task is nowhere;
--- a succeeded task adds {record|nil, result}.
+-- a finished task adds {record|nil, result|nil}; its state is the record's (SUCCEEDED without one).
 -- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path).
 local now = redis_now(ARGV[1])
 local id = ARGV[2]
@@ -19,7 +19,8 @@ end
 if redis.call('LPOS', KEYS[7], id) then return {'PENDING', env, false, false, crashes} end
 local exp = redis.call('ZSCORE', KEYS[10], id)
 if exp and tonumber(exp) > now then
-  return {'SUCCEEDED', false, false, false, 0, redis.call('HGET', KEYS[11], id),
-    redis.call('HGET', KEYS[9], id)}
+  local rec = redis.call('HGET', KEYS[11], id)
+  local state = rec and string.match(rec, '^([^|]*)') or 'SUCCEEDED'
+  return {state, false, false, false, 0, rec, redis.call('HGET', KEYS[9], id)}
 end
 return {}

@@ -2,7 +2,7 @@
 -- reap: returns tasks whose lease expired to the head of pending, counting a crash recovery;
 -- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
--- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker
+-- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] revoked
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
 -- Returns: {{recovered ids}, {dead-lettered ids}, next} or {'skipped', next} when another pass
@@ -10,7 +10,7 @@
 -- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
 -- it follows the same clock as everything else.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
-local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset')
+local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local function nextExpiry(after)
@@ -35,7 +35,8 @@ for i = #expired, 1, -1 do
   redis.call('ZREM', KEYS[1], id)
   redis.call('HDEL', KEYS[2], id)
   local n = redis.call('HINCRBY', KEYS[4], id, 1)
-  if n > tonumber(ARGV[3]) then
+  -- a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
+  if n > tonumber(ARGV[3]) and not redis.call('ZSCORE', KEYS[10], id) then
     redis.call('ZADD', KEYS[5], now, id)
     redis.call('HINCRBY', KEYS[7], 'dead', 1)
     table.insert(dead, 1, id)

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tasks this worker holds and the slots they occupy: one {@link Semaphore} per queue bounds how
@@ -73,6 +74,11 @@ public final class ActiveTasks {
   public void add(RunningTask task) {
     added.incrementAndGet();
     byToken.put(task.ref().token(), task); // one task id may be claimed again after a lost lease
+  }
+
+  /** The task this worker holds under {@code token}, or null. */
+  public @Nullable RunningTask byToken(String token) {
+    return byToken.get(token);
   }
 
   /** How many tasks were ever added: unchanged between two reads means none was claimed. */

@@ -77,7 +77,15 @@ public final class MeteredEvents implements WorkerEvents {
     m.completed().computeIfAbsent(outcome, o -> Counter.builder(MetricNames.TASKS_COMPLETED)
         .description("Finished attempts by outcome")
         .tags("queue", queue, "task", task, "outcome", o.tag()).register(registry)).increment();
-    if (outcome != Outcome.REJECTED) {
+    if (outcome == Outcome.REVOKED || outcome == Outcome.EXPIRED) {
+      boolean revoked = outcome == Outcome.REVOKED;
+      Counter.builder(revoked ? MetricNames.TASKS_REVOKED : MetricNames.TASKS_EXPIRED)
+          .description(revoked ? "Tasks ended revoked" : "Tasks claimed after their expiry")
+          .tags("queue", queue, "task", task).register(registry).increment();
+    }
+    // no run time for a task that never ran
+    if (outcome != Outcome.REJECTED && outcome != Outcome.EXPIRED
+        && !(outcome == Outcome.REVOKED && duration.isZero())) {
       m.duration().record(duration);
     }
   }

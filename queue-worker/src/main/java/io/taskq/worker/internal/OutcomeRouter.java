@@ -107,6 +107,10 @@ public final class OutcomeRouter {
 
   public void failed(RunningTask t, TaskEnvelope env, RetryPolicy policy, Throwable error,
       Instant startedAt) {
+    if (t.isRevoked()) { // revoked while it ran: not retried, not dead-lettered
+      endUnrun(t, env, TaskState.REVOKED, TaskError.of(error), startedAt);
+      return;
+    }
     try {
       boolean retry;
       Duration delay;
@@ -133,6 +137,34 @@ public final class OutcomeRouter {
           ? " (" + error.getClass().getName() + "; retry " + (env.retries() + 1) + " of "
               + policy.maxRetries() + " in " + delay.toMillis() + " ms)"
           : " (" + error.getClass().getName() + "; " + why(error, env, policy) + ")");
+    } finally {
+      active.remove(t);
+    }
+  }
+
+  /**
+   * Ends a task in a final state without running it (further): REVOKED (revoked before it ran,
+   * stopped by a terminating revoke, or failed after a revoke) or EXPIRED (claimed after its
+   * expiry). Keeps its record for the queue's result TTL.
+   *
+   * @param env its envelope, or null when it does not decode
+   * @param startedAt when its handler started, or null when it never did
+   */
+  public void endUnrun(RunningTask t, @Nullable TaskEnvelope env, TaskState state,
+      @Nullable TaskError error, @Nullable Instant startedAt) {
+    try {
+      String queue = t.claim().queue();
+      String task = env == null ? TaskEnvelope.UNKNOWN_TASK : env.task();
+      int attempts = env == null ? 0 : startedAt == null ? env.retries() : env.attempt();
+      TaskRecord record = new TaskRecord(state, task, env == null ? null : env.createdAt(),
+          startedAt, clock.instant(), attempts, workerId, error);
+      if (!persist(() -> broker.finish(queue, t.ref(), record, t.queue().resultTtl()))) {
+        lostLease(t, task, "its end as " + state, t.elapsedMillis());
+        return;
+      }
+      report(t, task, state == TaskState.EXPIRED ? Outcome.EXPIRED : Outcome.REVOKED,
+          startedAt == null ? 0 : t.elapsedMillis(), error == null ? ""
+              : " (" + error.type() + ")");
     } finally {
       active.remove(t);
     }

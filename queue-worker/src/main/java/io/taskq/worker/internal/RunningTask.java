@@ -1,10 +1,12 @@
 package io.taskq.worker.internal;
 
 import io.taskq.QueueConfig;
+import io.taskq.internal.TaskEnvelope;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseRef;
 import io.taskq.worker.TimeSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunningTask {
   /** Where the task is. CLAIMED and RUNNING hold a lease this worker extends. */
-  public enum State { CLAIMED, RUNNING, FINISHED, TIMED_OUT, LOST, ABANDONED }
+  public enum State { CLAIMED, RUNNING, FINISHED, TIMED_OUT, LOST, ABANDONED, REVOKED }
 
   private final ClaimedTask claim;
   private final QueueConfig queue;
@@ -31,6 +33,9 @@ public final class RunningTask {
   private volatile boolean cancelled;
   private volatile boolean handlerLeft; // written under this object's monitor
   private volatile long startedNanos;
+  private volatile boolean revoked;
+  private volatile @Nullable TaskEnvelope envelope;
+  private volatile @Nullable Instant startedAt;
 
   /** @param time the source of its start, time limit and elapsed time */
   public RunningTask(ClaimedTask claim, QueueConfig queue, TimeSource time) {
@@ -88,6 +93,32 @@ public final class RunningTask {
   /** Ends a task that holds its lease (claimed or running) with {@code to}; true if this won. */
   public boolean endHeld(State to) {
     return end(State.RUNNING, to) || end(State.CLAIMED, to);
+  }
+
+  /** Its handler is about to run with {@code envelope}, from {@code startedAt}. */
+  void running(TaskEnvelope envelope, Instant startedAt) {
+    this.envelope = envelope;
+    this.startedAt = startedAt;
+  }
+
+  /** Its envelope once its handler was about to run, else null. */
+  @Nullable TaskEnvelope envelope() {
+    return envelope;
+  }
+
+  /** When its handler started, or null. */
+  @Nullable Instant startedAt() {
+    return startedAt;
+  }
+
+  /** Marks the task revoked while it runs: it finishes, but a failure is not retried. */
+  public void markRevoked() {
+    revoked = true;
+  }
+
+  /** Whether the task was revoked while this worker held it. */
+  public boolean isRevoked() {
+    return revoked || claim.revoked();
   }
 
   /** Interrupts the handler thread, if it started. */

@@ -4,9 +4,12 @@ import io.taskq.PayloadException;
 import io.taskq.QueueConfig;
 import io.taskq.RetryPolicy;
 import io.taskq.SoftTimeLimitExceededException;
+import io.taskq.TaskError;
 import io.taskq.TaskHandler;
+import io.taskq.TaskState;
 import io.taskq.TimeLimitExceededException;
 import io.taskq.spi.ClaimedTask;
+import io.taskq.spi.RevokeSignal;
 import io.taskq.internal.EnvelopeCodec;
 import io.taskq.internal.TaskEnvelope;
 import io.taskq.worker.TimeSource;
@@ -123,8 +126,15 @@ public final class TaskRunner implements AutoCloseable {
       env = codec.decode(claim.envelope());
     } catch (PayloadException e) {
       if (t.end(State.RUNNING, State.FINISHED)) {
-        router.rejected(t, null, e.getMessage());
+        if (t.isRevoked()) {
+          router.endUnrun(t, null, TaskState.REVOKED, null, null);
+        } else {
+          router.rejected(t, null, e.getMessage());
+        }
       }
+      return;
+    }
+    if (endsUnrun(t, env)) {
       return;
     }
     try (TaskMdc mdc = TaskMdc.put(claim.queue(), env.task(), env.id(), env.attempt(),
@@ -138,6 +148,61 @@ public final class TaskRunner implements AutoCloseable {
         return;
       }
       call(t, env, reg);
+    }
+  }
+
+  /**
+   * Ends a revoked task, or one claimed after its expiry (on the broker's clock: the claim's
+   * time), without running it; false when it may run. No broker call unless it ends.
+   */
+  private boolean endsUnrun(RunningTask t, TaskEnvelope env) {
+    TaskState state = t.isRevoked() ? TaskState.REVOKED
+        : env.controls().expiredAt(t.claim().claimedAt()) ? TaskState.EXPIRED : null;
+    if (state == null) {
+      return false;
+    }
+    if (t.end(State.RUNNING, State.FINISHED)) {
+      // a revoked task keeps the error of its last failed attempt, if any
+      router.endUnrun(t, env, state, state == TaskState.REVOKED ? env.lastError()
+          : TaskError.reason("Expired", "claimed at " + t.claim().claimedAt()
+              + ", after its expiry at " + env.controls().expiresAt()), null);
+    }
+    return true;
+  }
+
+  /**
+   * A revoke of a task this worker holds (see {@code Broker.watchRevokes}): one not yet started
+   * ends REVOKED without running; a running one is interrupted and ends REVOKED when
+   * {@code terminate}, else it finishes but is not retried.
+   */
+  public void revoked(RevokeSignal signal) {
+    RunningTask t = active.byToken(signal.lease().token());
+    if (t == null || !t.id().equals(signal.lease().id())) {
+      return; // already ended here
+    }
+    t.markRevoked();
+    boolean unstarted = t.end(State.CLAIMED, State.REVOKED);
+    if (!unstarted && !(signal.terminate() && t.end(State.RUNNING, State.REVOKED))) {
+      return;
+    }
+    t.cancelTimeLimit();
+    t.interrupt();
+    Instant startedAt = t.startedAt();
+    executor.execute(() -> {
+      TaskEnvelope env = t.envelope() != null ? t.envelope() : decodeOrNull(t.claim());
+      log.info("Task {} on queue {} revoked{}", t.id(), t.claim().queue(),
+          unstarted ? " before it started" : "; its handler was interrupted");
+      router.endUnrun(t, env, TaskState.REVOKED, unstarted ? null
+          : TaskError.reason("Revoked", "terminated by a revoke while running"),
+          unstarted ? null : startedAt);
+    });
+  }
+
+  private @Nullable TaskEnvelope decodeOrNull(ClaimedTask claim) {
+    try {
+      return claim.envelope() == null ? null : codec.decode(claim.envelope());
+    } catch (PayloadException e) {
+      return null;
     }
   }
 
@@ -155,6 +220,7 @@ public final class TaskRunner implements AutoCloseable {
     RetryPolicy policy = reg.definition().retry() != null
         ? reg.definition().retry() : t.queue().retry();
     Instant startedAt = clock.instant();
+    t.running(env, startedAt);
     acks.started(t.claim().queue(), t.ref());
     events.started(t.claim().queue(), env.task(), java.time.Duration.between(env.createdAt(),
         startedAt));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class WorkerComponents {
   private final LeaseReaper reaper;
   private final Heartbeater heartbeater;
   private final List<Fetcher> fetchers = new ArrayList<>();
+  private final RevokeSubscription revokes;
 
   /**
    * What a worker is built from (see {@link io.taskq.worker.Worker.Builder}).
@@ -95,6 +97,8 @@ public final class WorkerComponents {
     for (QueueConfig q : queues) {
       fetchers.add(new Fetcher(rt, q, runner, forwarder));
     }
+    this.revokes = new RevokeSubscription(broker, Set.copyOf(names), s.workerId(),
+        runner::revoked);
   }
 
   /**
@@ -109,6 +113,7 @@ public final class WorkerComponents {
       alerts.start();
     }
     rt.acks().start();
+    revokes.start();
     heartbeater.start();
     reaper.start();
     forwarder.start(q -> fetchers.stream().anyMatch(f -> f.queue().equals(q) && f.isIdle()));
@@ -157,6 +162,7 @@ public final class WorkerComponents {
     }
     awaitNoTask(ROUTING_WAIT);
     givingUp = true;
+    revokes.close();
     rt.acks().close();
     heartbeater.close();
     reaper.close();

@@ -1,0 +1,89 @@
+package io.taskq.internal;
+
+import io.taskq.PayloadException;
+import io.taskq.TaskNotFoundException;
+import io.taskq.TaskState;
+import io.taskq.config.TaskqConfig;
+import io.taskq.spi.Broker;
+import io.taskq.spi.Revocation;
+import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The revokes of {@link io.taskq.TaskClient}: reads each task's envelope for its record (task
+ * name, creation time), then revokes in broker calls of at most {@link Broker#MAX_BATCH}.
+ */
+public final class Revoker {
+  /** Most tasks of one state the bulk form looks at. */
+  public static final int BULK_LIMIT = 100_000;
+
+  private final Broker broker;
+  private final EnvelopeCodec codec;
+  private final TaskqConfig config;
+
+  public Revoker(Broker broker, EnvelopeCodec codec, TaskqConfig config) {
+    this.broker = broker;
+    this.codec = codec;
+    this.config = config;
+  }
+
+  /** See {@link io.taskq.TaskClient#revoke(io.taskq.TaskHandle, boolean)}. */
+  public TaskState revoke(String queue, String id, boolean terminate) {
+    StoredTask s = broker.find(queue, id).orElseThrow(() -> new TaskNotFoundException(queue, id));
+    if (s.state().isFinal()) {
+      return s.state();
+    }
+    Map<String, TaskState> out = broker.revoke(queue,
+        List.of(new Revocation(id, record(s.envelope()))), terminate,
+        config.queue(queue).resultTtl());
+    TaskState before = out.get(id);
+    if (before == null) {
+      throw new TaskNotFoundException(queue, id); // finished and forgotten meanwhile
+    }
+    return before;
+  }
+
+  /** See {@link io.taskq.TaskClient#revokeAll}. */
+  public Map<String, TaskState> revokeAll(String queue, String taskName) {
+    List<Revocation> todo = new ArrayList<>();
+    for (TaskState state : List.of(TaskState.PENDING, TaskState.SCHEDULED, TaskState.RETRY)) {
+      for (String id : broker.admin().ids(queue, state, BULK_LIMIT)) {
+        String env = broker.find(queue, id).map(StoredTask::envelope).orElse(null);
+        TaskRecord r = record(env);
+        if (r.taskName().equals(taskName)) {
+          todo.add(new Revocation(id, r));
+        }
+      }
+    }
+    Map<String, TaskState> out = new LinkedHashMap<>();
+    for (int from = 0; from < todo.size(); from += Broker.MAX_BATCH) {
+      out.putAll(broker.revoke(queue, todo.subList(from, Math.min(todo.size(),
+          from + Broker.MAX_BATCH)), false, config.queue(queue).resultTtl()));
+    }
+    return out;
+  }
+
+  /**
+   * The REVOKED record of a task with this envelope (name "unknown" when it does not decode),
+   * with the error of its last failed attempt, if any.
+   */
+  private TaskRecord record(@Nullable String envelope) {
+    TaskEnvelope env = null;
+    if (envelope != null) {
+      try {
+        env = codec.decode(envelope);
+      } catch (PayloadException e) {
+        env = null;
+      }
+    }
+    return new TaskRecord(TaskState.REVOKED,
+        env == null ? TaskEnvelope.UNKNOWN_TASK : env.task(), env == null ? null : env.createdAt(),
+        null, broker.now(), env == null ? 0 : env.retries(), null,
+        env == null ? null : env.lastError());
+  }
+}
