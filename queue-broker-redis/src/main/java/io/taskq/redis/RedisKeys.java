@@ -46,9 +46,17 @@ public final class RedisKeys {
     return key("tasks");
   }
 
-  /** LIST of ready ids. */
+  /**
+   * Ready ids in claim order: a LIST, or a ZSET of priority bands while tasks of a priority above
+   * 0 are pending (see {@code lua/lib/pending.lua}).
+   */
   public String pending() {
     return key("pending");
+  }
+
+  /** HASH id → priority (1 to 9) of a live task; no field = 0. */
+  public String priority() {
+    return key("priority");
   }
 
   /** ZSET id → lease deadline. */

@@ -22,21 +22,24 @@ import org.jspecify.annotations.Nullable;
  * order of its header's {@code KEYS[n]} lines; {@link #checkCall} holds every call to the header.
  */
 public enum Script {
-  ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker()}),
+  ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker(),
+      k.priority()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
       k.paused(), k.marker()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
   EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
   ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
   RETRY("retry", k -> new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(),
       k.stats()}),
   DEAD_LETTER("dead_letter", k -> new String[] {k.tasks(), k.active(), k.lease(), k.dead(),
-      k.stats(), k.crashes()}),
-  REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker()}),
-  FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker()}),
+      k.stats(), k.crashes(), k.priority()}),
+  REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker(),
+      k.priority()}),
+  FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker(),
+      k.priority()}),
   REAP("reap", k -> new String[] {k.active(), k.lease(), k.pending(), k.crashes(), k.dead(),
-      k.tasks(), k.stats(), k.reaper(), k.marker()}),
+      k.tasks(), k.stats(), k.reaper(), k.marker(), k.priority()}),
   COUNTS("counts", k -> new String[] {k.pending(), k.active(), k.scheduled(), k.retry(),
       k.dead()}),
   FIND("find", k -> new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(),
@@ -51,16 +54,19 @@ public enum Script {
   /** Its first key is the index of the state purged, so the caller builds the list. */
   PURGE("purge", null),
   REPLAY("replay", k -> new String[] {k.dead(), k.tasks(), k.pending(), k.crashes(),
-      k.marker()}),
-  DEAD_DELETE("dead_delete", k -> new String[] {k.dead(), k.tasks(), k.crashes()}),
+      k.marker(), k.priority()}),
+  DEAD_DELETE("dead_delete", k -> new String[] {k.dead(), k.tasks(), k.crashes(),
+      k.priority()}),
   FSCK_REPAIR("fsck_repair", k -> new String[] {k.tasks(), k.pending(), k.active(), k.scheduled(),
-      k.retry(), k.dead(), k.lease(), k.marker(), k.resultsExpiry()}),
+      k.retry(), k.dead(), k.lease(), k.marker(), k.resultsExpiry(), k.priority()}),
+  PENDING_IDS("pending_ids", k -> new String[] {k.pending()}),
   PAUSE("pause", k -> new String[] {k.paused(), k.marker()});
 
   /** Static state the constants use while they are built (an enum's own statics come later). */
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
-    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records")
+    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records",
+        "pending")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

@@ -47,7 +47,7 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
       queues.register(e.getKey());
       String[] keys = Script.ENQUEUE.keys(RedisKeys.of(e.getKey()));
       for (List<NewTask> chunk : chunks(e.getValue())) {
-        String[] args = new String[1 + chunk.size() * 4];
+        String[] args = new String[1 + chunk.size() * 5];
         args[0] = time.arg();
         int i = 1;
         for (NewTask t : chunk) {
@@ -63,6 +63,7 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
             args[i++] = "n";
             args[i++] = "0";
           }
+          args[i++] = Integer.toString(t.priority());
         }
         List<Object> out = redis.eval(Script.ENQUEUE, ScriptOutputType.MULTI, keys, args);
         created += ((Long) out.get(0)).intValue();

@@ -8,13 +8,14 @@
 -- An id without payload (a duplicate of a task that already finished, or a dangling id) or one
 -- already active (a duplicate of a held claim) is dropped from pending and reported, not claimed:
 -- only one occurrence of a task may run. `taskq fsck` reports both kinds while still pending.
--- Writes: LPOP first (it frees memory), so a claim works at maxmemory with noeviction.
-local bad = wrong_type('list', 'zset', 'hash', 'hash', 'hash', 'string', 'zset')
+-- Writes: the pop first (it frees memory), so a claim works at maxmemory with noeviction.
+-- Pending is a LIST or, with tasks of several priorities, a ZSET (see lib/pending.lua).
+local bad = wrong_type('list|zset', 'zset', 'hash', 'hash', 'hash', 'string', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 if redis.call('EXISTS', KEYS[6]) == 1 then return {now, 0} end
-local ids = redis.call('LPOP', KEYS[1], tonumber(ARGV[2]))
-if not ids then return {now, 0} end
+local ids = pop_pending(KEYS[1], tonumber(ARGV[2]))
+if #ids == 0 then return {now, 0} end
 local out, dropped = {}, {}
 local deadline = now + tonumber(ARGV[3])
 local n = 0
@@ -31,7 +32,7 @@ for _, id in ipairs(ids) do
     dropped[#dropped + 1] = id
   end
 end
-if redis.call('LLEN', KEYS[1]) > 0 then redis.call('ZADD', KEYS[7], now, 'p') end
+if pending_len(KEYS[1]) > 0 then redis.call('ZADD', KEYS[7], now, 'p') end
 local head = {now, #dropped}
 for _, id in ipairs(dropped) do head[#head + 1] = id end
 for _, x in ipairs(out) do head[#head + 1] = x end

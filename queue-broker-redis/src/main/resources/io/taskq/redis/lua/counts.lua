@@ -3,7 +3,7 @@
 -- ARGV: none
 -- Returns: {pending, active, scheduled, retry, dead}
 return {
-  redis.call('LLEN', KEYS[1]),
+  pending_len(KEYS[1]),
   redis.call('ZCARD', KEYS[2]),
   redis.call('ZCARD', KEYS[3]),
   redis.call('ZCARD', KEYS[4]),
