@@ -67,6 +67,10 @@ public final class CallCommand extends ConnectedCommand {
       description = "run no earlier than this ISO-8601 instant, e.g. 2026-12-01T02:00:00Z")
   @Nullable String eta;
 
+  @Option(names = "--priority", paramLabel = "N",
+      description = "0 (lowest, the default) to 9 (highest), on a queue with priorities")
+  @Nullable Integer priority;
+
   @Option(names = "--count", paramLabel = "N", defaultValue = "1",
       description = "submit N tasks with these arguments, in batches (default: 1)")
   int count;
@@ -129,6 +133,10 @@ public final class CallCommand extends ConnectedCommand {
     if (!allowUnknownQueue) {
       new KnownQueues(config, tasks).check(List.of(q));
     }
+    if (priority != null && priority > 0 && config.queue(q).priorities() < 2) {
+      spec.commandLine().getErr().println("taskq: queue " + q + " has no priorities (set"
+          + " priorities: N in its configuration): --priority is ignored");
+    }
     if (definition != null && !noValidate) {
       new EnvelopeCodec(config.maxPayload()).decodeArgs(args, definition.payloadType(), q, task,
           null);
@@ -163,7 +171,7 @@ public final class CallCommand extends ConnectedCommand {
     try {
       return TaskOptions.builder().queue(queue).correlationId(correlationId)
           .countdown(countdown == null ? null : duration(countdown))
-          .eta(eta == null ? null : instant(eta)).build();
+          .eta(eta == null ? null : instant(eta)).priority(priority).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
