@@ -87,6 +87,34 @@ public abstract class PriorityContractTest {
   }
 
   @Test
+  void oneBatchOfMixedPrioritiesIsOrderedLikeSingleSubmissions() {
+    List<NewTask> batch = new ArrayList<>();
+    int[] priorities = {0, 5, 0, 5, 9, 5, 0};
+    for (int p : priorities) {
+      NewTask t = aTask().inQueue(q).build();
+      batch.add(new NewTask(q, t.id(), t.envelope(), null, null, p, null, null));
+    }
+    broker.enqueue(batch);
+    assertThat(claimAll()).containsExactly(batch.get(4).id(), batch.get(1).id(),
+        batch.get(3).id(), batch.get(5).id(), batch.get(0).id(), batch.get(2).id(),
+        batch.get(6).id());
+  }
+
+  @Test
+  void crashRecoveriesOfSeveralTasksKeepTheirOrderAtTheHeadOfTheirPriority() {
+    String x = enqueue(3);
+    String y = enqueue(3);
+    assertThat(broker.claim(q, 2, LEASE, "w1")).hasSize(2);
+    String z = enqueue(3);
+    String low = enqueue(0);
+
+    clock.advance(LEASE.plusSeconds(1));
+    assertThat(broker.reap(q, new ReapRequest(1000, 3, DeadLetterPolicy.DEFAULT, Duration.ZERO))
+        .recovered()).containsExactlyInAnyOrder(x, y);
+    assertThat(claimAll()).containsExactly(x, y, z, low);
+  }
+
+  @Test
   void aBatchClaimTakesTheHighestFirstAndLeavesTheRestInOrder() {
     List<String> low = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

@@ -4,11 +4,15 @@
 -- Arguments: the expected type of KEYS[1], KEYS[2], ... ('' = not checked; 'list|zset' = either,
 -- as pending is, see pending.lua); a missing key is fine.
 -- Returns: nil, or the error text (WRONGTYPE ...) the script returns with redis.error_reply.
+-- The types read are kept in key_types (key -> type) for this call: lib/pending.lua reads the
+-- pending key's type from there instead of asking Redis again.
+local key_types = {}
 local function wrong_type(...)
   local want = {...}
   for i = 1, #want do
     if want[i] ~= '' then
       local t = redis.call('TYPE', KEYS[i])['ok']
+      key_types[KEYS[i]] = t
       if t ~= 'none' and not string.find('|' .. want[i] .. '|', '|' .. t .. '|', 1, true) then
         return 'WRONGTYPE taskq key ' .. KEYS[i] .. ' holds a ' .. t .. ', not a '
           .. string.gsub(want[i], '|', ' or ')

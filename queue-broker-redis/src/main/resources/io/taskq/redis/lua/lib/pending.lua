@@ -11,7 +11,10 @@
 -- field = 0): a task goes back to its own band on retry, crash recovery, requeue and replay. A
 -- script that deletes a task's payload (HDEL tasks id) deletes its priority field too.
 local PENDING_BAND = 562949953421312 -- 2^49: ten bands stay below 2^53, where doubles are exact
-local pending_kinds = {} -- key -> 'list' | 'zset' | 'none', known in this call
+-- The pending key's type in this call ('list' | 'zset' | 'none') is kept in key_types
+-- (lib/check_types.lua), so a script that checked it asks Redis no more: a claim on a queue
+-- without priorities costs what it did before priorities (one LPOP).
+local pending_kinds = key_types
 
 -- a score as an exact integer text (Lua's tostring keeps 14 digits only)
 local function pending_fmt(x)
@@ -27,8 +30,19 @@ local function pending_kind(key)
   return kind
 end
 
+-- band edges met in this call (key .. band .. 'h'|'t' -> score), so a batch of pushes into one
+-- band reads its edge once: every later push of the call moves it by one
+local pending_edges = {}
+
 -- the score of a new id at the head or tail of band b
 local function pending_score(key, band, head)
+  local slot = key .. '#' .. band .. (head and 'h' or 't')
+  local known = pending_edges[slot]
+  if known then
+    known = known + (head and -1 or 1)
+    pending_edges[slot] = known
+    return known
+  end
   local lo, hi = band * PENDING_BAND, (band + 1) * PENDING_BAND
   local edge
   if head then
@@ -38,8 +52,16 @@ local function pending_score(key, band, head)
     edge = redis.call('ZREVRANGEBYSCORE', key, '(' .. pending_fmt(hi), pending_fmt(lo),
       'WITHSCORES', 'LIMIT', 0, 1)
   end
-  if #edge == 0 then return lo + PENDING_BAND / 2 end
-  return tonumber(edge[2]) + (head and -1 or 1)
+  local score
+  if #edge == 0 then
+    -- an empty band: both edges start at its middle
+    score = lo + PENDING_BAND / 2
+    pending_edges[key .. '#' .. band .. (head and 't' or 'h')] = score
+  else
+    score = tonumber(edge[2]) + (head and -1 or 1)
+  end
+  pending_edges[slot] = score
+  return score
 end
 
 -- LIST -> ZSET, every id as priority 0 in its order (a LIST holds priority-0 ids only)
@@ -75,9 +97,8 @@ end
 
 -- pop_pending(key, n): removes and returns up to n ids from the head (highest priority first).
 local function pop_pending(key, n)
-  local kind = pending_kind(key)
-  pending_kinds[key] = nil
-  if kind == 'zset' then
+  -- the kind stays known: an emptied key reads as none, and LLEN/ZCARD of none are 0
+  if pending_kind(key) == 'zset' then
     local popped = redis.call('ZPOPMIN', key, n)
     local ids = {}
     for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
@@ -105,13 +126,11 @@ end
 local function remove_pending(key, id, keep)
   keep = keep or 0
   if pending_kind(key) == 'zset' then
-    pending_kinds[key] = nil
     if keep > 0 then return 0 end
     return redis.call('ZREM', key, id)
   end
   local count = #redis.call('LPOS', key, id, 'COUNT', 0)
   if count <= keep then return 0 end
-  pending_kinds[key] = nil
   return redis.call('LREM', key, keep - count, id) -- negative: from the tail
 end
 
