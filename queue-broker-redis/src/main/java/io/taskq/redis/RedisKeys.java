@@ -46,12 +46,17 @@ public final class RedisKeys {
     return key("tasks");
   }
 
-  /**
-   * Ready ids in claim order: a LIST, or a ZSET of priority bands while tasks of a priority above
-   * 0 are pending (see {@code lua/lib/pending.lua}).
-   */
+  /** LIST of ready ids of priority 0, claimed after those of {@link #prioritized()}. */
   public String pending() {
     return key("pending");
+  }
+
+  /**
+   * ZSET of ready ids of priorities 1 to 9, in claim order: one band of scores per priority (see
+   * {@code lua/lib/pending.lua}).
+   */
+  public String prioritized() {
+    return key("prioritized");
   }
 
   /** HASH id → priority (1 to 9) of a live task; no field = 0. */

@@ -56,7 +56,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     });
   }
 
-  /** Pending ids in claim order, up to position {@code last} (-1 = all): a LIST or a ZSET. */
+  /** Pending ids in claim order (prioritized, then pending), up to position {@code last} (-1 = all). */
   private List<String> pendingIds(RedisKeys k, long last) {
     return redis.eval(Script.PENDING_IDS, ScriptOutputType.MULTI, Script.PENDING_IDS.keys(k),
         "0", Long.toString(last));
@@ -78,7 +78,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     long n;
     do {
       n = redis.<Long>eval(Script.PURGE, ScriptOutputType.INTEGER,
-          new String[] {index, k.tasks(), k.crashes(), k.priority()}, kind,
+          new String[] {index, k.tasks(), k.crashes(), k.priority(), k.prioritized()}, kind,
           Integer.toString(Broker.MAX_BATCH));
       total += n;
     } while (n > 0);

@@ -111,7 +111,7 @@ class RedisHardeningIT {
     for (String key : KeyTypes.expectedForTest(k).keySet()) {
       String waiting = aTask().inQueue(q).build().id();
       broker.enqueue(List.of(aTask().inQueue(q).withId(waiting).build()));
-      String wrong = KeyTypes.expectedForTest(k).get(key).contains("list") ? "SET" : "RPUSH";
+      String wrong = KeyTypes.expectedForTest(k).get(key).equals("list") ? "SET" : "RPUSH";
       cli("RENAME", key, "saved"); // "no such key" when absent: nothing to keep
       cli(wrong, key, "garbage");
       for (Runnable change : changes()) {

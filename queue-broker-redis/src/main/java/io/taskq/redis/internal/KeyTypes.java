@@ -14,11 +14,12 @@ import java.util.Map;
 public final class KeyTypes {
   private KeyTypes() {}
 
-  /** Each key of the queue with the type it must hold, when it exists ({@code a|b}: either). */
+  /** Each key of the queue with the type it must hold, when it exists. */
   static Map<String, String> expected(RedisKeys k) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(k.tasks(), "hash");
-    m.put(k.pending(), "list|zset"); // see lua/lib/pending.lua
+    m.put(k.pending(), "list");
+    m.put(k.prioritized(), "zset");
     m.put(k.active(), "zset");
     m.put(k.lease(), "hash");
     m.put(k.scheduled(), "zset");
@@ -47,8 +48,8 @@ public final class KeyTypes {
       List<String> out = new ArrayList<>();
       expected.forEach((key, want) -> {
         String type = r.type(key);
-        if (!"none".equals(type) && !List.of(want.split("\\|")).contains(type)) {
-          out.add("key " + key + " holds a " + type + ", not a " + want.replace("|", " or ")
+        if (!"none".equals(type) && !want.equals(type)) {
+          out.add("key " + key + " holds a " + type + ", not a " + want
               + ": delete or rename it (scripts on this queue refuse until then)");
         }
       });

@@ -7,7 +7,7 @@
 -- Returns: 1 fired, 0 this or a later occurrence was fired before, 2 skipped (previous live).
 -- A skipped occurrence counts as fired: no replica fires it later. Field '<entry>#task' holds the
 -- occurrence whose task was last enqueued: the "previous" task of the overlap check.
-local bad = wrong_type('hash', 'list|zset', 'zset', 'hash', 'zset')
+local bad = wrong_type('hash', 'list', 'zset', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local occurrence = tonumber(ARGV[3])
@@ -25,7 +25,7 @@ if ARGV[6] == '1' and lastTask then
 end
 redis.call('HSET', KEYS[4], ARGV[2] .. '#task', ARGV[3])
 if redis.call('HSETNX', KEYS[1], ARGV[4], ARGV[5]) == 1 then
-  push_pending(KEYS[2], nil, ARGV[4], false, 0)
+  push_pending(KEYS[2], nil, nil, ARGV[4], false, 0) -- priority 0: the LIST only
   redis.call('ZADD', KEYS[3], now, 'p')
 end
 return 1

@@ -1,5 +1,6 @@
 -- enqueue: stores new tasks; ready ones are pushed to pending, delayed ones scheduled.
 -- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] marker  KEYS[5] priority
+-- KEYS[6] prioritized
 -- ARGV[1] now override in ms ('' = Redis TIME)
 -- ARGV[2..] quintuples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value,
 -- priority (0 to 9; the submitter already applied the queue's levels, 0 when it has none)
@@ -10,7 +11,7 @@ local delayed_any = false
 for i = 2, #ARGV, 5 do
   if ARGV[i + 2] ~= 'n' then delayed_any = true end
 end
-local bad = wrong_type('hash', 'list|zset', delayed_any and 'zset' or '', 'zset', 'hash')
+local bad = wrong_type('hash', 'list', delayed_any and 'zset' or '', 'zset', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local created, ready, delayed = 0, 0, 0
@@ -27,7 +28,7 @@ for i = 2, #ARGV, 5 do
       redis.call('ZADD', KEYS[3], due, id)
       delayed = delayed + 1
     else
-      push_pending(KEYS[2], KEYS[5], id, false, priority)
+      push_pending(KEYS[2], KEYS[6], KEYS[5], id, false, priority)
       ready = ready + 1
     end
   else

@@ -2,15 +2,16 @@
 -- crash counts and priorities. Called in a loop until it returns 0, so no call blocks Redis for
 -- long.
 -- KEYS[1] the state's index (pending, or the scheduled/retry/dead ZSET)  KEYS[2] tasks
--- KEYS[3] crashes  KEYS[4] priority
--- ARGV[1] 'pending' (a LIST or ZSET, see lib/pending.lua) or 'zset'  ARGV[2] most ids to delete
+-- KEYS[3] crashes  KEYS[4] priority  KEYS[5] prioritized (read for 'pending' only)
+-- ARGV[1] 'pending' (with prioritized, see lib/pending.lua) or 'zset'  ARGV[2] most ids to delete
 -- Returns: how many were deleted.
-local bad = wrong_type(ARGV[1] == 'pending' and 'list|zset' or 'zset', 'hash', 'hash', 'hash')
+local pending = ARGV[1] == 'pending'
+local bad = wrong_type(pending and 'list' or 'zset', 'hash', 'hash', 'hash', pending and 'zset' or '')
 if bad then return redis.error_reply(bad) end
 local n = tonumber(ARGV[2])
 local ids
-if ARGV[1] == 'pending' then
-  ids = pop_pending(KEYS[1], n)
+if pending then
+  ids = pop_pending(KEYS[1], KEYS[5], n)
 else
   ids = redis.call('ZRANGE', KEYS[1], 0, n - 1)
   if #ids > 0 then redis.call('ZREM', KEYS[1], unpack(ids)) end

@@ -3,7 +3,7 @@
 -- counting a crash recovery;
 -- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
--- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] priority
+-- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] priority  KEYS[11] prioritized
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
 -- Returns: {{recovered ids}, {dead-lettered ids}, next} or {'skipped', next} when another pass
@@ -11,8 +11,8 @@
 -- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
 -- it follows the same clock as everything else.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
-local bad = wrong_type('zset', 'hash', 'list|zset', 'hash', 'zset', 'hash', 'hash', 'string',
-  'zset', 'hash')
+local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
+  'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local function nextExpiry(after)
@@ -42,7 +42,7 @@ for i = #expired, 1, -1 do
     redis.call('HINCRBY', KEYS[7], 'dead', 1)
     table.insert(dead, 1, id)
   else
-    push_pending(KEYS[3], KEYS[10], id, true)
+    push_pending(KEYS[3], KEYS[11], KEYS[10], id, true)
     redis.call('HINCRBY', KEYS[7], 'recovered', 1)
     table.insert(recovered, 1, id)
   end
