@@ -32,6 +32,11 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
   }
 
   @Override
+  public List<String> pendingHeads(String queue) {
+    return broker.locked(queue, s -> s.pending.heads());
+  }
+
+  @Override
   public long purge(String queue, TaskState state) {
     return broker.locked(queue, s -> {
       List<String> ids;

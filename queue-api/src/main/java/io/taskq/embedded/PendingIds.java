@@ -82,6 +82,18 @@ final class PendingIds implements Iterable<String> {
     return false;
   }
 
+  /** The first id of each priority that has pending ids, highest first. */
+  List<String> heads() {
+    List<String> out = new ArrayList<>();
+    for (int p = levels.size() - 1; p >= 0; p--) {
+      String head = levels.get(p).peekFirst();
+      if (head != null) {
+        out.add(head);
+      }
+    }
+    return out;
+  }
+
   void clear() {
     levels.forEach(ArrayDeque::clear);
     size = 0;

@@ -4,6 +4,7 @@ import static io.taskq.spi.TestTasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskq.DeadLetterPolicy;
+import io.taskq.Inspector;
 import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
 import io.taskq.TaskHandle;
@@ -11,6 +12,7 @@ import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.config.TaskqConfig;
 import io.taskq.embedded.ManualClock;
+import io.taskq.internal.DefaultTaskClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -283,6 +285,21 @@ public abstract class PriorityContractTest {
     TaskHandle second = client.submitJson("test.noop", "{}", opts(fifo, 9)); // ignored
     assertThat(broker.claim(fifo, 10, LEASE, "w1")).extracting(ClaimedTask::id)
         .containsExactly(first.id(), second.id());
+  }
+
+  @Test
+  void lagIsTheAgeOfTheOldestPendingTaskWhateverItsPriority() {
+    TaskqConfig config = TaskqConfig.DEFAULT
+        .withQueue(QueueConfig.builder(q).priorities(10).build());
+    TaskClient client = new DefaultTaskClient(broker, config, clock);
+    client.submitJson("test.noop", "{}", opts(q, 0));
+    clock.advance(Duration.ofMinutes(10));
+    client.submitJson("test.noop", "{}", opts(q, 9));
+    client.submitJson("test.noop", "{}", opts(q, 4));
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(broker.admin().pendingHeads(q)).hasSize(3);
+    assertThat(Inspector.create(broker, config).stats(q).lag()).isEqualTo(Duration.ofMinutes(11));
   }
 
   private static TaskOptions opts(String queue, int priority) {

@@ -59,7 +59,14 @@ final class RedisQueueAdmin implements QueueAdmin {
   /** Pending ids in claim order (prioritized, then pending), up to position {@code last} (-1 = all). */
   private List<String> pendingIds(RedisKeys k, long last) {
     return redis.eval(Script.PENDING_IDS, ScriptOutputType.MULTI, Script.PENDING_IDS.keys(k),
-        "0", Long.toString(last));
+        "0", Long.toString(last), "");
+  }
+
+  @Override
+  public List<String> pendingHeads(String queue) {
+    RedisKeys k = RedisKeys.of(queue);
+    return redis.eval(Script.PENDING_IDS, ScriptOutputType.MULTI, Script.PENDING_IDS.keys(k),
+        "0", "0", "heads");
   }
 
   @Override

@@ -139,3 +139,19 @@ local function pending_range(list, zset, first, last)
   for _, id in ipairs(rest) do ids[#ids + 1] = id end
   return ids
 end
+
+-- pending_heads(list, zset): the first id of each priority that has pending ids, highest first
+-- (the oldest of each: FIFO within a priority).
+local function pending_heads(list, zset)
+  local heads = {}
+  if pending_zset(zset) then
+    for band = 0, 8 do
+      local first = redis.call('ZRANGEBYSCORE', zset, pending_fmt(band * PENDING_BAND),
+        '(' .. pending_fmt((band + 1) * PENDING_BAND), 'LIMIT', 0, 1)
+      if #first > 0 then heads[#heads + 1] = first[1] end
+    end
+  end
+  local head = redis.call('LINDEX', list, 0)
+  if head then heads[#heads + 1] = head end
+  return heads
+end
