@@ -1,7 +1,7 @@
 #!lua flags=allow-oom
 -- reap: returns tasks whose lease expired to the head of pending (of their own priority),
--- counting a crash recovery;
--- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
+-- counting a crash recovery; a task over max crashes goes to the DLQ instead (its reason is
+-- derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
 -- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] priority  KEYS[11] prioritized
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes

@@ -19,8 +19,8 @@ local function pending_fmt(x)
 end
 
 -- whether the ZSET may hold ids. Its type is read once per call, from what wrong_type read
--- (key_types, lib/check_types.lua) when the script checked it: a claim on a queue without
--- priorities sends Redis no command for the ZSET.
+-- (key_types, lib/check_types.lua) when the script checked it: on a queue without priorities
+-- that TYPE is the only command a claim sends for the ZSET.
 local function pending_zset(zset)
   local kind = key_types[zset]
   if not kind then
