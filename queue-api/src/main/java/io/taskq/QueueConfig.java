@@ -120,6 +120,15 @@ public record QueueConfig(
     return name;
   }
 
+  /**
+   * The priority a task submitted with {@code priority} gets on this queue: 0 when the queue has
+   * no priorities ({@code priorities} 0 or 1: FIFO), else {@code priority} capped at the highest
+   * level, {@code priorities - 1}.
+   */
+  public int priorityLevel(int priority) {
+    return priorities == 0 ? 0 : Math.min(Math.max(priority, 0), priorities - 1);
+  }
+
   /** This policy for another queue (e.g. the wildcard policy applied to a named queue). */
   public QueueConfig withName(String name) {
     return toBuilder(requireValidName(name)).build();

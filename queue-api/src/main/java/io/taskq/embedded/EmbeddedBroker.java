@@ -197,8 +197,7 @@ public final class EmbeddedBroker implements Broker {
           continue;
         }
         s.release(id);
-        s.tasks.remove(id);
-        s.crashes.remove(id);
+        s.forget(id);
         s.count("processed", 1);
         if (a.keepsResult()) {
           s.results.put(id, a.result());
@@ -255,7 +254,7 @@ public final class EmbeddedBroker implements Broker {
         return false;
       }
       s.release(lease.id());
-      s.pending.addFirst(lease.id());
+      s.pushFirst(lease.id());
       wake();
       return true;
     });

@@ -7,7 +7,6 @@ import io.taskq.spi.QueueAdmin;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +32,17 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
   }
 
   @Override
+  public List<String> pendingHeads(String queue) {
+    return broker.locked(queue, s -> s.pending.heads());
+  }
+
+  @Override
   public long purge(String queue, TaskState state) {
     return broker.locked(queue, s -> {
       List<String> ids;
       switch (state) {
         case PENDING -> {
-          ids = new ArrayList<>(s.pending);
+          ids = s.pending.stream().toList();
           s.pending.clear();
         }
         case SCHEDULED, RETRY, DEAD -> {
@@ -50,10 +54,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
         default -> throw new IllegalArgumentException("cannot purge " + state
             + " tasks; expected pending, scheduled, retry or dead");
       }
-      ids.forEach(id -> {
-        s.tasks.remove(id);
-        s.crashes.remove(id);
-      });
+      ids.forEach(s::forget);
       return (long) ids.size();
     });
   }
@@ -66,7 +67,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       }
       s.tasks.put(id, envelope);
       s.crashes.remove(id);
-      s.pending.addLast(id);
+      s.pushLast(id);
       return true;
     });
   }
@@ -77,8 +78,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       long n = 0;
       for (String id : ids) {
         if (s.dead.remove(id)) {
-          s.tasks.remove(id);
-          s.crashes.remove(id);
+          s.forget(id);
           n++;
         }
       }
@@ -94,7 +94,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
   @Override
   public FsckScan scan(String queue, Instant expiredBefore) {
     return broker.locked(queue, s -> {
-      Set<String> indexed = new HashSet<>(s.pending);
+      Set<String> indexed = new HashSet<>(s.pending.stream().toList());
       for (QueueState.ScoredSet set : List.of(s.active, s.scheduled, s.retry, s.dead)) {
         indexed.addAll(set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE));
       }
@@ -129,12 +129,13 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
               s.pending.remove(id);
               List.of(s.active, s.scheduled, s.retry, s.dead).forEach(set -> set.remove(id));
               s.leases.remove(id);
+              s.priorities.remove(id);
               n++;
             }
           }
           case ORPHAN_PAYLOAD -> {
             if (!indexed && s.tasks.containsKey(id)) {
-              s.pending.addLast(id);
+              s.pushLast(id);
               n++;
             }
           }
@@ -143,7 +144,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
             if (deadline != null && deadline < expiredBefore.toEpochMilli()) {
               s.active.remove(id);
               s.leases.remove(id);
-              s.pending.addFirst(id);
+              s.pushFirst(id);
               n++;
             }
           }

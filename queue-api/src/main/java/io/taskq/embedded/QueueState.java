@@ -13,10 +13,8 @@ import io.taskq.spi.ReapResult;
 import io.taskq.spi.StoredTask;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class QueueState {
   final Map<String, String> tasks = new HashMap<>();
-  final Deque<String> pending = new ArrayDeque<>();
+  final PendingIds pending = new PendingIds();
+  /** Priority (1 to 9) of a live task; absent = 0. Kept through retries, DLQ and replays. */
+  final Map<String, Integer> priorities = new HashMap<>();
   final ScoredSet active = new ScoredSet();
   final Map<String, Lease> leases = new HashMap<>();
   final ScoredSet scheduled = new ScoredSet();
@@ -98,12 +98,15 @@ final class QueueState {
       uniqueExpiry.add(t.uniqueKey(),
           now + Objects.requireNonNull(t.uniqueTtl(), "uniqueTtl").toMillis());
     }
+    if (t.priority() > 0) {
+      priorities.put(t.id(), t.priority());
+    }
     long due = t.eta() != null ? t.eta().toEpochMilli()
         : t.countdown() != null ? now + t.countdown().toMillis() : now;
     if (due > now) {
       scheduled.add(t.id(), due);
     } else {
-      pending.addLast(t.id());
+      pushLast(t.id());
     }
     return true;
   }
@@ -112,8 +115,8 @@ final class QueueState {
   List<ClaimedTask> claim(String queue, int max, long now, Duration lease, String workerId) {
     List<ClaimedTask> out = new ArrayList<>();
     long deadline = now + lease.toMillis();
-    while (out.size() < max && !pending.isEmpty()) {
-      String id = pending.pollFirst();
+    String id;
+    while (out.size() < max && (id = pending.pollFirst()) != null) {
       if (!tasks.containsKey(id) || active.contains(id)) {
         continue; // a duplicate of a finished task or of a held claim: only one may run
       }
@@ -143,7 +146,7 @@ final class QueueState {
         bury(id, now, request.dead());
         buried.add(0, id);
       } else {
-        pending.addFirst(id);
+        pushFirst(id);
         count("recovered", 1);
         recovered.add(0, id);
       }
@@ -157,11 +160,28 @@ final class QueueState {
     for (ScoredSet set : List.of(scheduled, retry)) {
       for (String id : set.upTo(now, limit - moved)) {
         set.remove(id);
-        pending.addLast(id);
+        pushLast(id);
         moved++;
       }
     }
     return moved;
+  }
+
+  /** Adds {@code id} to the tail of its priority in pending. */
+  void pushLast(String id) {
+    pending.addLast(id, priorities.getOrDefault(id, 0));
+  }
+
+  /** Adds {@code id} to the head of its priority in pending (requeue, crash recovery). */
+  void pushFirst(String id) {
+    pending.addFirst(id, priorities.getOrDefault(id, 0));
+  }
+
+  /** Forgets a task that ended: its payload, crash count and priority. */
+  void forget(String id) {
+    tasks.remove(id);
+    crashes.remove(id);
+    priorities.remove(id);
   }
 
   /** Whether {@code ref} is the current claim of an active task. */
@@ -190,8 +210,7 @@ final class QueueState {
 
   private void drop(String id) {
     dead.remove(id);
-    tasks.remove(id);
-    crashes.remove(id);
+    forget(id);
   }
 
   /**
@@ -217,15 +236,16 @@ final class QueueState {
     return state;
   }
 
-  /** Takes every copy of {@code id} out of pending: the one place that knows its layout. */
+  /** Takes every copy of {@code id} out of pending, whatever its priority. */
   private void removePending(String id) {
-    pending.removeIf(id::equals);
+    while (pending.remove(id)) {
+      // one copy per call
+    }
   }
 
   /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
   void end(String id, io.taskq.spi.TaskRecord record, long now, long resultTtl) {
-    tasks.remove(id);
-    crashes.remove(id);
+    forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
     if (resultTtl > 0) {
       results.remove(id);

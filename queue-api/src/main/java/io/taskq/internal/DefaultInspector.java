@@ -68,10 +68,15 @@ public final class DefaultInspector implements Inspector {
     QueueCounts c = broker.counts(queue);
     Map<String, Long> counters = broker.admin().counters(queue);
     Duration lag = Duration.ZERO;
-    List<TaskInfo> oldest = tasks(queue, TaskState.PENDING, 1);
-    if (!oldest.isEmpty() && oldest.get(0).createdAt() != null) {
-      lag = Duration.between(oldest.get(0).createdAt(), broker.now());
-      lag = lag.isNegative() ? Duration.ZERO : lag;
+    // with priorities the next task to run may be young while an older one of a lower
+    // priority waits: the oldest is the head of one of the priorities
+    Instant now = broker.now();
+    for (String id : broker.admin().pendingHeads(queue)) {
+      Instant created = broker.find(queue, id).map(s -> TaskInfos.of(s, codec))
+          .map(TaskInfo::createdAt).orElse(null);
+      if (created != null && Duration.between(created, now).compareTo(lag) > 0) {
+        lag = Duration.between(created, now);
+      }
     }
     return new QueueStats(queue, c.pending(), c.active(), c.scheduled(), c.retry(), c.dead(),
         counters.getOrDefault("processed", 0L), counters.getOrDefault("failed", 0L),

@@ -30,12 +30,14 @@ public final class DefaultTaskClient implements TaskClient {
   public static final String MDC_CORRELATION_ID = "correlationId";
 
   private final Broker broker;
+  private final TaskqConfig config;
   private final EnvelopeCodec codec;
   private final Clock clock;
   private final Revoker revoker;
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this.broker = Objects.requireNonNull(broker, "broker");
+    this.config = config;
     this.codec = new EnvelopeCodec(config.maxPayload());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.revoker = new Revoker(broker, codec, config);
@@ -142,8 +144,10 @@ public final class DefaultTaskClient implements TaskClient {
     String cid = o.correlationId() != null ? o.correlationId() : mdcCorrelationId();
     TaskEnvelope env = TaskEnvelope.submitted(id, taskName, queue, args, o.headers(), cid,
         now, TaskControls.of(o, now));
+    // the queue's levels decide the stored priority: workers and brokers never need them
+    int priority = config.queue(queue).priorityLevel(o.priorityOrDefault());
     return new NewTask(queue, id, codec.encode(env), o.countdown(), o.eta(),
-        o.priorityOrDefault(), o.uniqueKey(), o.uniqueKey() == null ? null : o.uniqueTtlOrDefault());
+        priority, o.uniqueKey(), o.uniqueKey() == null ? null : o.uniqueTtlOrDefault());
   }
 
   private static @Nullable String mdcCorrelationId() {

@@ -17,6 +17,16 @@ public interface QueueAdmin {
   List<String> ids(String queue, TaskState state, int limit);
 
   /**
+   * The first pending id of each priority that has pending tasks, highest priority first: the
+   * oldest task of each (FIFO within a priority), so the oldest pending task is among them even
+   * when higher priorities are claimed before it. The default, for a broker without priorities:
+   * the next id to claim.
+   */
+  default List<String> pendingHeads(String queue) {
+    return ids(queue, TaskState.PENDING, 1);
+  }
+
+  /**
    * Deletes every task of the queue in {@code state} (PENDING, SCHEDULED, RETRY or DEAD; never
    * ACTIVE), in chunks.
    *

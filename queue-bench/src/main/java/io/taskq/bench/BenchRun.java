@@ -4,6 +4,7 @@ import io.taskq.Inspector;
 import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
+import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.TaskqConfig;
@@ -79,9 +80,20 @@ final class BenchRun implements AutoCloseable {
 
   /** Submits {@code n} no-op tasks with {@code submitAll} in chunks of {@code bulk}. */
   void fill(TaskDefinition<Noop> task, long n, int bulk) {
+    fill(task, n, bulk, 0);
+  }
+
+  /**
+   * Submits {@code n} no-op tasks with {@code submitAll} in chunks of {@code bulk}; with
+   * {@code levels} > 0 the chunks take priorities 0 to {@code levels - 1} in turn.
+   */
+  void fill(TaskDefinition<Noop> task, long n, int bulk, int levels) {
     List<Noop> chunk = Collections.nCopies(bulk, NOOP);
-    for (long sent = 0; sent < n; sent += bulk) {
-      client.submitAll(task, chunk.subList(0, (int) Math.min(bulk, n - sent)));
+    long k = 0;
+    for (long sent = 0; sent < n; sent += bulk, k++) {
+      TaskOptions o = levels > 0
+          ? TaskOptions.builder().priority((int) (k % levels)).build() : TaskOptions.DEFAULT;
+      client.submitAll(task, chunk.subList(0, (int) Math.min(bulk, n - sent)), o);
     }
   }
 

@@ -16,6 +16,11 @@ final class ProcessScenario extends WorkerScenario {
       description = "tasks to process (default 20000)")
   int tasks;
 
+  @Option(names = "--priorities",
+      description = "a queue with 10 priority levels; the chunks of 1,000 tasks take priorities"
+          + " 0 to 9 in turn (pending becomes a ZSET of priority bands)")
+  boolean priorities;
+
   @Override
   String name() {
     return "process";
@@ -30,12 +35,15 @@ final class ProcessScenario extends WorkerScenario {
   @Override
   void run(TaskqConfig config, Report report) {
     report.parameter("tasks", tasks).parameter("concurrency", concurrency)
-        .parameter("warmup", warmup);
+        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0);
+    if (priorities) {
+      config = config.withQueue(config.queue(queue()).toBuilder().priorities(10).build());
+    }
     try (BenchRun run = BenchRun.open(config, queue(), concurrency)) {
       run.warmUp(warmup);
       TaskDefinition<Noop> task = BenchTasks.noop(queue());
       long t0 = System.nanoTime();
-      run.fill(task, tasks, 1000);
+      run.fill(task, tasks, 1000, priorities ? 10 : 0);
       double enqueueS = secondsSince(t0, System.nanoTime());
       long ackedBefore = run.processed();
 

@@ -46,9 +46,22 @@ public final class RedisKeys {
     return key("tasks");
   }
 
-  /** LIST of ready ids. */
+  /** LIST of ready ids of priority 0, claimed after those of {@link #prioritized()}. */
   public String pending() {
     return key("pending");
+  }
+
+  /**
+   * ZSET of ready ids of priorities 1 to 9, in claim order: one band of scores per priority (see
+   * {@code lua/lib/pending.lua}).
+   */
+  public String prioritized() {
+    return key("prioritized");
+  }
+
+  /** HASH id → priority (1 to 9) of a live task; no field = 0. */
+  public String priority() {
+    return key("priority");
   }
 
   /** ZSET id → lease deadline. */

@@ -46,7 +46,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     }
     RedisKeys k = RedisKeys.of(queue);
     return redis.call("list " + state.name().toLowerCase(Locale.ROOT) + " of " + queue, r -> switch (state) {
-      case PENDING -> r.lrange(k.pending(), 0, limit - 1);
+      case PENDING -> pendingIds(k, limit - 1);
       case ACTIVE -> r.zrange(k.active(), 0, limit - 1);
       case SCHEDULED -> r.zrange(k.scheduled(), 0, limit - 1);
       case RETRY -> r.zrange(k.retry(), 0, limit - 1);
@@ -54,6 +54,19 @@ final class RedisQueueAdmin implements QueueAdmin {
       case SUCCEEDED -> r.zrange(k.resultsExpiry(), 0, limit - 1);
       default -> throw new IllegalArgumentException("cannot list " + state + " tasks");
     });
+  }
+
+  /** Pending ids in claim order (prioritized, then pending), up to position {@code last} (-1 = all). */
+  private List<String> pendingIds(RedisKeys k, long last) {
+    return redis.eval(Script.PENDING_IDS, ScriptOutputType.MULTI, Script.PENDING_IDS.keys(k),
+        "0", Long.toString(last), "");
+  }
+
+  @Override
+  public List<String> pendingHeads(String queue) {
+    RedisKeys k = RedisKeys.of(queue);
+    return redis.eval(Script.PENDING_IDS, ScriptOutputType.MULTI, Script.PENDING_IDS.keys(k),
+        "0", "0", "heads");
   }
 
   @Override
@@ -67,12 +80,13 @@ final class RedisQueueAdmin implements QueueAdmin {
       default -> throw new IllegalArgumentException("cannot purge " + state
           + " tasks; expected pending, scheduled, retry or dead");
     };
-    String kind = state == TaskState.PENDING ? "list" : "zset";
+    String kind = state == TaskState.PENDING ? "pending" : "zset";
     long total = 0;
     long n;
     do {
       n = redis.<Long>eval(Script.PURGE, ScriptOutputType.INTEGER,
-          new String[] {index, k.tasks(), k.crashes()}, kind, Integer.toString(Broker.MAX_BATCH));
+          new String[] {index, k.tasks(), k.crashes(), k.priority(), k.prioritized()}, kind,
+          Integer.toString(Broker.MAX_BATCH));
       total += n;
     } while (n > 0);
     return total;
@@ -111,8 +125,8 @@ final class RedisQueueAdmin implements QueueAdmin {
   @Override
   public FsckScan scan(String queue, Instant expiredBefore) {
     RedisKeys k = RedisKeys.of(queue);
+    List<String> pending = pendingIds(k, -1);
     return redis.call("scan " + queue, r -> {
-      List<String> pending = r.lrange(k.pending(), 0, -1);
       Set<String> indexed = new HashSet<>(pending);
       Set<String> elsewhere = new HashSet<>();
       Set<String> badScores = new TreeSet<>();

@@ -72,6 +72,10 @@ public final class CallCommand extends ConnectedCommand {
       description = "not run when claimed later than this from now (it ends expired): 30s, 5m")
   @Nullable String expires;
 
+  @Option(names = "--priority", paramLabel = "N",
+      description = "0 (lowest, the default) to 9 (highest), on a queue with priorities")
+  @Nullable Integer priority;
+
   @Option(names = "--count", paramLabel = "N", defaultValue = "1",
       description = "submit N tasks with these arguments, in batches (default: 1)")
   int count;
@@ -148,6 +152,10 @@ public final class CallCommand extends ConnectedCommand {
     if (!allowUnknownQueue) {
       new KnownQueues(config, tasks).check(List.of(q));
     }
+    if (priority != null && priority > 0 && config.queue(q).priorities() < 2) {
+      spec.commandLine().getErr().println("taskq: queue " + q + " has no priorities (set"
+          + " priorities: N in its configuration): --priority is ignored");
+    }
     if (definition != null && !noValidate) {
       new EnvelopeCodec(config.maxPayload()).decodeArgs(args, definition.payloadType(), q, task,
           null);
@@ -183,7 +191,8 @@ public final class CallCommand extends ConnectedCommand {
       TaskOptions.Builder b = TaskOptions.builder().queue(queue).correlationId(correlationId)
           .countdown(countdown == null ? null : duration("--countdown", countdown))
           .eta(eta == null ? null : instant(eta))
-          .expiresIn(expires == null ? null : duration("--expires", expires));
+          .expiresIn(expires == null ? null : duration("--expires", expires))
+          .priority(priority);
       if (uniqueTtl != null && uniqueKey == null) {
         throw new ParameterException(spec.commandLine(), "--unique-ttl needs --unique-key");
       }

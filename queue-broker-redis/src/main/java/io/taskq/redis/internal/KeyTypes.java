@@ -19,6 +19,7 @@ public final class KeyTypes {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(k.tasks(), "hash");
     m.put(k.pending(), "list");
+    m.put(k.prioritized(), "zset");
     m.put(k.active(), "zset");
     m.put(k.lease(), "hash");
     m.put(k.scheduled(), "zset");
@@ -34,6 +35,7 @@ public final class KeyTypes {
     m.put(k.unique(), "hash");
     m.put(k.uniqueExpiry(), "zset");
     m.put(k.revoked(), "zset");
+    m.put(k.priority(), "hash");
     return m;
   }
 

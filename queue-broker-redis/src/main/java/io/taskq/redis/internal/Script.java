@@ -23,30 +23,33 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Script {
   ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker(),
-      k.unique(), k.uniqueExpiry(), k.dead()}),
+      k.unique(), k.uniqueExpiry(), k.dead(), k.priority(), k.prioritized()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
-      k.paused(), k.marker(), k.revoked()}),
+      k.paused(), k.marker(), k.prioritized(), k.revoked()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
   EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
   ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
   RETRY("retry", k -> new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(),
       k.stats(), k.revoked()}),
   DEAD_LETTER("dead_letter", k -> new String[] {k.tasks(), k.active(), k.lease(), k.dead(),
-      k.stats(), k.crashes()}),
-  REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker()}),
-  FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker()}),
+      k.stats(), k.crashes(), k.priority()}),
+  REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker(),
+      k.priority(), k.prioritized()}),
+  FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker(),
+      k.priority(), k.prioritized()}),
   REAP("reap", k -> new String[] {k.active(), k.lease(), k.pending(), k.crashes(), k.dead(),
-      k.tasks(), k.stats(), k.reaper(), k.marker(), k.revoked()}),
+      k.tasks(), k.stats(), k.reaper(), k.marker(), k.priority(), k.prioritized(), k.revoked()}),
   REVOKE("revoke", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.retry(),
       k.active(), k.lease(), k.dead(), k.crashes(), k.revoked(), k.stats(), k.results(),
-      k.resultsExpiry(), k.records()}),
+      k.resultsExpiry(), k.records(), k.priority(), k.prioritized()}),
   FINISH("finish", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
   COUNTS("counts", k -> new String[] {k.pending(), k.active(), k.scheduled(), k.retry(),
-      k.dead()}),
+      k.dead(), k.prioritized()}),
   FIND("find", k -> new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(),
-      k.dead(), k.pending(), k.crashes(), k.results(), k.resultsExpiry(), k.records()}),
+      k.dead(), k.pending(), k.crashes(), k.results(), k.resultsExpiry(), k.records(),
+      k.prioritized()}),
   RESULT("result", k -> new String[] {k.results(), k.resultsExpiry()}),
   BEAT_FIRE("beat_fire", k -> new String[] {k.tasks(), k.pending(), k.marker(), k.beat(),
       k.dead()}),
@@ -57,16 +60,20 @@ public enum Script {
   /** Its first key is the index of the state purged, so the caller builds the list. */
   PURGE("purge", null),
   REPLAY("replay", k -> new String[] {k.dead(), k.tasks(), k.pending(), k.crashes(),
-      k.marker()}),
-  DEAD_DELETE("dead_delete", k -> new String[] {k.dead(), k.tasks(), k.crashes()}),
+      k.marker(), k.priority(), k.prioritized()}),
+  DEAD_DELETE("dead_delete", k -> new String[] {k.dead(), k.tasks(), k.crashes(),
+      k.priority()}),
   FSCK_REPAIR("fsck_repair", k -> new String[] {k.tasks(), k.pending(), k.active(), k.scheduled(),
-      k.retry(), k.dead(), k.lease(), k.marker(), k.resultsExpiry()}),
+      k.retry(), k.dead(), k.lease(), k.marker(), k.resultsExpiry(), k.priority(),
+      k.prioritized()}),
+  PENDING_IDS("pending_ids", k -> new String[] {k.pending(), k.prioritized()}),
   PAUSE("pause", k -> new String[] {k.paused(), k.marker()});
 
   /** Static state the constants use while they are built (an enum's own statics come later). */
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
-    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records")
+    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records",
+        "pending")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

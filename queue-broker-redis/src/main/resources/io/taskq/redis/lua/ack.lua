@@ -1,11 +1,11 @@
 -- ack: completes claimed tasks, keeping results when given; trims expired results.
 -- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] crashes  KEYS[5] stats
--- KEYS[6] results  KEYS[7] results:exp  KEYS[8] records
+-- KEYS[6] results  KEYS[7] results:exp  KEYS[8] records  KEYS[9] priority
 -- ARGV[1] now override ('' = Redis TIME)
 -- ARGV[2..] quintuples: id, token, result ('' = none), result ttl ms, task record ('' = none;
 -- kept with the result, expires with it)
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
-local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset', 'hash')
+local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset', 'hash', 'hash')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local rejected = {}
@@ -15,6 +15,7 @@ for i = 2, #ARGV, 5 do
   if release(KEYS[2], KEYS[3], id, token) then
     redis.call('HDEL', KEYS[1], id)
     redis.call('HDEL', KEYS[4], id)
+    redis.call('HDEL', KEYS[9], id)
     if result ~= '' and ttl > 0 then
       redis.call('HSET', KEYS[6], id, result)
       if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[8], id, ARGV[i + 4]) end

@@ -25,7 +25,7 @@ if ARGV[6] == '1' and lastTask then
 end
 redis.call('HSET', KEYS[4], ARGV[2] .. '#task', ARGV[3])
 if redis.call('HSETNX', KEYS[1], ARGV[4], ARGV[5]) == 1 then
-  redis.call('RPUSH', KEYS[2], ARGV[4])
+  push_pending(KEYS[2], nil, nil, ARGV[4], false, 0) -- priority 0: the LIST only
   redis.call('ZADD', KEYS[3], now, 'p')
 end
 return 1

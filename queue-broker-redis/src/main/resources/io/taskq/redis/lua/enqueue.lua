@@ -1,9 +1,10 @@
 -- enqueue: stores new tasks; ready ones are pushed to pending, delayed ones scheduled.
 -- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] marker  KEYS[5] unique
--- KEYS[6] unique:exp  KEYS[7] dead
+-- KEYS[6] unique:exp  KEYS[7] dead  KEYS[8] priority  KEYS[9] prioritized
 -- ARGV[1] now override in ms ('' = Redis TIME)
--- ARGV[2..] sextuples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value,
--- unique key ('' = none), unique TTL ms
+-- ARGV[2..] septuples: id, envelope, mode ('n' now | 'c' countdown ms | 'e' eta ms), value,
+-- unique key ('' = none), unique TTL ms, priority (0 to 9; the submitter already applied the
+-- queue's levels, 0 when it has none)
 -- Returns: {created, n, n duplicate ids..., then pairs: id, id of the task holding its unique
 -- key}. Idempotent: an id already live is left unchanged (a duplicate id).
 -- Unique keys: a key is held by the task that took it while that task is live (in tasks and not
@@ -13,12 +14,13 @@
 -- validate, then write: scheduled is checked only when a task may go there, and the unique keys
 -- only when a task has one, so a broken key refuses only the calls that need it
 local delayed_any, unique_any = false, false
-for i = 2, #ARGV, 6 do
+for i = 2, #ARGV, 7 do
   if ARGV[i + 2] ~= 'n' then delayed_any = true end
   if ARGV[i + 4] ~= '' then unique_any = true end
 end
 local bad = wrong_type('hash', 'list', delayed_any and 'zset' or '', 'zset',
-  unique_any and 'hash' or '', unique_any and 'zset' or '', unique_any and 'zset' or '')
+  unique_any and 'hash' or '', unique_any and 'zset' or '', unique_any and 'zset' or '',
+  'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 
@@ -39,9 +41,10 @@ end
 
 local created, ready, delayed = 0, 0, 0
 local dups, held = {}, {}
-for i = 2, #ARGV, 6 do
+for i = 2, #ARGV, 7 do
   local id, env, mode, value = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
   local key = ARGV[i + 4]
+  local priority = tonumber(ARGV[i + 6])
   local holder = nil
   if key ~= '' and redis.call('HEXISTS', KEYS[1], id) == 0 then
     holder = redis.call('HGET', KEYS[5], key)
@@ -59,13 +62,14 @@ for i = 2, #ARGV, 6 do
       redis.call('HSET', KEYS[5], key, id)
       redis.call('ZADD', KEYS[6], now + tonumber(ARGV[i + 5]), key)
     end
+    if priority > 0 then redis.call('HSET', KEYS[8], id, priority) end
     local due = now
     if mode == 'c' then due = now + value elseif mode == 'e' then due = value end
     if due > now then
       redis.call('ZADD', KEYS[3], due, id)
       delayed = delayed + 1
     else
-      redis.call('RPUSH', KEYS[2], id)
+      push_pending(KEYS[2], KEYS[9], KEYS[8], id, false, priority)
       ready = ready + 1
     end
   else

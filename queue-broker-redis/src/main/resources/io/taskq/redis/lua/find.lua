@@ -1,10 +1,11 @@
 -- find: where one task is, with its envelope, score, lease and crash count.
 -- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] scheduled  KEYS[5] retry  KEYS[6] dead
 -- KEYS[7] pending  KEYS[8] crashes  KEYS[9] results  KEYS[10] results:exp  KEYS[11] records
+-- KEYS[12] prioritized
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id
 -- Returns: {state, envelope|nil, score|nil, lease|nil, crashes} or {} when the task is nowhere;
 -- a finished task adds {record|nil, result|nil}; its state is the record's (SUCCEEDED without one).
--- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path).
+-- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path) and ZSCORE.
 local now = redis_now(ARGV[1])
 local id = ARGV[2]
 local env = redis.call('HGET', KEYS[1], id)
@@ -16,7 +17,7 @@ for _, s in ipairs(states) do
   score = redis.call('ZSCORE', s[2], id)
   if score then return {s[1], env, score, false, crashes} end
 end
-if redis.call('LPOS', KEYS[7], id) then return {'PENDING', env, false, false, crashes} end
+if pending_has(KEYS[7], KEYS[12], id) > 0 then return {'PENDING', env, false, false, crashes} end
 local exp = redis.call('ZSCORE', KEYS[10], id)
 if exp and tonumber(exp) > now then
   local rec = redis.call('HGET', KEYS[11], id)

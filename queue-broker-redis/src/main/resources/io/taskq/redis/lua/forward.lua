@@ -1,8 +1,10 @@
 -- forward: moves scheduled and retry tasks whose due time has come to the tail of pending.
--- KEYS[1] scheduled  KEYS[2] retry  KEYS[3] pending  KEYS[4] marker
+-- KEYS[1] scheduled  KEYS[2] retry  KEYS[3] pending  KEYS[4] marker  KEYS[5] priority
+-- KEYS[6] prioritized
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit
 -- Returns: {moved, next due ms of what remains (-1 when nothing is delayed), now}
-local bad = wrong_type('zset', 'zset', 'list', 'zset')
+-- Each task goes to the tail of its own priority.
+local bad = wrong_type('zset', 'zset', 'list', 'zset', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local MAX_MS = 253402300800000 -- year 10000
@@ -14,7 +16,7 @@ for k = 1, 2 do
     local ids = redis.call('ZRANGEBYSCORE', KEYS[k], '-inf', now, 'LIMIT', 0, left)
     for _, id in ipairs(ids) do
       redis.call('ZREM', KEYS[k], id)
-      redis.call('RPUSH', KEYS[3], id)
+      push_pending(KEYS[3], KEYS[6], KEYS[5], id, false)
     end
     moved = moved + #ids
     left = left - #ids

@@ -1,17 +1,18 @@
 -- fsck_repair: fixes inconsistencies found by a scan, re-checking each id first (the scan is not
 -- atomic; an id that is fine by now is left alone).
 -- KEYS[1] tasks  KEYS[2] pending  KEYS[3] active  KEYS[4] scheduled  KEYS[5] retry  KEYS[6] dead
--- KEYS[7] lease  KEYS[8] marker  KEYS[9] results:exp
+-- KEYS[7] lease  KEYS[8] marker  KEYS[9] results:exp  KEYS[10] priority  KEYS[11] prioritized
 -- ARGV[1] now override ('' = Redis TIME)
 -- ARGV[2] problem: 'dangling' | 'orphan' | 'expired' | 'duplicate' | 'score'
 -- ARGV[3] expired-before cutoff in ms  ARGV[4..] ids (at most 1000)
 -- Returns: how many were repaired.
-local bad = wrong_type('hash', 'list', 'zset', 'zset', 'zset', 'zset', 'hash', 'zset', 'zset')
+local bad = wrong_type('hash', 'list', 'zset', 'zset', 'zset', 'zset', 'hash', 'zset', 'zset',
+  'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local cutoff = tonumber(ARGV[3])
 local function indexed(id)
-  if redis.call('LPOS', KEYS[2], id) then return true end
+  if pending_has(KEYS[2], KEYS[11], id) > 0 then return true end
   for k = 3, 6 do
     if redis.call('ZSCORE', KEYS[k], id) then return true end
   end
@@ -22,27 +23,24 @@ for i = 4, #ARGV do
   local id = ARGV[i]
   if ARGV[2] == 'dangling' then
     if redis.call('HEXISTS', KEYS[1], id) == 0 and indexed(id) then
-      redis.call('LREM', KEYS[2], 0, id)
+      remove_pending(KEYS[2], KEYS[11], id, 0)
       for k = 3, 6 do redis.call('ZREM', KEYS[k], id) end
       redis.call('HDEL', KEYS[7], id)
+      redis.call('HDEL', KEYS[10], id)
       n = n + 1
     end
   elseif ARGV[2] == 'orphan' then
     if redis.call('HEXISTS', KEYS[1], id) == 1 and not indexed(id) then
-      redis.call('RPUSH', KEYS[2], id)
+      push_pending(KEYS[2], KEYS[11], KEYS[10], id, false)
       n = n + 1
     end
   elseif ARGV[2] == 'duplicate' then
     -- pending entries beyond one, or all of them when another state holds the task
-    local count = #redis.call('LPOS', KEYS[2], id, 'COUNT', 0)
     local keep = 1
     for k = 3, 6 do
       if redis.call('ZSCORE', KEYS[k], id) then keep = 0 end
     end
-    if count > keep then
-      redis.call('LREM', KEYS[2], keep - count, id) -- negative: from the tail, the head one stays
-      n = n + 1
-    end
+    if remove_pending(KEYS[2], KEYS[11], id, keep) > 0 then n = n + 1 end -- the head copy stays
   elseif ARGV[2] == 'score' then
     -- a time that is no real time (inf, past the year 10000) becomes now
     local fixed = false
@@ -59,7 +57,7 @@ for i = 4, #ARGV do
     if deadline and deadline < cutoff then
       redis.call('ZREM', KEYS[3], id)
       redis.call('HDEL', KEYS[7], id)
-      redis.call('LPUSH', KEYS[2], id)
+      push_pending(KEYS[2], KEYS[11], KEYS[10], id, true)
       n = n + 1
     end
   end

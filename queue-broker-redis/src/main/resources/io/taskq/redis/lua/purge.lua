@@ -1,16 +1,17 @@
--- purge: deletes up to ARGV[2] tasks of one state (never active ones), with their payloads and
--- crash counts. Called in a loop until it returns 0, so no call blocks Redis for long.
--- KEYS[1] the state's index (pending LIST, or scheduled/retry/dead ZSET)  KEYS[2] tasks
--- KEYS[3] crashes
--- ARGV[1] 'list' or 'zset'  ARGV[2] most ids to delete
+-- purge: deletes up to ARGV[2] tasks of one state (never active ones), with their payloads,
+-- crash counts and priorities. Called in a loop until it returns 0, so no call blocks Redis for
+-- long.
+-- KEYS[1] the state's index (pending, or the scheduled/retry/dead ZSET)  KEYS[2] tasks
+-- KEYS[3] crashes  KEYS[4] priority  KEYS[5] prioritized (read for 'pending' only)
+-- ARGV[1] 'pending' (with prioritized, see lib/pending.lua) or 'zset'  ARGV[2] most ids to delete
 -- Returns: how many were deleted.
-local bad = wrong_type(ARGV[1] == 'list' and 'list' or 'zset', 'hash', 'hash')
+local pending = ARGV[1] == 'pending'
+local bad = wrong_type(pending and 'list' or 'zset', 'hash', 'hash', 'hash', pending and 'zset' or '')
 if bad then return redis.error_reply(bad) end
 local n = tonumber(ARGV[2])
 local ids
-if ARGV[1] == 'list' then
-  ids = redis.call('LRANGE', KEYS[1], 0, n - 1)
-  if #ids > 0 then redis.call('LTRIM', KEYS[1], #ids, -1) end
+if pending then
+  ids = pop_pending(KEYS[1], KEYS[5], n)
 else
   ids = redis.call('ZRANGE', KEYS[1], 0, n - 1)
   if #ids > 0 then redis.call('ZREM', KEYS[1], unpack(ids)) end
@@ -18,5 +19,6 @@ end
 if #ids > 0 then
   redis.call('HDEL', KEYS[2], unpack(ids))
   redis.call('HDEL', KEYS[3], unpack(ids))
+  redis.call('HDEL', KEYS[4], unpack(ids))
 end
 return #ids

@@ -1,8 +1,10 @@
 #!lua flags=allow-oom
--- reap: returns tasks whose lease expired to the head of pending, counting a crash recovery;
--- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
+-- reap: returns tasks whose lease expired to the head of pending (of their own priority),
+-- counting a crash recovery; a task over max crashes goes to the DLQ instead (its reason is
+-- derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
--- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] revoked
+-- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] priority  KEYS[11] prioritized
+-- KEYS[12] revoked
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
 -- Returns: {{recovered ids}, {dead-lettered ids}, next} or {'skipped', next} when another pass
@@ -10,7 +12,8 @@
 -- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
 -- it follows the same clock as everything else.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
-local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset', 'zset')
+local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
+  'hash', 'zset', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local function nextExpiry(after)
@@ -36,18 +39,18 @@ for i = #expired, 1, -1 do
   redis.call('HDEL', KEYS[2], id)
   local n = redis.call('HINCRBY', KEYS[4], id, 1)
   -- a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
-  if n > tonumber(ARGV[3]) and not redis.call('ZSCORE', KEYS[10], id) then
+  if n > tonumber(ARGV[3]) and not redis.call('ZSCORE', KEYS[12], id) then
     redis.call('ZADD', KEYS[5], now, id)
     redis.call('HINCRBY', KEYS[7], 'dead', 1)
     table.insert(dead, 1, id)
   else
-    redis.call('LPUSH', KEYS[3], id)
+    push_pending(KEYS[3], KEYS[11], KEYS[10], id, true)
     redis.call('HINCRBY', KEYS[7], 'recovered', 1)
     table.insert(recovered, 1, id)
   end
 end
 if #dead > 0 then
-  trim_dead(KEYS[5], KEYS[6], KEYS[4], now, tonumber(ARGV[4]), tonumber(ARGV[5]))
+  trim_dead(KEYS[5], KEYS[6], KEYS[4], now, tonumber(ARGV[4]), tonumber(ARGV[5]), KEYS[10])
 end
 if #recovered > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
 return {recovered, dead, nextExpiry(0)}

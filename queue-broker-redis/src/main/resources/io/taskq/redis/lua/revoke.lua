@@ -6,23 +6,19 @@
 -- run it again; expired revokes are trimmed here.
 -- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] retry  KEYS[5] active  KEYS[6] lease
 -- KEYS[7] dead  KEYS[8] crashes  KEYS[9] revoked  KEYS[10] stats  KEYS[11] results
--- KEYS[12] results:exp  KEYS[13] records
+-- KEYS[12] results:exp  KEYS[13] records  KEYS[14] priority  KEYS[15] prioritized
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] terminate ('1' or '0')  ARGV[3] result ttl ms
 -- ARGV[4] keep ms (how long a revoke is remembered)
 -- ARGV[5..] pairs: id, REVOKED record (see RecordField)
 -- Returns: {id, state before, id, state before, ...} for the ids found (PENDING, SCHEDULED, RETRY:
 -- ended now; ACTIVE: marked; DEAD or a final state: unchanged).
 local bad = wrong_type('hash', 'list', 'zset', 'zset', 'zset', 'hash', 'zset', 'hash', 'zset',
-  'hash', 'hash', 'zset', 'hash')
+  'hash', 'hash', 'zset', 'hash', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local ttl = tonumber(ARGV[3])
 local keep_until = now + tonumber(ARGV[4])
 local control = string.sub(KEYS[9], 1, -8) .. 'control'
--- takes every copy of id out of pending: the one place here that knows pending's layout
-local function remove_pending(id)
-  return redis.call('LREM', KEYS[2], 0, id) > 0
-end
 redis.call('ZREMRANGEBYSCORE', KEYS[9], '-inf', now)
 local out = {}
 for i = 5, #ARGV, 2 do
@@ -45,7 +41,8 @@ for i = 5, #ARGV, 2 do
     state = 'RETRY'
   elseif redis.call('ZSCORE', KEYS[7], id) then
     state = 'DEAD'
-  elseif redis.call('HEXISTS', KEYS[1], id) == 1 and remove_pending(id) then
+  elseif redis.call('HEXISTS', KEYS[1], id) == 1
+      and remove_pending(KEYS[2], KEYS[15], id, 0) > 0 then
     state = 'PENDING'
   else
     local exp = redis.call('ZSCORE', KEYS[12], id)
@@ -58,6 +55,7 @@ for i = 5, #ARGV, 2 do
     redis.call('ZADD', KEYS[9], keep_until, id)
     redis.call('HDEL', KEYS[1], id)
     redis.call('HDEL', KEYS[8], id)
+    redis.call('HDEL', KEYS[14], id)
     redis.call('HINCRBY', KEYS[10], 'revoked', 1)
     keep_record(KEYS[11], KEYS[12], KEYS[13], id, record, '', ttl, now)
   end

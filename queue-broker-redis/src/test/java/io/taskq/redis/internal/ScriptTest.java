@@ -38,10 +38,10 @@ class ScriptTest {
 
   @Test
   void scriptsWhoseCallersBuildTheKeysHaveTheKeyCountTheyAreCalledWith() {
-    // RedisBeatStore passes RedisKeys.BEAT_LEADER; RedisQueueAdmin.purge {index, tasks, crashes}
+    // RedisBeatStore passes RedisKeys.BEAT_LEADER; RedisQueueAdmin.purge {index, tasks, crashes, priority, prioritized}
     assertThat(Script.BEAT_LEAD.keyCount()).isEqualTo(1);
     assertThat(Script.BEAT_RESIGN.keyCount()).isEqualTo(1);
-    assertThat(Script.PURGE.keyCount()).isEqualTo(3);
+    assertThat(Script.PURGE.keyCount()).isEqualTo(5);
     assertThat(Arrays.stream(Script.values()).filter(s -> !s.declaresKeys()))
         .containsExactlyInAnyOrder(Script.BEAT_LEAD, Script.BEAT_RESIGN, Script.PURGE);
   }
@@ -62,10 +62,10 @@ class ScriptTest {
     String[] keys = Script.REQUEUE.keys(RedisKeys.of("q"));
     Script.REQUEUE.checkCall(keys, new String[] {"", "id", "token"});
 
-    assertThatThrownBy(() -> Script.REQUEUE.checkCall(Arrays.copyOf(keys, 3),
+    assertThatThrownBy(() -> Script.REQUEUE.checkCall(Arrays.copyOf(keys, 5),
         new String[] {"", "id", "token"}))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("script requeue takes 4 keys and 3 arguments (its header), called with 3 keys"
+        .hasMessage("script requeue takes 6 keys and 3 arguments (its header), called with 5 keys"
             + " and 3 arguments");
     assertThatThrownBy(() -> Script.REQUEUE.checkCall(keys, new String[] {"", "id"}))
         .isInstanceOf(IllegalStateException.class);
