@@ -25,6 +25,11 @@ public final class MetricNames {
   public static final String LEASE_RECOVERED = "taskq.lease.recovered";
   /** Counter: claims this worker lost before recording an outcome. Tag queue. */
   public static final String LEASE_LOST = "taskq.lease.lost";
+  /**
+   * Counter: claims of this worker that the queue's rate limit or {@code maxActive} refused or cut
+   * short while tasks were pending. Tag queue.
+   */
+  public static final String RATELIMIT_WAITS = "taskq.ratelimit.waits";
   /** Gauge: tasks this worker holds. */
   public static final String WORKER_INFLIGHT = "taskq.worker.inflight";
   /** Gauge: tasks this worker may hold (sum of queue concurrency). */

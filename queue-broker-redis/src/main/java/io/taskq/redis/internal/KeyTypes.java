@@ -31,6 +31,7 @@ public final class KeyTypes {
     m.put(k.paused(), "string");
     m.put(k.results(), "hash");
     m.put(k.resultsExpiry(), "zset");
+    m.put(k.rate(), "hash");
     return m;
   }
 

@@ -24,15 +24,15 @@ import org.jspecify.annotations.Nullable;
 public enum Script {
   ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
-      k.paused(), k.marker()}),
+      k.paused(), k.marker(), k.rate()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
   EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
   ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records()}),
+      k.results(), k.resultsExpiry(), k.records(), k.rate(), k.marker()}),
   RETRY("retry", k -> new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(),
       k.stats()}),
   DEAD_LETTER("dead_letter", k -> new String[] {k.tasks(), k.active(), k.lease(), k.dead(),
-      k.stats(), k.crashes()}),
+      k.stats(), k.crashes(), k.rate(), k.marker()}),
   REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker()}),
   FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker()}),
   REAP("reap", k -> new String[] {k.active(), k.lease(), k.pending(), k.crashes(), k.dead(),
@@ -60,7 +60,7 @@ public enum Script {
   /** Static state the constants use while they are built (an enum's own statics come later). */
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
-    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records")
+    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records", "rate")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

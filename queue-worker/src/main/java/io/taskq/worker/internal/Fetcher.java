@@ -4,6 +4,8 @@ import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.QueueConfig;
 import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimRequest;
+import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import java.time.Duration;
 import java.util.List;
@@ -86,8 +88,10 @@ public final class Fetcher implements AutoCloseable {
         continue;
       }
       List<ClaimedTask> claimed;
+      ClaimResult result;
       try {
-        claimed = broker.claim(queue.name(), slots, queue.lease(), workerId);
+        result = broker.claim(ClaimRequest.of(queue, slots, workerId));
+        claimed = result.tasks();
         health.up();
         if (!claimed.isEmpty()) {
           pause.reset(); // not after an empty claim: the wait that follows may be what fails
@@ -114,23 +118,70 @@ public final class Fetcher implements AutoCloseable {
       if (!claimed.isEmpty()) {
         quietWait = false;
       }
-      if (claimed.isEmpty() && !waitForWork(pause)) {
+      if (result.limited()) {
+        events.rateLimited(queue.name());
+      }
+      // a claim cut short by a limit took something: the next claim is refused and waits
+      if (claimed.isEmpty() && !(result.limited() ? waitForLimit(result, pause)
+          : waitForWork(pause))) {
         break;
       }
     }
   }
 
+  /**
+   * Waits after a claim a limit refused while tasks are pending: until the rate limit's next
+   * token, or for a slot of maxActive (another worker's ack signals the marker; the idle wait
+   * bounds the wait if that signal is lost). A submission may wake the wait early: the claim
+   * then asks again. False when stopping.
+   */
+  private boolean waitForLimit(ClaimResult result, Pause pause) {
+    // due delayed work ends the wait at once (the broker reports it ready): move it to pending
+    // first, where it waits for the limit like the rest
+    if (forward() < 0) {
+      return pause.sleep();
+    }
+    Duration next = result.nextToken();
+    return awaitMarker(next == null ? IDLE_WAIT : next, pause, false);
+  }
+
   /** Forwards due work or waits on the marker; false when stopping. */
   private boolean waitForWork(Pause pause) {
-    try {
-      // after a wait that timed out nothing came due (due work wakes the wait), so the forward
-      // script would find nothing: skipping it saves a command per idle cycle. After a wake-up
-      // whose claim found nothing, the forward moves what came due.
-      if (!quietWait && forwarder.forward(queue.name()) > 0) {
-        return true;
+    // after a wait that timed out nothing came due (due work wakes the wait), so the forward
+    // script would find nothing: skipping it saves a command per idle cycle. After a wake-up
+    // whose claim found nothing, the forward moves what came due.
+    if (!quietWait) {
+      int moved = forward();
+      if (moved != 0) {
+        return moved > 0 || pause.sleep();
       }
-      idle = true;
-      events.idle(queue.name());
+    }
+    return awaitMarker(IDLE_WAIT, pause, true);
+  }
+
+  /** Forwards the queue's due delayed work: how many tasks moved, -1 on failure. */
+  private int forward() {
+    try {
+      return forwarder.forward(queue.name());
+    } catch (BrokerUnavailableException e) {
+      health.down(e);
+    } catch (RuntimeException e) {
+      logFailure("Waiting for work on queue {} failed; claiming again with backoff", e);
+    }
+    return -1;
+  }
+
+  /**
+   * Blocks on the queue's marker for at most {@code timeout}; false when stopping.
+   *
+   * @param empty the queue was found empty: the worker reports itself idle meanwhile
+   */
+  private boolean awaitMarker(Duration timeout, Pause pause, boolean empty) {
+    try {
+      if (empty) {
+        idle = true;
+        events.idle(queue.name());
+      }
       synchronized (lock) {
         if (stopped) {
           return false;
@@ -140,7 +191,9 @@ public final class Fetcher implements AutoCloseable {
       try {
         // woken: claim at once (a submission is claimable now); work that came due is
         // forwarded on the next pass, when the claim finds nothing
-        quietWait = !broker.awaitWork(queue.name(), IDLE_WAIT);
+        boolean woken = broker.awaitWork(queue.name(), timeout);
+        // a limit's wait that timed out says nothing of delayed work: forward on the next pass
+        quietWait = empty && !woken;
       } finally {
         synchronized (lock) {
           waiting = false;

@@ -19,6 +19,9 @@ public interface WorkerEvents extends OutcomeListener {
   /** A fetcher found its queue empty and waits (the worker is alive and idle). */
   default void idle(String queue) {}
 
+  /** The queue's rate limit or maxActive refused a claim or cut it short. */
+  default void rateLimited(String queue) {}
+
   @Override
   default void completed(String queue, String task, Outcome outcome, Duration duration) {}
 
@@ -44,6 +47,11 @@ public interface WorkerEvents extends OutcomeListener {
       @Override
       public void idle(String queue) {
         list.forEach(e -> e.idle(queue));
+      }
+
+      @Override
+      public void rateLimited(String queue) {
+        list.forEach(e -> e.rateLimited(queue));
       }
 
       @Override
