@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * {@code maxActive}. Guarded by the broker's lock; times are epoch ms.
  */
 final class ClaimGate {
-  /** Tokens in the bucket at {@link #refilledAt}; NaN until the first limited claim (full). */
+  /** Tokens in the bucket at {@link #refilledAt}; NaN until a claim spent one (full). */
   private double tokens = Double.NaN;
   private long refilledAt;
+  /** Tokens now, as {@link #allowed} counted them for the claim in progress. */
+  private double tokensNow;
   /** A claim found the queue at its cap with tasks pending: the next freed slot wakes waiters. */
   boolean full;
   /** A claim was held back by the rate limit: no token before this time. */
@@ -24,6 +26,9 @@ final class ClaimGate {
 
   /** What binds the claim in progress. */
   private enum Bind { NONE, RATE, MAX_ACTIVE }
+
+  /** Counts 0.9999999999 tokens (a sum of refills in floating point) as a whole one. */
+  private static final double EPSILON = 1e-9;
 
   private Bind bind = Bind.NONE;
 
@@ -37,8 +42,8 @@ final class ClaimGate {
     }
     RateLimit rate = r.rateLimit();
     if (rate != null) {
-      refill(rate, now);
-      int whole = (int) Math.floor(tokens);
+      tokensNow = tokensAt(rate, now);
+      int whole = (int) Math.floor(tokensNow + EPSILON);
       if (whole < want) {
         want = whole;
         bind = Bind.RATE;
@@ -56,15 +61,18 @@ final class ClaimGate {
   ClaimResult settle(ClaimRequest r, long now, List<ClaimedTask> claimed, int active,
       boolean pendingLeft) {
     RateLimit rate = r.rateLimit();
-    if (rate != null) {
-      tokens -= claimed.size();
+    if (rate != null && !claimed.isEmpty()) { // as the script: the bucket is written on a spend
+      tokensNow = Math.max(0, tokensNow - claimed.size());
+      tokens = tokensNow;
+      refilledAt = now;
     }
     full = r.maxActive() > 0 && active >= r.maxActive() && pendingLeft;
     boolean limited = bind != Bind.NONE && pendingLeft;
     @Nullable Duration next = null;
     nextTokenAt = 0;
     if (limited && bind == Bind.RATE && rate != null) {
-      long wait = Math.max(1, (long) Math.ceil((1 - tokens) * rate.millisPerToken()));
+      long wait = Math.max(1,
+          (long) Math.ceil((1 - tokensNow) * rate.per().toMillis() / rate.permits()));
       nextTokenAt = now + wait;
       next = Duration.ofMillis(wait);
     }
@@ -88,13 +96,12 @@ final class ClaimGate {
     return was;
   }
 
-  private void refill(RateLimit rate, long now) {
+  /** The bucket refilled up to now: the same arithmetic as {@code lua/lib/rate.lua}. */
+  private double tokensAt(RateLimit rate, long now) {
     if (Double.isNaN(tokens)) {
-      tokens = rate.burst();
-    } else {
-      tokens = Math.min(rate.burst(),
-          tokens + Math.max(0, now - refilledAt) / rate.millisPerToken());
+      return rate.burst();
     }
-    refilledAt = now;
+    double refill = (double) Math.max(0, now - refilledAt) * rate.permits() / rate.per().toMillis();
+    return Math.min(rate.burst(), tokens + refill);
   }
 }

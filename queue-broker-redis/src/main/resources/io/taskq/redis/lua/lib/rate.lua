@@ -22,7 +22,7 @@ local function claim_gate(rate_key, active_key, now, want, permits, period, burs
       local refill = math.max(0, now - tonumber(b[2])) * permits / period
       tokens = math.min(burst, tonumber(b[1]) + refill)
     end
-    local whole = math.floor(tokens)
+    local whole = math.floor(tokens + 1e-9) -- 0.9999999999 (sums of refills) is a whole token
     if whole < want then want, bind = whole, 'r' end
   end
   return want, tokens, bind
@@ -37,8 +37,8 @@ end
 local function claim_settle(rate_key, active_key, now, n, tokens, bind, more, permits, period,
     max_active)
   if tokens and n > 0 then
-    tokens = tokens - n
-    redis.call('HSET', rate_key, 'tokens', string.format('%.6f', tokens), 'ts', now)
+    tokens = math.max(0, tokens - n)
+    redis.call('HSET', rate_key, 'tokens', string.format('%.17g', tokens), 'ts', now)
   end
   local full = more and max_active > 0 and redis.call('ZCARD', active_key) >= max_active
   if full then redis.pcall('HSET', rate_key, 'full', '1') end
