@@ -47,8 +47,9 @@ public interface Broker extends AutoCloseable {
    * {@code min(max, whole tokens, maxActive - active)}. A claim held back while tasks remain
    * pending is reported {@link ClaimResult#limited()}; then the rate limit reports the time until
    * its next token, and a claim cut by {@code maxActive} makes the next ack, retry, dead letter,
-   * requeue or crash recovery of the queue wake {@link #awaitWork}. A claim that is not held back
-   * and leaves tasks pending wakes another waiter of {@link #awaitWork}.
+   * requeue or crash recovery of the queue wake {@link #awaitWork}. A claim that leaves tasks
+   * pending wakes another waiter of {@link #awaitWork}, unless a limit held it back; one the rate
+   * limit cut short after it took tasks still wakes one, which joins the wait for tokens.
    */
   ClaimResult claim(ClaimRequest request);
 

@@ -9,8 +9,10 @@
 -- {now, -1, 0} when paused or empty. limit: -1 not held back; 0 held back by max active (a freed
 -- slot signals the marker); > 0 held back by the rate limit, ms until its next token (see
 -- lib/rate.lua). The gate comes before the pop: n = min(max, whole tokens, max active - active).
--- The marker is re-signalled while pending work remains and no limit held the claim back, so
--- other idle workers wake.
+-- The marker is re-signalled while pending work remains, so other idle workers wake: unless
+-- max active held the claim back (a freed slot signals then), or the rate limit refused it (the
+-- claimer waits for the next token; a claim the rate cut short after it took tasks still wakes
+-- one more worker, which joins the wait for tokens).
 -- An id without payload (a duplicate of a task that already finished, or a dangling id) or one
 -- already active (a duplicate of a held claim) is dropped from pending and reported, not claimed:
 -- only one occurrence of a task may run. `taskq fsck` reports both kinds while still pending.
@@ -43,7 +45,7 @@ end
 local more = redis.call('LLEN', KEYS[1]) > 0
 local limit = claim_settle(KEYS[8], KEYS[2], now, n, tokens, bind, more, permits, period,
   max_active)
-if more and limit < 0 then redis.call('ZADD', KEYS[7], now, 'p') end
+if more and (limit < 0 or (limit > 0 and n > 0)) then redis.call('ZADD', KEYS[7], now, 'p') end
 local head = {now, limit, #dropped}
 for _, id in ipairs(dropped) do head[#head + 1] = id end
 for _, x in ipairs(out) do head[#head + 1] = x end
