@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims tasks of one queue on its own thread: takes the free slots (waiting for one when all are
  * busy), claims at most that many in one call, hands them to the {@link TaskRunner}; when the
- * queue is empty it forwards due delayed work, then blocks on the queue's marker.
+ * queue is empty it forwards due delayed work, then blocks on the queue's marker. When the queue's
+ * rate limit or maxActive holds a claim back, it blocks on the marker until the next token (the
+ * claim reply says when) or until a freed slot signals the marker.
  */
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
@@ -39,6 +41,8 @@ public final class Fetcher implements AutoCloseable {
   private volatile boolean idle;
   /** The last wait on the marker timed out: nothing was submitted or came due meanwhile. */
   private boolean quietWait;
+  /** The last wait for a limit ended early (a signal, or due delayed work). */
+  private boolean limitWaitWoken = true;
 
   public Fetcher(WorkerRuntime rt, QueueConfig queue, TaskRunner runner, Forwarder forwarder) {
     this.events = rt.events();
@@ -119,26 +123,27 @@ public final class Fetcher implements AutoCloseable {
         quietWait = false;
       }
       if (result.limited()) {
+        // refused, or cut short: a claim now would be refused too, so wait at once
         events.rateLimited(queue.name());
-      }
-      // a claim cut short by a limit took something: the next claim is refused and waits
-      if (claimed.isEmpty() && !(result.limited() ? waitForLimit(result, pause)
-          : waitForWork(pause))) {
+        if (!waitForLimit(result, pause)) {
+          break;
+        }
+      } else if (claimed.isEmpty() && !waitForWork(pause)) {
         break;
       }
     }
   }
 
   /**
-   * Waits after a claim a limit refused while tasks are pending: until the rate limit's next
-   * token, or for a slot of maxActive (another worker's ack signals the marker; the idle wait
-   * bounds the wait if that signal is lost). A submission may wake the wait early: the claim
-   * then asks again. False when stopping.
+   * Waits after a claim a limit held back while tasks are pending: until the rate limit's next
+   * token, or for a slot of maxActive (the ack that frees one signals the marker; the idle wait
+   * bounds the wait if that signal is lost). A signal may end the wait early: the claim then asks
+   * again. False when stopping.
    */
   private boolean waitForLimit(ClaimResult result, Pause pause) {
-    // due delayed work ends the wait at once (the broker reports it ready): move it to pending
-    // first, where it waits for the limit like the rest
-    if (forward() < 0) {
+    // due delayed work ends a wait at once (the broker reports it ready): after a wait that
+    // ended early, move it to pending first, where it waits for the limit like the rest
+    if (limitWaitWoken && forward() < 0) {
       return pause.sleep();
     }
     Duration next = result.nextToken();
@@ -174,9 +179,11 @@ public final class Fetcher implements AutoCloseable {
   /**
    * Blocks on the queue's marker for at most {@code timeout}; false when stopping.
    *
-   * @param empty the queue was found empty: the worker reports itself idle meanwhile
+   * @param empty the queue was found empty (else a limit holds the claims back): the worker
+   *     reports itself idle meanwhile
    */
   private boolean awaitMarker(Duration timeout, Pause pause, boolean empty) {
+    limitWaitWoken = !empty; // unless it times out below
     try {
       if (empty) {
         idle = true;
@@ -192,8 +199,11 @@ public final class Fetcher implements AutoCloseable {
         // woken: claim at once (a submission is claimable now); work that came due is
         // forwarded on the next pass, when the claim finds nothing
         boolean woken = broker.awaitWork(queue.name(), timeout);
-        // a limit's wait that timed out says nothing of delayed work: forward on the next pass
-        quietWait = empty && !woken;
+        if (empty) {
+          quietWait = !woken;
+        } else {
+          limitWaitWoken = woken;
+        }
       } finally {
         synchronized (lock) {
           waiting = false;
