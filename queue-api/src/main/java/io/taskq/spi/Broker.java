@@ -135,9 +135,11 @@ public interface Broker extends AutoCloseable {
   Set<String> queues();
 
   /**
-   * Blocks until the queue may have work ready (a task was enqueued, or a scheduled or retry task
-   * became due) or {@code timeout} passes. Spurious wake-ups are allowed; callers then call
-   * {@link #forwardDue} and {@link #claim}. On interrupt returns false with the interrupt flag set.
+   * Blocks until the queue may have work ready (a task was enqueued, a scheduled or retry task
+   * became due, or a slot was freed after a claim held back by {@code maxActive}) or
+   * {@code timeout} passes. Pending tasks that a limit holds back do not end the wait. Spurious
+   * wake-ups are allowed; callers then call {@link #forwardDue} and {@link #claim}. On interrupt
+   * returns false with the interrupt flag set.
    *
    * @return true when woken by a signal, false on timeout or interrupt
    */

@@ -44,9 +44,4 @@ public record ClaimRequest(String queue, int max, Duration lease, String workerI
     return new ClaimRequest(queue.name(), max, queue.lease(), workerId, queue.rateLimit(),
         queue.maxActive());
   }
-
-  /** Whether the claim carries a rate limit or a cap. */
-  public boolean limited() {
-    return rateLimit != null || maxActive > 0;
-  }
 }
