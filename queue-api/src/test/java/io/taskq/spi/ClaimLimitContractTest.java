@@ -247,6 +247,15 @@ public abstract class ClaimLimitContractTest {
     });
   }
 
+  @Test
+  void aPoisonTaskDeadLetteredByTheReaperFreesASlotAndWakesAWorker() throws Exception {
+    assertFreedSlotWakesAWaiter(c -> {
+      clock.advance(LEASE.plusSeconds(1));
+      assertThat(broker.reap(q, new ReapRequest(10, 0, DeadLetterPolicy.DEFAULT, Duration.ZERO))
+          .deadLettered()).containsExactly(c.id());
+    });
+  }
+
   /** One slot of maxActive 1 held, a second worker refused and waiting: freeing wakes it. */
   private void assertFreedSlotWakesAWaiter(Consumer<ClaimedTask> free) throws Exception {
     enqueue(2);
