@@ -7,6 +7,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Claims tasks of one queue on its own thread: takes the free slots (waiting for one when all are
  * busy), claims at most that many in one call, hands them to the {@link TaskRunner}; when the
  * queue is empty it forwards due delayed work, then blocks on the queue's marker. When the queue's
- * rate limit or maxActive holds a claim back, it blocks on the marker until the next token (the
- * claim reply says when) or until a freed slot signals the marker.
+ * rate limit holds a claim back, it waits until the next token (the claim reply says when); when
+ * maxActive does, it blocks on the marker until a freed slot signals it.
  */
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
@@ -35,13 +36,14 @@ public final class Fetcher implements AutoCloseable {
   private final WorkerEvents events;
   private final Thread thread;
   private final ErrorThrottle errors;
+  private final TimeSource time;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
   private volatile boolean idle;
   /** The last wait on the marker timed out: nothing was submitted or came due meanwhile. */
   private boolean quietWait;
-  /** The last wait for a limit ended early (a signal, or due delayed work). */
+  /** The last wait for a slot of maxActive ended early (a signal, or due delayed work). */
   private boolean limitWaitWoken = true;
 
   public Fetcher(WorkerRuntime rt, QueueConfig queue, TaskRunner runner, Forwarder forwarder) {
@@ -54,6 +56,7 @@ public final class Fetcher implements AutoCloseable {
     this.forwarder = forwarder;
     this.health = rt.health();
     this.errors = new ErrorThrottle(rt.time());
+    this.time = rt.time();
     this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
         .unstarted(this::run);
   }
@@ -141,13 +144,35 @@ public final class Fetcher implements AutoCloseable {
    * again. False when stopping.
    */
   private boolean waitForLimit(ClaimResult result, Pause pause) {
+    Duration next = result.nextToken();
+    if (next != null) {
+      return awaitToken(next);
+    }
     // due delayed work ends a wait at once (the broker reports it ready): after a wait that
     // ended early, move it to pending first, where it waits for the limit like the rest
     if (limitWaitWoken && forward() < 0) {
       return pause.sleep();
     }
-    Duration next = result.nextToken();
-    return awaitMarker(next == null ? IDLE_WAIT : next, pause, false);
+    return awaitMarker(IDLE_WAIT, pause, false);
+  }
+
+  /**
+   * Waits until the rate limit's next token, on the worker's time source; false when stopping.
+   * Only time brings a token, so this waits without Redis: a marker wait (BZPOPMIN) would end at
+   * the server's timeout resolution (100 ms at its default {@code hz} 10), too coarse for rates
+   * above 10/s, and would take signals meant for other workers.
+   */
+  private boolean awaitToken(Duration next) {
+    Deadline token = Deadline.in(time, next);
+    synchronized (lock) {
+      try {
+        token.await(lock, () -> stopped); // close() notifies
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return !stopped;
+    }
   }
 
   /** Forwards due work or waits on the marker; false when stopping. */
@@ -254,6 +279,7 @@ public final class Fetcher implements AutoCloseable {
   public void close() {
     synchronized (lock) {
       stopped = true;
+      lock.notifyAll(); // ends a wait for a token
       if (waiting) {
         thread.interrupt();
       }

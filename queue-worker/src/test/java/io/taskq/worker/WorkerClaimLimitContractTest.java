@@ -10,7 +10,7 @@ import io.taskq.RateLimit;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.config.TaskqConfig;
-import io.taskq.embedded.EmbeddedBroker;
+import io.taskq.spi.Broker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +18,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two workers sharing one queue's limits: the fetcher waits for the next token or a freed slot
- * (neither busy nor stuck until its idle wait), and counts the waits.
+ * Two workers sharing one queue's limits, on the system clock: the fetcher waits for the next
+ * token or a freed slot (neither busy nor stuck until its idle wait), and counts the waits. Run
+ * against each broker.
  */
-class WorkerClaimLimitTest {
+public abstract class WorkerClaimLimitContractTest {
   private static final TaskDefinition<Integer> JOB =
       TaskDefinition.of("test.limited", Integer.class).withQueue("limited");
 
-  private final EmbeddedBroker broker = new EmbeddedBroker();
+  private Broker broker;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<Worker> workers = new ArrayList<>();
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
   private final AtomicInteger done = new AtomicInteger();
+
+  /** A fresh, empty broker on the system clock. */
+  protected abstract Broker newBroker();
+
+  @BeforeEach
+  void setUp() {
+    broker = newBroker();
+  }
 
   @AfterEach
   void close() {
@@ -96,5 +106,23 @@ class WorkerClaimLimitTest {
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(ms).isBetween(480L, 4000L);
     assertThat(waits()).isPositive();
+  }
+
+  @Test
+  void aWorkerWaitingForATokenWakesOnTimeAtHighRates() {
+    // a token every 10 ms, one at a time: 60 tasks take 590 ms when every wait ends on time; a
+    // wait ending at a coarser resolution (100 ms) would take three times as long with 2 workers
+    QueueConfig queue = QueueConfig.builder("limited")
+        .rateLimit(RateLimit.parse("100/s").withBurst(1)).build();
+    startWorkers(queue, Duration.ZERO);
+    long start = System.nanoTime();
+    submit(queue, 60);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> done.get() == 60);
+
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    System.out.println(getClass().getSimpleName() + ": 60 tasks at 100/s, burst 1, 2 workers: "
+        + ms + " ms");
+    assertThat(ms).isBetween(580L, 1800L);
   }
 }
