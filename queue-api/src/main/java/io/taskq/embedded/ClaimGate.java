@@ -20,7 +20,7 @@ final class ClaimGate {
   /** Tokens now, as {@link #allowed} counted them for the claim in progress. */
   private double tokensNow;
   /** A claim found the queue at its cap with tasks pending: the next freed slot wakes waiters. */
-  boolean full;
+  private boolean full;
   /** A claim was held back by the rate limit: no token before this time. */
   private long nextTokenAt;
 
@@ -67,7 +67,8 @@ final class ClaimGate {
       refilledAt = now;
     }
     full = r.maxActive() > 0 && active >= r.maxActive() && pendingLeft;
-    boolean limited = bind != Bind.NONE && pendingLeft;
+    // held back by the cap only while it is reached (dropped ids may leave slots free)
+    boolean limited = pendingLeft && (bind == Bind.RATE || (bind == Bind.MAX_ACTIVE && full));
     @Nullable Duration next = null;
     nextTokenAt = 0;
     if (limited && bind == Bind.RATE && rate != null) {
