@@ -6,6 +6,8 @@ import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimRequest;
+import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.LeaseRef;
@@ -148,11 +150,18 @@ public final class EmbeddedBroker implements Broker {
   }
 
   @Override
-  public List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId) {
+  public ClaimResult claim(ClaimRequest r) {
     return locked(() -> {
-      QueueState s = q(queue);
-      return s.paused ? List.<ClaimedTask>of()
-          : s.claim(queue, max, nowMillis(), lease, workerId);
+      QueueState s = q(r.queue());
+      if (s.paused) {
+        return ClaimResult.none();
+      }
+      long now = nowMillis();
+      // the gate before the pop, as in the Redis claim script
+      int allowed = s.gate.allowed(r, now, s.active.size());
+      List<ClaimedTask> claimed = allowed == 0 ? List.of()
+          : s.claim(r.queue(), allowed, now, r.lease(), r.workerId());
+      return s.gate.settle(r, now, claimed, s.active.size(), !s.pending.isEmpty());
     });
   }
 
@@ -196,7 +205,9 @@ public final class EmbeddedBroker implements Broker {
           rejected.add(id);
           continue;
         }
-        s.release(id);
+        if (s.release(id)) {
+          wake(); // a claim cut by maxActive waits for this slot
+        }
         s.forget(id);
         s.count("processed", 1);
         if (a.keepsResult()) {
@@ -223,7 +234,9 @@ public final class EmbeddedBroker implements Broker {
       if (!s.holds(lease)) {
         return false;
       }
-      s.release(lease.id());
+      if (s.release(lease.id())) {
+        wake(); // a claim cut by maxActive waits for this slot
+      }
       s.tasks.put(lease.id(), envelope);
       s.count("failed", 1);
       then.accept(s, nowMillis());
@@ -253,7 +266,7 @@ public final class EmbeddedBroker implements Broker {
       if (!s.holds(lease)) {
         return false;
       }
-      s.release(lease.id());
+      s.release(lease.id()); // the wake-up below serves a claim waiting for this slot too
       s.pushFirst(lease.id());
       wake();
       return true;
@@ -297,7 +310,9 @@ public final class EmbeddedBroker implements Broker {
       if (!s.holds(lease)) {
         return false;
       }
-      s.release(lease.id());
+      if (s.release(lease.id())) {
+        wake(); // a claim cut by maxActive waits for this slot
+      }
       s.end(lease.id(), record, now, resultTtl.toMillis());
       return true;
     });
@@ -335,7 +350,7 @@ public final class EmbeddedBroker implements Broker {
         s.reaperGuardUntil = now + request.guardTtl().toMillis();
       }
       ReapResult r = s.recoverExpired(now, request);
-      if (!r.recovered().isEmpty()) {
+      if (!r.recovered().isEmpty() || !r.deadLettered().isEmpty()) { // slots freed, work returned
         wake();
       }
       return r;
@@ -386,8 +401,11 @@ public final class EmbeddedBroker implements Broker {
     long deadlineNanos = System.nanoTime() + timeout.toNanos();
     return locked(() -> {
       QueueState s = q(queue);
-      return monitor.await(() -> (!s.paused && !s.pending.isEmpty()) || s.dueAt(nowMillis()),
-          () -> s.scheduled.size() + s.retry.size() > 0, deadlineNanos);
+      // pending work held back by a limit is not ready: a freed slot wakes, a token comes due
+      return monitor.await(() -> (!s.paused && !s.pending.isEmpty()
+              && s.gate.open(nowMillis())) || s.dueAt(nowMillis()),
+          () -> s.scheduled.size() + s.retry.size() > 0 || s.gate.waitsForToken(nowMillis()),
+          deadlineNanos);
     });
   }
 

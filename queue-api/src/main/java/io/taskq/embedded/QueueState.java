@@ -51,6 +51,8 @@ final class QueueState {
   final ScoredSet revoked = new ScoredSet();
   boolean paused;
   long reaperGuardUntil;
+  /** The rate limit's bucket and the maxActive wake-up of this queue's claims. */
+  final ClaimGate gate = new ClaimGate();
 
   void count(String stat, long n) {
     stats.merge(stat, n, Long::sum);
@@ -190,10 +192,15 @@ final class QueueState {
     return l != null && l.token().equals(ref.token()) && active.contains(ref.id());
   }
 
-  /** Ends a claim: the task leaves active and its lease. */
-  void release(String id) {
+  /**
+   * Ends a claim: the task leaves active and its lease.
+   *
+   * @return true when a claim waits for a slot of maxActive: the caller wakes the waiters
+   */
+  boolean release(String id) {
     active.remove(id);
     leases.remove(id);
+    return gate.slotFreed();
   }
 
   /** Adds a task to the DLQ and trims it by age, then by size (oldest first). */

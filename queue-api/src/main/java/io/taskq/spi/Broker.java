@@ -44,11 +44,29 @@ public interface Broker extends AutoCloseable {
   EnqueueResult enqueue(List<NewTask> tasks);
 
   /**
-   * Claims up to {@code max} pending tasks, oldest first, under a lease of {@code lease} for
-   * {@code workerId}. Returns fewer (or none) when fewer are pending or the queue is paused. Tasks
-   * not yet due are never claimed.
+   * Claims up to {@link ClaimRequest#max()} pending tasks, oldest first, each under a lease, within
+   * the request's limits. Returns fewer (or none) when fewer are pending, the queue is paused, or a
+   * limit holds the claim back. Tasks not yet due are never claimed.
+   *
+   * <p>Limits, checked atomically with the claim against state shared by every worker: a token
+   * bucket on the broker's clock for {@link ClaimRequest#rateLimit()} (one token per claimed task,
+   * holding at most the burst; full when first used), and the number of active tasks of the queue
+   * (reserved ones included) for {@link ClaimRequest#maxActive()}. A claim takes
+   * {@code min(max, whole tokens, maxActive - active)}. A claim held back while tasks remain
+   * pending is reported {@link ClaimResult#limited()}; then the rate limit reports the time until
+   * its next token, and a claim cut by {@code maxActive} makes the next ack, retry, dead letter,
+   * requeue or crash recovery of the queue wake {@link #awaitWork}. A claim that leaves tasks
+   * pending wakes another waiter of {@link #awaitWork}, unless a limit held it back; one the rate
+   * limit cut short after it took tasks still wakes one, which joins the wait for tokens.
    */
-  List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId);
+  ClaimResult claim(ClaimRequest request);
+
+  /**
+   * Claims up to {@code max} pending tasks without limits; see {@link #claim(ClaimRequest)}.
+   */
+  default List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId) {
+    return claim(ClaimRequest.of(queue, max, lease, workerId)).tasks();
+  }
 
   /** Records that the handlers of these claims started (they are no longer "reserved"). */
   void markStarted(String queue, List<LeaseRef> leases);
@@ -162,9 +180,11 @@ public interface Broker extends AutoCloseable {
   Set<String> queues();
 
   /**
-   * Blocks until the queue may have work ready (a task was enqueued, or a scheduled or retry task
-   * became due) or {@code timeout} passes. Spurious wake-ups are allowed; callers then call
-   * {@link #forwardDue} and {@link #claim}. On interrupt returns false with the interrupt flag set.
+   * Blocks until the queue may have work ready (a task was enqueued, a scheduled or retry task
+   * became due, or a slot was freed after a claim held back by {@code maxActive}) or
+   * {@code timeout} passes. Pending tasks that a limit holds back do not end the wait. Spurious
+   * wake-ups are allowed; callers then call {@link #forwardDue} and {@link #claim}. On interrupt
+   * returns false with the interrupt flag set.
    *
    * @return true when woken by a signal, false on timeout or interrupt
    */

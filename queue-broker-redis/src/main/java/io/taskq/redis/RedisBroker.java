@@ -17,7 +17,8 @@ import io.taskq.redis.internal.WorkerRegistry;
 import io.taskq.spi.Ack;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
-import io.taskq.spi.ClaimedTask;
+import io.taskq.spi.ClaimRequest;
+import io.taskq.spi.ClaimResult;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.LeaseRef;
 import io.taskq.spi.NewTask;
@@ -127,8 +128,8 @@ public final class RedisBroker implements Broker {
   }
 
   @Override
-  public List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId) {
-    return tasks.claim(queue, max, lease, workerId);
+  public ClaimResult claim(ClaimRequest request) {
+    return tasks.claim(request);
   }
 
   @Override

@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  *
  * <p>Deterministic: submission and attempt times, countdowns, ETAs, retry backoffs (as the policy
- * computes them: a jittered backoff stays random), dead-lettering and DLQ caps. Not driven by the
+ * computes them: a jittered backoff stays random), dead-lettering, DLQ caps and a queue's
+ * {@code rateLimit} (its token bucket follows the manual clock: a task the limit holds back stays
+ * pending until {@link #advance(Duration)} brings a token). Not driven by the
  * manual clock: a queue's hard time limit (checked in real time while a handler runs, so a
  * handler that blocks past it is interrupted), the worker's lease extension and reaper (there are
  * none: a task runs to its end before {@code runUntilIdle} returns) and beat schedules (not part

@@ -37,6 +37,11 @@ public final class MetricNames {
   public static final String TASKS_INTERRUPT_IGNORED = "taskq.tasks.interrupt.ignored";
   /** Gauge: handler threads that ignored the interrupt at their hard time limit and still run. */
   public static final String WORKER_STUCK = "taskq.worker.stuck";
+  /**
+   * Counter: claims of this worker that the queue's rate limit or {@code maxActive} refused or cut
+   * short while tasks were pending. Tag queue.
+   */
+  public static final String RATELIMIT_WAITS = "taskq.ratelimit.waits";
   /** Gauge: tasks this worker holds. */
   public static final String WORKER_INFLIGHT = "taskq.worker.inflight";
   /** Gauge: tasks this worker may hold (sum of queue concurrency). */

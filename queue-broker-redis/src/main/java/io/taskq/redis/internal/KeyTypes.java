@@ -36,6 +36,7 @@ public final class KeyTypes {
     m.put(k.uniqueExpiry(), "zset");
     m.put(k.revoked(), "zset");
     m.put(k.priority(), "hash");
+    m.put(k.rate(), "hash");
     return m;
   }
 

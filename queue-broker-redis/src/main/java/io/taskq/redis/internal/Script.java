@@ -25,15 +25,15 @@ public enum Script {
   ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker(),
       k.unique(), k.uniqueExpiry(), k.dead(), k.priority(), k.prioritized()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
-      k.paused(), k.marker(), k.prioritized(), k.revoked()}),
+      k.paused(), k.marker(), k.prioritized(), k.revoked(), k.rate()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
   EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
   ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.rate(), k.marker()}),
   RETRY("retry", k -> new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(),
       k.stats(), k.revoked()}),
   DEAD_LETTER("dead_letter", k -> new String[] {k.tasks(), k.active(), k.lease(), k.dead(),
-      k.stats(), k.crashes(), k.priority()}),
+      k.stats(), k.crashes(), k.priority(), k.rate(), k.marker()}),
   REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker(),
       k.priority(), k.prioritized()}),
   FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker(),
@@ -44,7 +44,7 @@ public enum Script {
       k.active(), k.lease(), k.dead(), k.crashes(), k.revoked(), k.stats(), k.results(),
       k.resultsExpiry(), k.records(), k.priority(), k.prioritized()}),
   FINISH("finish", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.rate(), k.marker()}),
   COUNTS("counts", k -> new String[] {k.pending(), k.active(), k.scheduled(), k.retry(),
       k.dead(), k.prioritized()}),
   FIND("find", k -> new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(),
@@ -73,7 +73,7 @@ public enum Script {
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
     static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records",
-        "pending")
+        "pending", "rate")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

@@ -8,6 +8,9 @@ import io.taskq.TaskState;
 import io.taskq.redis.RedisBroker;
 import io.taskq.redis.RedisKeys;
 import io.taskq.spi.Ack;
+import io.taskq.RateLimit;
+import io.taskq.spi.ClaimRequest;
+import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.LeaseRef;
@@ -86,32 +89,42 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
     return new EnqueueResult(created, duplicates, held);
   }
 
-  /** See {@link io.taskq.spi.Broker#claim}. */
-  public List<ClaimedTask> claim(String queue, int max, Duration lease, String workerId) {
-    if (max < 1) {
-      return List.of();
+  /** See {@link io.taskq.spi.Broker#claim(ClaimRequest)}. */
+  public ClaimResult claim(ClaimRequest request) {
+    if (request.max() < 1) {
+      return ClaimResult.none();
     }
+    String queue = request.queue();
+    Duration lease = request.lease();
+    RateLimit rate = request.rateLimit();
     String prefix = UUID.randomUUID().toString();
     List<Object> out = redis.eval(Script.CLAIM, ScriptOutputType.MULTI,
         Script.CLAIM.keys(RedisKeys.of(queue)),
-        time.arg(), Integer.toString(Math.min(max, MAX_BATCH)), Long.toString(lease.toMillis()),
-        workerId, prefix);
+        time.arg(), Integer.toString(Math.min(request.max(), MAX_BATCH)),
+        Long.toString(lease.toMillis()), request.workerId(), prefix,
+        rate == null ? "0" : Integer.toString(rate.permits()),
+        rate == null ? "0" : Long.toString(rate.per().toMillis()),
+        rate == null ? "0" : Integer.toString(rate.burst()),
+        Integer.toString(request.maxActive()));
     long now = (Long) out.get(0);
-    int dropped = ((Long) out.get(1)).intValue();
+    long limit = (Long) out.get(1);
+    int dropped = ((Long) out.get(2)).intValue();
     if (dropped > 0) {
       log.warn("Dropped {} id(s) from pending of queue {} without running them: each was a copy"
           + " of a task already claimed or finished, or its stored task is missing (run taskq"
-          + " fsck): {}", dropped, queue, out.subList(2, 2 + dropped));
+          + " fsck): {}", dropped, queue, out.subList(3, 3 + dropped));
     }
     Instant claimedAt = Instant.ofEpochMilli(now);
     Instant deadline = Instant.ofEpochMilli(now + lease.toMillis());
-    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 2 - dropped) / 4);
-    for (int i = 2 + dropped, n = 1; i + 3 < out.size(); i += 4, n++) {
+    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 3 - dropped) / 4);
+    for (int i = 3 + dropped, n = 1; i + 3 < out.size(); i += 4, n++) {
       claimed.add(new ClaimedTask(queue, (String) out.get(i), (String) out.get(i + 1),
           prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue(),
           (Long) out.get(i + 3) == 1L));
     }
-    return claimed;
+    // limit: -1 not held back, 0 by maxActive, > 0 by the rate limit (ms to its next token)
+    return limit < 0 ? ClaimResult.of(claimed)
+        : new ClaimResult(claimed, true, limit == 0 ? null : Duration.ofMillis(limit));
   }
 
   /** See {@link io.taskq.spi.Broker#markStarted}. */

@@ -1,11 +1,14 @@
 -- ack: completes claimed tasks, keeping results when given; trims expired results.
 -- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] crashes  KEYS[5] stats
--- KEYS[6] results  KEYS[7] results:exp  KEYS[8] records  KEYS[9] priority
+-- KEYS[6] results  KEYS[7] results:exp  KEYS[8] records  KEYS[9] priority  KEYS[10] rate
+-- KEYS[11] marker
 -- ARGV[1] now override ('' = Redis TIME)
 -- ARGV[2..] quintuples: id, token, result ('' = none), result ttl ms, task record ('' = none;
 -- kept with the result, expires with it)
 -- Returns: ids whose ack was rejected (claim no longer held); those are unchanged.
-local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset', 'hash', 'hash')
+-- A freed slot wakes a worker held back by the queue's max active (lib/rate.lua).
+local bad = wrong_type('hash', 'zset', 'hash', 'hash', 'hash', 'hash', 'zset', 'hash', 'hash',
+  'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local rejected = {}
@@ -26,7 +29,10 @@ for i = 2, #ARGV, 5 do
     rejected[#rejected + 1] = id
   end
 end
-if done > 0 then redis.call('HINCRBY', KEYS[5], 'processed', done) end
+if done > 0 then
+  redis.call('HINCRBY', KEYS[5], 'processed', done)
+  slot_freed(KEYS[10], KEYS[11], now)
+end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', now, 'LIMIT', 0, 100)
 for _, id in ipairs(expired) do
   redis.call('HDEL', KEYS[6], id)

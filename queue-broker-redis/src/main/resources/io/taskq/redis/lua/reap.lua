@@ -52,5 +52,6 @@ end
 if #dead > 0 then
   trim_dead(KEYS[5], KEYS[6], KEYS[4], now, tonumber(ARGV[4]), tonumber(ARGV[5]), KEYS[10])
 end
-if #recovered > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
+-- work came back, or a slot was freed for a claim held back by max active (lib/rate.lua)
+if #expired > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
 return {recovered, dead, nextExpiry(0)}

@@ -4,7 +4,10 @@ import io.taskq.BrokerRefusedException;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.QueueConfig;
 import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimRequest;
+import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
+import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims tasks of one queue on its own thread: takes the free slots (waiting for one when all are
  * busy), claims at most that many in one call, hands them to the {@link TaskRunner}; when the
- * queue is empty it forwards due delayed work, then blocks on the queue's marker.
+ * queue is empty it forwards due delayed work, then blocks on the queue's marker. When the queue's
+ * rate limit holds a claim back, it waits until the next token (the claim reply says when); when
+ * maxActive does, it blocks on the marker until a freed slot signals it.
  */
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
@@ -31,12 +36,15 @@ public final class Fetcher implements AutoCloseable {
   private final WorkerEvents events;
   private final Thread thread;
   private final ErrorThrottle errors;
+  private final TimeSource time;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
   private volatile boolean idle;
   /** The last wait on the marker timed out: nothing was submitted or came due meanwhile. */
   private boolean quietWait;
+  /** The last wait for a slot of maxActive ended early (a signal, or due delayed work). */
+  private boolean limitWaitWoken = true;
 
   public Fetcher(WorkerRuntime rt, QueueConfig queue, TaskRunner runner, Forwarder forwarder) {
     this.events = rt.events();
@@ -48,6 +56,7 @@ public final class Fetcher implements AutoCloseable {
     this.forwarder = forwarder;
     this.health = rt.health();
     this.errors = new ErrorThrottle(rt.time());
+    this.time = rt.time();
     this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
         .unstarted(this::run);
   }
@@ -86,8 +95,10 @@ public final class Fetcher implements AutoCloseable {
         continue;
       }
       List<ClaimedTask> claimed;
+      ClaimResult result;
       try {
-        claimed = broker.claim(queue.name(), slots, queue.lease(), workerId);
+        result = broker.claim(ClaimRequest.of(queue, slots, workerId));
+        claimed = result.tasks();
         health.up();
         if (!claimed.isEmpty()) {
           pause.reset(); // not after an empty claim: the wait that follows may be what fails
@@ -114,23 +125,95 @@ public final class Fetcher implements AutoCloseable {
       if (!claimed.isEmpty()) {
         quietWait = false;
       }
-      if (claimed.isEmpty() && !waitForWork(pause)) {
+      if (result.limited()) {
+        // refused, or cut short: a claim now would be refused too, so wait at once
+        events.rateLimited(queue.name());
+        if (!waitForLimit(result, pause)) {
+          break;
+        }
+      } else if (claimed.isEmpty() && !waitForWork(pause)) {
         break;
       }
     }
   }
 
+  /**
+   * Waits after a claim a limit held back while tasks are pending: until the rate limit's next
+   * token, or for a slot of maxActive (the ack that frees one signals the marker; the idle wait
+   * bounds the wait if that signal is lost). A signal may end the wait early: the claim then asks
+   * again. False when stopping.
+   */
+  private boolean waitForLimit(ClaimResult result, Pause pause) {
+    Duration next = result.nextToken();
+    if (next != null) {
+      return awaitToken(next);
+    }
+    // due delayed work ends a wait at once (the broker reports it ready): after a wait that
+    // ended early, move it to pending first, where it waits for the limit like the rest
+    if (limitWaitWoken && forward() < 0) {
+      return pause.sleep();
+    }
+    return awaitMarker(IDLE_WAIT, pause, false);
+  }
+
+  /**
+   * Waits until the rate limit's next token, on the worker's time source; false when stopping.
+   * Only time brings a token, so this waits without Redis: a marker wait (BZPOPMIN) would end at
+   * the server's timeout resolution (100 ms at its default {@code hz} 10), too coarse for rates
+   * above 10/s, and would take signals meant for other workers.
+   */
+  private boolean awaitToken(Duration next) {
+    Deadline token = Deadline.in(time, next);
+    synchronized (lock) {
+      try {
+        token.await(lock, () -> stopped); // close() notifies
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return !stopped;
+    }
+  }
+
   /** Forwards due work or waits on the marker; false when stopping. */
   private boolean waitForWork(Pause pause) {
-    try {
-      // after a wait that timed out nothing came due (due work wakes the wait), so the forward
-      // script would find nothing: skipping it saves a command per idle cycle. After a wake-up
-      // whose claim found nothing, the forward moves what came due.
-      if (!quietWait && forwarder.forward(queue.name()) > 0) {
-        return true;
+    // after a wait that timed out nothing came due (due work wakes the wait), so the forward
+    // script would find nothing: skipping it saves a command per idle cycle. After a wake-up
+    // whose claim found nothing, the forward moves what came due.
+    if (!quietWait) {
+      int moved = forward();
+      if (moved != 0) {
+        return moved > 0 || pause.sleep();
       }
-      idle = true;
-      events.idle(queue.name());
+    }
+    return awaitMarker(IDLE_WAIT, pause, true);
+  }
+
+  /** Forwards the queue's due delayed work: how many tasks moved, -1 on failure. */
+  private int forward() {
+    try {
+      return forwarder.forward(queue.name());
+    } catch (BrokerUnavailableException e) {
+      health.down(e);
+    } catch (RuntimeException e) {
+      logFailure("Waiting for work on queue {} failed; claiming again with backoff", e);
+    }
+    return -1;
+  }
+
+  /**
+   * Blocks on the queue's marker for at most {@code timeout}; false when stopping.
+   *
+   * @param empty the queue was found empty (else a limit holds the claims back): the worker
+   *     reports itself idle meanwhile
+   */
+  private boolean awaitMarker(Duration timeout, Pause pause, boolean empty) {
+    limitWaitWoken = !empty; // unless it times out below
+    try {
+      if (empty) {
+        idle = true;
+        events.idle(queue.name());
+      }
       synchronized (lock) {
         if (stopped) {
           return false;
@@ -140,7 +223,12 @@ public final class Fetcher implements AutoCloseable {
       try {
         // woken: claim at once (a submission is claimable now); work that came due is
         // forwarded on the next pass, when the claim finds nothing
-        quietWait = !broker.awaitWork(queue.name(), IDLE_WAIT);
+        boolean woken = broker.awaitWork(queue.name(), timeout);
+        if (empty) {
+          quietWait = !woken;
+        } else {
+          limitWaitWoken = woken;
+        }
       } finally {
         synchronized (lock) {
           waiting = false;
@@ -191,6 +279,7 @@ public final class Fetcher implements AutoCloseable {
   public void close() {
     synchronized (lock) {
       stopped = true;
+      lock.notifyAll(); // ends a wait for a token
       if (waiting) {
         thread.interrupt();
       }

@@ -3,6 +3,7 @@ package io.taskq.worker.internal;
 import io.taskq.QueueConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
+import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.internal.EnvelopeCodec;
 import io.taskq.worker.OutcomeListener;
@@ -87,7 +88,8 @@ public final class InlineWorker implements AutoCloseable {
   /**
    * Runs every task that is due now, including retries and countdowns that are due by the
    * broker's clock and tasks submitted by handlers meanwhile, until no queue has a runnable task.
-   * Paused queues are skipped. Returns how many attempts ran.
+   * Paused queues are skipped. A queue's {@code rateLimit} holds: tasks it holds back stay
+   * pending until the broker's clock brings tokens. Returns how many attempts ran.
    *
    * @throws IllegalStateException after {@link #maxRuns} attempts in one call
    */
@@ -107,7 +109,8 @@ public final class InlineWorker implements AutoCloseable {
           throw new IllegalStateException("tasks were still runnable after " + maxRuns
               + " attempts in one run; does a handler resubmit itself without end?");
         }
-        for (ClaimedTask c : broker.claim(q.name(), 1, q.lease(), id)) {
+        // the queue's rate limit holds here too: what it holds back waits for the clock
+        for (ClaimedTask c : broker.claim(ClaimRequest.of(q, 1, id)).tasks()) {
           runs++;
           runner.runInline(c, q);
           awaitRouted(c);

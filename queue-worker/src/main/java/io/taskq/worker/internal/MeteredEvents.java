@@ -128,6 +128,13 @@ public final class MeteredEvents implements WorkerEvents {
   }
 
   @Override
+  public void rateLimited(String queue) {
+    Counter.builder(MetricNames.RATELIMIT_WAITS)
+        .description("Claims refused or cut short by the queue's rate limit or maxActive")
+        .tag("queue", queue).register(registry).increment();
+  }
+
+  @Override
   public void recovered(String queue, int n) {
     Counter.builder(MetricNames.LEASE_RECOVERED)
         .description("Tasks returned from crashed workers").tag("queue", queue)

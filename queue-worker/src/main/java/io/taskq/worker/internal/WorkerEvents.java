@@ -25,6 +25,9 @@ public interface WorkerEvents extends OutcomeListener {
   /** A handler counted by {@link #interruptIgnored} returned at last. */
   default void stuckReturned(String queue, String task) {}
 
+  /** The queue's rate limit or maxActive refused a claim or cut it short. */
+  default void rateLimited(String queue) {}
+
   @Override
   default void completed(String queue, String task, Outcome outcome, Duration duration) {}
 
@@ -60,6 +63,11 @@ public interface WorkerEvents extends OutcomeListener {
       @Override
       public void stuckReturned(String queue, String task) {
         list.forEach(e -> e.stuckReturned(queue, task));
+      }
+
+      @Override
+      public void rateLimited(String queue) {
+        list.forEach(e -> e.rateLimited(queue));
       }
 
       @Override
