@@ -11,6 +11,7 @@ import io.taskq.spi.QueueCounts;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
 import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,8 +43,10 @@ final class QueueState {
   final Map<String, Long> stats = new HashMap<>();
   final Map<String, String> results = new HashMap<>();
   final ScoredSet resultExpiry = new ScoredSet();
-  /** What is kept about a succeeded task next to its result; expires with it. */
-  final Map<String, io.taskq.spi.TaskRecord> records = new HashMap<>();
+  /** What is kept about a finished task, with or without a result; expires with it. */
+  final Map<String, TaskRecord> records = new HashMap<>();
+  /** Ids that reached a final state under the current lock, told to watchers after it. */
+  final List<String> finished = new ArrayList<>();
   boolean paused;
   long reaperGuardUntil;
 
@@ -96,8 +99,12 @@ final class QueueState {
     // oldest deadline first; pushed to the head one by one, so reverse to keep their order
     for (int i = expired.size() - 1; i >= 0; i--) {
       String id = expired.get(i);
+      Lease lease = leases.get(id);
       release(id);
-      if (crashes.merge(id, 1, Integer::sum) > request.maxCrashes()) {
+      int crashed = crashes.merge(id, 1, Integer::sum);
+      if (crashed > request.maxCrashes()) {
+        keepRecord(id, crashedRecord(id, lease, crashed, now), null,
+            request.resultTtl().toMillis(), now);
         bury(id, now, request.dead());
         buried.add(0, id);
       } else {
@@ -108,6 +115,25 @@ final class QueueState {
     }
     return new ReapResult(recovered, buried, false, nextExpiry(now, 0));
   }
+
+  /**
+   * The record of a task dead-lettered for crashing workers, as the Lua reaper writes it: the
+   * name from the envelope's head, the error {@code Crashed}.
+   */
+  private TaskRecord crashedRecord(String id, @Nullable Lease lease, int crashed,
+      long now) {
+    String env = tasks.get(id);
+    java.util.regex.Matcher m = env == null ? null : TASK_NAME.matcher(env);
+    String name = m != null && m.lookingAt() ? m.group(1) : "";
+    return new TaskRecord(TaskState.DEAD, name, null,
+        lease == null || lease.startedAt() == 0 ? null : Instant.ofEpochMilli(lease.startedAt()),
+        Instant.ofEpochMilli(now), crashed, lease == null ? null : lease.workerId(),
+        io.taskq.internal.TaskInfos.crashed(crashed));
+  }
+
+  /** The task name at the head of a stored envelope ({@code {"v":1,"id":..,"task":..}). */
+  private static final java.util.regex.Pattern TASK_NAME =
+      java.util.regex.Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
 
   /** Moves due scheduled and retry tasks to the tail of pending, at most {@code limit}. */
   int forwardDue(long now, int limit) {
@@ -152,6 +178,28 @@ final class QueueState {
     crashes.remove(id);
   }
 
+  /**
+   * The embedded twin of the Lua {@code keep_record}: keeps {@code record} (may be null) and
+   * {@code result} (may be null) of a task that reached a final state for {@code ttl} ms (nothing
+   * when {@code ttl <= 0}); a result of an earlier run is dropped. Watchers are told in every
+   * case, once the broker's lock is released.
+   */
+  void keepRecord(String id, @Nullable TaskRecord record, @Nullable String result, long ttl,
+      long now) {
+    if (ttl > 0) {
+      if (result != null) {
+        results.put(id, result);
+      } else {
+        results.remove(id);
+      }
+      if (record != null) {
+        records.put(id, record);
+      }
+      resultExpiry.add(id, now + ttl);
+    }
+    finished.add(id);
+  }
+
   /** Forgets results (and records) whose time is up, a batch at most. */
   void expireResults(long now) {
     for (String id : resultExpiry.upTo(now, Broker.MAX_BATCH)) {
@@ -159,6 +207,25 @@ final class QueueState {
       results.remove(id);
       records.remove(id);
     }
+  }
+
+  /**
+   * Ids of kept records in {@code state} (SUCCEEDED, REVOKED, EXPIRED, or DEAD once out of the
+   * DLQ), soonest to expire first; a kept result without a record counts as SUCCEEDED.
+   */
+  List<String> recordIds(TaskState state, long now, int limit) {
+    expireResults(now);
+    List<String> out = new ArrayList<>();
+    for (String id : resultExpiry.upTo(Long.MAX_VALUE, Integer.MAX_VALUE)) {
+      if (out.size() >= limit) {
+        break;
+      }
+      TaskRecord r = records.get(id);
+      if ((r == null ? TaskState.SUCCEEDED : r.state()) == state) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   QueueCounts counts() {
@@ -179,16 +246,18 @@ final class QueueState {
     for (var e : Map.of(TaskState.SCHEDULED, scheduled, TaskState.RETRY, retry,
         TaskState.DEAD, dead).entrySet()) {
       if ((score = e.getValue().score(id)) != null) {
+        boolean dlq = e.getKey() == TaskState.DEAD && resultExpiry.contains(id);
         return Optional.of(new StoredTask(queue, id, e.getKey(), env,
-            Instant.ofEpochMilli(score), null, crashed));
+            Instant.ofEpochMilli(score), null, crashed, dlq ? records.get(id) : null, null));
       }
     }
     if (pending.contains(id)) {
       return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
     }
-    if (results.containsKey(id)) {
-      return Optional.of(new StoredTask(queue, id, TaskState.SUCCEEDED, null, null, null, 0,
-          records.get(id), results.get(id)));
+    if (resultExpiry.contains(id)) {
+      TaskRecord r = records.get(id);
+      return Optional.of(new StoredTask(queue, id, r == null ? TaskState.SUCCEEDED : r.state(),
+          null, null, null, 0, r, results.get(id)));
     }
     return Optional.empty();
   }

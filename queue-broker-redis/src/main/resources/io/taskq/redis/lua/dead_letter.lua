@@ -1,10 +1,13 @@
--- dead_letter: moves a claimed task to the DLQ with its new envelope, then trims the DLQ.
+-- dead_letter: moves a claimed task to the DLQ with its new envelope, then trims the DLQ; keeps
+-- the task's record (state DEAD, with its error) for the result TTL and tells waiters.
 -- KEYS[1] tasks  KEYS[2] active  KEYS[3] lease  KEYS[4] dead  KEYS[5] stats  KEYS[6] crashes
+-- KEYS[7] results  KEYS[8] results:exp  KEYS[9] records
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] id  ARGV[3] token  ARGV[4] envelope
--- ARGV[5] DLQ max size  ARGV[6] DLQ max age ms
+-- ARGV[5] DLQ max size  ARGV[6] DLQ max age ms  ARGV[7] task record ('' = none)
+-- ARGV[8] record ttl ms (0 = keep none)
 -- Returns: 1 done, 0 claim no longer held (nothing changed).
 -- Trimming drops at most 1000 tasks per call: older than max age, then oldest over max size.
-local bad = wrong_type('hash', 'zset', 'hash', 'zset', 'hash', 'hash')
+local bad = wrong_type('hash', 'zset', 'hash', 'zset', 'hash', 'hash', 'hash', 'zset', 'hash')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local id = ARGV[2]
@@ -12,4 +15,6 @@ if not fail_claim(KEYS[1], KEYS[2], KEYS[3], KEYS[5], id, ARGV[3], ARGV[4]) then
 redis.call('ZADD', KEYS[4], now, id)
 redis.call('HINCRBY', KEYS[5], 'dead', 1)
 trim_dead(KEYS[4], KEYS[1], KEYS[6], now, tonumber(ARGV[5]), tonumber(ARGV[6]))
+keep_record(KEYS[7], KEYS[8], KEYS[9], id, ARGV[7], '', tonumber(ARGV[8]), now)
+trim_records(KEYS[7], KEYS[8], KEYS[9], now)
 return 1

@@ -2,15 +2,20 @@
 -- reap: returns tasks whose lease expired to the head of pending, counting a crash recovery;
 -- a task over max crashes goes to the DLQ instead (its reason is derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
--- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker
+-- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] results  KEYS[11] results:exp
+-- KEYS[12] records
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
+-- ARGV[7] record ttl ms of a dead-lettered task (0 = keep none)
 -- Returns: {{recovered ids}, {dead-lettered ids}, next} or {'skipped', next} when another pass
 -- holds the guard; next = ms until the earliest lease deadline left in active (when skipped: or
 -- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
--- it follows the same clock as everything else.
+-- it follows the same clock as everything else. A dead-lettered task keeps a record (state DEAD,
+-- error Crashed; its name read from the envelope's head, never by decoding JSON) and waiters
+-- are told.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
-local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset')
+local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
+  'hash', 'zset', 'hash')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local function nextExpiry(after)
@@ -32,10 +37,17 @@ local recovered, dead = {}, {}
 -- oldest deadline first; each goes to the head, so walk backwards to keep their order
 for i = #expired, 1, -1 do
   local id = expired[i]
+  local lease = redis.call('HGET', KEYS[2], id) or ''
   redis.call('ZREM', KEYS[1], id)
   redis.call('HDEL', KEYS[2], id)
   local n = redis.call('HINCRBY', KEYS[4], id, 1)
   if n > tonumber(ARGV[3]) then
+    local _, worker, _, started = string.match(lease, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)')
+    local env = redis.call('HGET', KEYS[6], id) or ''
+    local name = string.match(env, '^{"v":%d+,"id":"[^"]*","task":"([^"|]+)"') or ''
+    local record = 'DEAD||' .. (started or '') .. '|' .. now .. '|' .. n .. '|' .. name .. '|'
+      .. (worker or '') .. '|Crashed|crashed worker ' .. n .. ' times'
+    keep_record(KEYS[10], KEYS[11], KEYS[12], id, record, '', tonumber(ARGV[7]), now)
     redis.call('ZADD', KEYS[5], now, id)
     redis.call('HINCRBY', KEYS[7], 'dead', 1)
     table.insert(dead, 1, id)
@@ -47,6 +59,7 @@ for i = #expired, 1, -1 do
 end
 if #dead > 0 then
   trim_dead(KEYS[5], KEYS[6], KEYS[4], now, tonumber(ARGV[4]), tonumber(ARGV[5]))
+  trim_records(KEYS[10], KEYS[11], KEYS[12], now)
 end
 if #recovered > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
 return {recovered, dead, nextExpiry(0)}
