@@ -136,7 +136,7 @@ public final class CallCommand extends ConnectedCommand {
     return queue != null ? options : options.toBuilder().queue(q).build();
   }
 
-  private static void print(PrintWriter out, List<TaskHandle> handles) {
+  private static void print(PrintWriter out, List<TaskHandle<Object>> handles) {
     StringBuilder ids = new StringBuilder(handles.size() * 37);
     handles.forEach(h -> ids.append(h.id()).append('\n'));
     out.print(ids);

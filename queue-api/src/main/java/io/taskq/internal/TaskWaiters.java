@@ -1,0 +1,189 @@
+package io.taskq.internal;
+
+import io.taskq.TaskHandle;
+import io.taskq.TaskNotFoundException;
+import io.taskq.TaskResult;
+import io.taskq.TaskqException;
+import io.taskq.spi.Broker;
+import io.taskq.spi.FinishListener;
+import io.taskq.spi.FinishWatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The waiters of one client: one broker watch per queue with waiters (on Redis, all of them on
+ * the broker's one pub/sub connection), and per task id the futures waiting for it. A waiter is
+ * registered (and the watch subscribed) before the task's state is read, so an ending between
+ * the two is not missed. A notice reads the task's state once, on a virtual thread (never on the
+ * broker's I/O thread), and completes every future of that id.
+ *
+ * <p>Locking: {@link #lock} guards opening and closing watches (a subscribe round trip may run
+ * under it); the broker's callbacks read the concurrent maps only, so they never wait for it.
+ */
+final class TaskWaiters implements FinishListener {
+  private static final Logger log = LoggerFactory.getLogger(TaskWaiters.class);
+
+  /** A task's state read once: its result when final, empty while live. */
+  @FunctionalInterface
+  interface Lookup {
+    /**
+     * @throws TaskNotFoundException when the task is in no state and has no record
+     */
+    Optional<TaskResult> read(String queue, String id);
+  }
+
+  private final Broker broker;
+  private final Lookup lookup;
+  private final Map<String, QueueWaiters> queues = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+  private final ExecutorService readers =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-waiter-", 0).factory());
+  private volatile boolean closed;
+
+  private static final class QueueWaiters {
+    final FinishWatch watch;
+    final Map<String, List<CompletableFuture<TaskResult>>> byId = new ConcurrentHashMap<>();
+
+    QueueWaiters(FinishWatch watch) {
+      this.watch = watch;
+    }
+  }
+
+  TaskWaiters(Broker broker, Lookup lookup) {
+    this.broker = broker;
+    this.lookup = lookup;
+  }
+
+  /** See {@link io.taskq.TaskClient#whenFinished}. */
+  CompletableFuture<TaskResult> await(TaskHandle<?> h) {
+    CompletableFuture<TaskResult> f = new CompletableFuture<>();
+    if (closed) {
+      f.completeExceptionally(new TaskqException("the client is closed", h.queue(), h.id(), null));
+      return f;
+    }
+    try {
+      register(h.queue(), h.id(), f);
+    } catch (RuntimeException e) {
+      f.completeExceptionally(e);
+      return f;
+    }
+    f.whenComplete((r, e) -> unregister(h.queue(), h.id(), f));
+    // after subscribing: an ending from now on is told; a failure of this first read is the
+    // caller's (the broker is down)
+    check(h.queue(), h.id(), List.of(f), true);
+    return f;
+  }
+
+  private void register(String queue, String id, CompletableFuture<TaskResult> f) {
+    synchronized (lock) {
+      QueueWaiters qw = queues.get(queue);
+      if (qw == null) {
+        qw = new QueueWaiters(broker.watchFinished(queue, this));
+        queues.put(queue, qw);
+      }
+      qw.byId.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
+    }
+  }
+
+  private void unregister(String queue, String id, CompletableFuture<TaskResult> f) {
+    synchronized (lock) {
+      QueueWaiters qw = queues.get(queue);
+      if (qw == null) {
+        return;
+      }
+      List<CompletableFuture<TaskResult>> fs = qw.byId.get(id);
+      if (fs != null) {
+        fs.remove(f);
+        if (fs.isEmpty()) {
+          qw.byId.remove(id);
+        }
+      }
+      if (qw.byId.isEmpty()) {
+        queues.remove(queue);
+        try {
+          qw.watch.close();
+        } catch (RuntimeException e) {
+          log.debug("Closing the finish watch of queue {} failed", queue, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads the task's state once and completes {@code waiters} when it is final or gone. A failed
+   * read fails the waiters on the {@code first} read only; after a notice it is logged and the
+   * waiters wait on (a reconnect re-reads them).
+   */
+  private void check(String queue, String id, List<CompletableFuture<TaskResult>> waiters,
+      boolean first) {
+    Optional<TaskResult> r;
+    try {
+      r = lookup.read(queue, id);
+    } catch (TaskNotFoundException e) {
+      waiters.forEach(w -> w.completeExceptionally(e));
+      return;
+    } catch (RuntimeException e) {
+      if (first) {
+        waiters.forEach(w -> w.completeExceptionally(e));
+        return;
+      }
+      log.debug("Reading task {} of queue {} after a notice failed; waiting on", id, queue, e);
+      return;
+    }
+    r.ifPresent(result -> waiters.forEach(w -> w.complete(result)));
+  }
+
+  @Override
+  public void finished(String queue, String id) {
+    QueueWaiters qw = queues.get(queue);
+    if (qw != null && qw.byId.containsKey(id)) {
+      readers.execute(() -> recheck(queue, id));
+    }
+  }
+
+  @Override
+  public void mayHaveMissed(String queue) {
+    QueueWaiters qw = queues.get(queue);
+    if (qw != null) {
+      for (String id : qw.byId.keySet()) {
+        readers.execute(() -> recheck(queue, id));
+      }
+    }
+  }
+
+  private void recheck(String queue, String id) {
+    QueueWaiters qw = queues.get(queue);
+    List<CompletableFuture<TaskResult>> fs = qw == null ? null : qw.byId.get(id);
+    if (fs != null && !fs.isEmpty()) {
+      check(queue, id, new ArrayList<>(fs), false);
+    }
+  }
+
+  /** Fails every waiter and closes the watches. Idempotent. */
+  void close() {
+    closed = true;
+    List<CompletableFuture<TaskResult>> all = new ArrayList<>();
+    synchronized (lock) {
+      queues.values().forEach(qw -> qw.byId.values().forEach(all::addAll));
+    }
+    all.forEach(f -> f.completeExceptionally(new TaskqException("the client was closed while"
+        + " waiting for a task")));
+    readers.shutdown();
+  }
+
+  /** Waiters now, for tests and metrics. */
+  int size() {
+    return queues.values().stream().mapToInt(q -> q.byId.values().stream()
+        .mapToInt(List::size).sum()).sum();
+  }
+
+}
