@@ -21,15 +21,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The records-and-waiting contract on a real redis-server, plus what only Redis can show: a
  * thousand waiters cost one pub/sub connection.
  */
 class RedisRecordsContractIT extends RecordsContractTest {
-  private static final Logger log = LoggerFactory.getLogger(RedisRecordsContractIT.class);
 
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
@@ -80,8 +77,8 @@ class RedisRecordsContractIT extends RecordsContractTest {
       for (int i = 0; i < n; i++) {
         assertThat(results.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(new Sum(i));
       }
-      log.info("{} waiters woken {} ms after one ack batch", n,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+      System.out.printf("RedisRecordsContractIT: %d waiters woken %d ms after one ack batch%n",
+          n, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
     await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pubSubConnections())
         .as("the channel is left once nobody waits").isEqualTo(before));
