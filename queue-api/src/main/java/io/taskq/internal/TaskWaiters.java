@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +147,7 @@ final class TaskWaiters implements FinishListener {
   public void finished(String queue, String id) {
     QueueWaiters qw = queues.get(queue);
     if (qw != null && qw.byId.containsKey(id)) {
-      readers.execute(() -> recheck(queue, id));
+      read(queue, id);
     }
   }
 
@@ -154,9 +155,19 @@ final class TaskWaiters implements FinishListener {
   public void mayHaveMissed(String queue) {
     QueueWaiters qw = queues.get(queue);
     if (qw != null) {
-      for (String id : qw.byId.keySet()) {
-        readers.execute(() -> recheck(queue, id));
-      }
+      qw.byId.keySet().forEach(id -> read(queue, id));
+    }
+  }
+
+  /** Reads a task's state on a reader thread; never blocks the caller (a broker thread). */
+  private void read(String queue, String id) {
+    if (closed) {
+      return;
+    }
+    try {
+      readers.execute(() -> recheck(queue, id));
+    } catch (RejectedExecutionException e) {
+      // closed meanwhile: its waiters were failed by close()
     }
   }
 
@@ -179,11 +190,4 @@ final class TaskWaiters implements FinishListener {
         + " waiting for a task")));
     readers.shutdown();
   }
-
-  /** Waiters now, for tests and metrics. */
-  int size() {
-    return queues.values().stream().mapToInt(q -> q.byId.values().stream()
-        .mapToInt(List::size).sum()).sum();
-  }
-
 }
