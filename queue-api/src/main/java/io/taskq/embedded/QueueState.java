@@ -251,7 +251,9 @@ final class QueueState {
             Instant.ofEpochMilli(score), null, crashed, dlq ? records.get(id) : null, null));
       }
     }
-    if (pending.contains(id)) {
+    // as the Lua find: a finished task (no envelope) is answered from its record before the
+    // linear search of pending
+    if (!(env == null && resultExpiry.contains(id)) && pending.contains(id)) {
       return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
     }
     if (resultExpiry.contains(id)) {

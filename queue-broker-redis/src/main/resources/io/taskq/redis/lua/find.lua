@@ -6,7 +6,8 @@
 -- a task in the DLQ adds {record|nil}; a finished task known by its kept record (no longer in
 -- any live state) is {state of the record (SUCCEEDED when only a result is kept), nil, nil, nil,
 -- 0, record|nil, result|nil}.
--- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path).
+-- Pending is found with LPOS (linear in the queue length; a lookup, not a hot path), after a
+-- finished task without an envelope is answered from its record.
 local now = redis_now(ARGV[1])
 local id = ARGV[2]
 local env = redis.call('HGET', KEYS[1], id)
@@ -24,6 +25,13 @@ for _, s in ipairs(states) do
     end
     return {s[1], env, score, false, crashes}
   end
+end
+-- a finished task has no envelope: its record answers without the linear LPOS (a waiter woken
+-- by a notice reads this; a busy queue's pending list may be long)
+if kept and not env then
+  local record = redis.call('HGET', KEYS[11], id)
+  local state = record and string.match(record, '^([A-Z]+)|') or 'SUCCEEDED'
+  return {state, false, false, false, 0, record, redis.call('HGET', KEYS[9], id)}
 end
 if redis.call('LPOS', KEYS[7], id) then return {'PENDING', env, false, false, crashes} end
 if kept then
