@@ -2,6 +2,7 @@ package io.taskq.embedded;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
+import io.taskq.internal.TaskInfos;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseInfo;
@@ -25,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  * (fencing, the DLQ, result expiry, lookups); guarded by the broker's lock. Times are epoch ms.
  */
 final class QueueState {
+  /** The task name at the head of a stored envelope ({@code {"v":1,"id":..,"task":..}). */
+  private static final Pattern TASK_NAME =
+      Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
+
   final Map<String, String> tasks = new HashMap<>();
   final Deque<String> pending = new ArrayDeque<>();
   final ScoredSet active = new ScoredSet();
@@ -120,20 +127,15 @@ final class QueueState {
    * The record of a task dead-lettered for crashing workers, as the Lua reaper writes it: the
    * name from the envelope's head, the error {@code Crashed}.
    */
-  private TaskRecord crashedRecord(String id, @Nullable Lease lease, int crashed,
-      long now) {
+  private TaskRecord crashedRecord(String id, @Nullable Lease lease, int crashed, long now) {
     String env = tasks.get(id);
-    java.util.regex.Matcher m = env == null ? null : TASK_NAME.matcher(env);
+    Matcher m = env == null ? null : TASK_NAME.matcher(env);
     String name = m != null && m.lookingAt() ? m.group(1) : "";
     return new TaskRecord(TaskState.DEAD, name, null,
         lease == null || lease.startedAt() == 0 ? null : Instant.ofEpochMilli(lease.startedAt()),
         Instant.ofEpochMilli(now), crashed, lease == null ? null : lease.workerId(),
-        io.taskq.internal.TaskInfos.crashed(crashed));
+        TaskInfos.crashed(crashed));
   }
-
-  /** The task name at the head of a stored envelope ({@code {"v":1,"id":..,"task":..}). */
-  private static final java.util.regex.Pattern TASK_NAME =
-      java.util.regex.Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
 
   /** Moves due scheduled and retry tasks to the tail of pending, at most {@code limit}. */
   int forwardDue(long now, int limit) {
