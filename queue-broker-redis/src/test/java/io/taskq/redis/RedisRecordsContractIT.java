@@ -83,4 +83,19 @@ class RedisRecordsContractIT extends RecordsContractTest {
     await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(pubSubConnections())
         .as("the channel is left once nobody waits").isEqualTo(before));
   }
+
+  @Test
+  void aWaiterWhoseNoticeWasLostWhileThePubSubConnectionWasDownIsWokenOnceItIsBack()
+      throws Exception {
+    ClaimedTask c = enqueueAndClaim();
+    CompletableFuture<Sum> sum = client.handle(c.id(), q, Sum.class)
+        .awaitAsync(Duration.ofSeconds(30));
+    assertThat(pubSubConnections()).isEqualTo(1);
+
+    // the server drops the subscriber; the task ends before the client has reconnected (it
+    // waits at least 50 ms), so its notice goes to nobody
+    REDIS.server().cli("CLIENT", "KILL", "TYPE", "pubsub");
+    ack(c, "{\"sum\":7}");
+    assertThat(sum.get(20, TimeUnit.SECONDS)).isEqualTo(new Sum(7));
+  }
 }
