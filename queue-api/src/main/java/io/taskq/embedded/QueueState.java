@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * (fencing, the DLQ, result expiry, lookups); guarded by the broker's lock. Times are epoch ms.
  */
 final class QueueState {
-  /** The task name at the head of a stored envelope ({@code {"v":1,"id":..,"task":..}). */
+  /** The task name at the head of a stored envelope, whose first fields are v, id and task. */
   private static final Pattern TASK_NAME =
       Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
 

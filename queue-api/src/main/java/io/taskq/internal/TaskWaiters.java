@@ -37,6 +37,8 @@ final class TaskWaiters implements FinishListener {
   @FunctionalInterface
   interface Lookup {
     /**
+     * Reads the task once: its result when final, empty while live.
+     *
      * @throws TaskNotFoundException when the task is in no state and has no record
      */
     Optional<TaskResult> read(String queue, String id);
@@ -50,9 +52,14 @@ final class TaskWaiters implements FinishListener {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-waiter-", 0).factory());
   private volatile boolean closed;
 
+  /** One wait: its future (a class of its own: lists find it by identity). */
+  private static final class Waiter {
+    final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+  }
+
   private static final class QueueWaiters {
     final FinishWatch watch;
-    final Map<String, List<CompletableFuture<TaskResult>>> byId = new ConcurrentHashMap<>();
+    final Map<String, List<Waiter>> byId = new ConcurrentHashMap<>();
 
     QueueWaiters(FinishWatch watch) {
       this.watch = watch;
@@ -66,45 +73,47 @@ final class TaskWaiters implements FinishListener {
 
   /** See {@link io.taskq.TaskClient#whenFinished}. */
   CompletableFuture<TaskResult> await(TaskHandle<?> h) {
-    CompletableFuture<TaskResult> f = new CompletableFuture<>();
+    Waiter w = new Waiter();
+    CompletableFuture<TaskResult> f = w.future;
     if (closed) {
       f.completeExceptionally(new TaskqException("the client is closed", h.queue(), h.id(), null));
       return f;
     }
     try {
-      register(h.queue(), h.id(), f);
+      register(h.queue(), h.id(), w);
     } catch (RuntimeException e) {
       f.completeExceptionally(e);
       return f;
     }
-    f.whenComplete((r, e) -> unregister(h.queue(), h.id(), f));
+    CompletableFuture<TaskResult> unused =
+        f.whenComplete((r, e) -> unregister(h.queue(), h.id(), w));
     // after subscribing: an ending from now on is told; a failure of this first read is the
     // caller's (the broker is down)
-    check(h.queue(), h.id(), List.of(f), true);
+    check(h.queue(), h.id(), List.of(w), true);
     return f;
   }
 
-  private void register(String queue, String id, CompletableFuture<TaskResult> f) {
+  private void register(String queue, String id, Waiter w) {
     synchronized (lock) {
       QueueWaiters qw = queues.get(queue);
       if (qw == null) {
         qw = new QueueWaiters(broker.watchFinished(queue, this));
         queues.put(queue, qw);
       }
-      qw.byId.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
+      qw.byId.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(w);
     }
   }
 
-  private void unregister(String queue, String id, CompletableFuture<TaskResult> f) {
+  private void unregister(String queue, String id, Waiter w) {
     synchronized (lock) {
       QueueWaiters qw = queues.get(queue);
       if (qw == null) {
         return;
       }
-      List<CompletableFuture<TaskResult>> fs = qw.byId.get(id);
-      if (fs != null) {
-        fs.remove(f);
-        if (fs.isEmpty()) {
+      List<Waiter> ws = qw.byId.get(id);
+      if (ws != null) {
+        ws.remove(w);
+        if (ws.isEmpty()) {
           qw.byId.remove(id);
         }
       }
@@ -124,23 +133,22 @@ final class TaskWaiters implements FinishListener {
    * read fails the waiters on the {@code first} read only; after a notice it is logged and the
    * waiters wait on (a reconnect re-reads them).
    */
-  private void check(String queue, String id, List<CompletableFuture<TaskResult>> waiters,
-      boolean first) {
+  private void check(String queue, String id, List<Waiter> waiters, boolean first) {
     Optional<TaskResult> r;
     try {
       r = lookup.read(queue, id);
     } catch (TaskNotFoundException e) {
-      waiters.forEach(w -> w.completeExceptionally(e));
+      waiters.forEach(w -> w.future.completeExceptionally(e));
       return;
     } catch (RuntimeException e) {
       if (first) {
-        waiters.forEach(w -> w.completeExceptionally(e));
+        waiters.forEach(w -> w.future.completeExceptionally(e));
         return;
       }
       log.debug("Reading task {} of queue {} after a notice failed; waiting on", id, queue, e);
       return;
     }
-    r.ifPresent(result -> waiters.forEach(w -> w.complete(result)));
+    r.ifPresent(result -> waiters.forEach(w -> w.future.complete(result)));
   }
 
   @Override
@@ -173,21 +181,21 @@ final class TaskWaiters implements FinishListener {
 
   private void recheck(String queue, String id) {
     QueueWaiters qw = queues.get(queue);
-    List<CompletableFuture<TaskResult>> fs = qw == null ? null : qw.byId.get(id);
-    if (fs != null && !fs.isEmpty()) {
-      check(queue, id, new ArrayList<>(fs), false);
+    List<Waiter> ws = qw == null ? null : qw.byId.get(id);
+    if (ws != null && !ws.isEmpty()) {
+      check(queue, id, new ArrayList<>(ws), false);
     }
   }
 
   /** Fails every waiter and closes the watches. Idempotent. */
   void close() {
     closed = true;
-    List<CompletableFuture<TaskResult>> all = new ArrayList<>();
+    List<Waiter> all = new ArrayList<>();
     synchronized (lock) {
       queues.values().forEach(qw -> qw.byId.values().forEach(all::addAll));
     }
-    all.forEach(f -> f.completeExceptionally(new TaskqException("the client was closed while"
-        + " waiting for a task")));
+    all.forEach(w -> w.future.completeExceptionally(new TaskqException("the client was closed"
+        + " while waiting for a task")));
     readers.shutdown();
   }
 }
