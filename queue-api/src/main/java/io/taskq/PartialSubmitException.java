@@ -20,16 +20,16 @@ import java.util.List;
  */
 public class PartialSubmitException extends TaskqException {
   private static final long serialVersionUID = 1L;
-  private final List<TaskHandle> accepted;
-  private final List<TaskHandle> notConfirmed;
+  private final List<TaskHandle<Object>> accepted;
+  private final List<TaskHandle<Object>> notConfirmed;
 
   /**
    * @param accepted handles of the enqueued tasks, in payload order (a prefix of the payloads)
    * @param notConfirmed handles chosen for the remaining payloads, in payload order
    * @param cause the failure of the first batch that did not land
    */
-  public PartialSubmitException(String queue, List<TaskHandle> accepted,
-      List<TaskHandle> notConfirmed, TaskqException cause) {
+  public PartialSubmitException(String queue, List<TaskHandle<Object>> accepted,
+      List<TaskHandle<Object>> notConfirmed, TaskqException cause) {
     super("refused by Redis after " + accepted.size() + " of "
         + (accepted.size() + notConfirmed.size()) + " tasks: " + cause.getMessage(), queue, null,
         cause);
@@ -38,12 +38,12 @@ public class PartialSubmitException extends TaskqException {
   }
 
   /** Handles of the tasks that were enqueued, in payload order; they are the first payloads. */
-  public List<TaskHandle> accepted() {
+  public List<TaskHandle<Object>> accepted() {
     return accepted;
   }
 
   /** Handles chosen for the payloads after {@link #accepted()}, none of them confirmed. */
-  public List<TaskHandle> notConfirmed() {
+  public List<TaskHandle<Object>> notConfirmed() {
     return notConfirmed;
   }
 

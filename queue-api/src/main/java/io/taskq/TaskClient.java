@@ -6,6 +6,7 @@ import io.taskq.spi.Broker;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Submits tasks and looks them up. Thread-safe; create one per application and share it. Calls
@@ -24,7 +25,7 @@ import java.util.Optional;
 public interface TaskClient extends AutoCloseable {
 
   /** Submits one task with the definition's default options. */
-  default <P> TaskHandle submit(TaskDefinition<P> definition, P payload) {
+  default <P> TaskHandle<Object> submit(TaskDefinition<P> definition, P payload) {
     return submit(definition, payload, TaskOptions.DEFAULT);
   }
 
@@ -34,12 +35,37 @@ public interface TaskClient extends AutoCloseable {
    * {@link TaskOptions#uniqueKey()} held in the queue (by a task that is pending, scheduled,
    * retrying or active, or within the key's TTL), nothing is stored and the handle of the task
    * holding the key is returned (or {@link DuplicateTaskException} thrown, when asked); the check
-   * and the store are one atomic step, so concurrent submitters of one key get one task.
+   * and the store are one atomic step, so concurrent submitters of one key get one task. The
+   * handle waits for an untyped result ({@link TaskHandle#await}); declare a result type with
+   * {@link TaskDefinition#returning} for a typed one.
    */
-  <P> TaskHandle submit(TaskDefinition<P> definition, P payload, TaskOptions options);
+  <P> TaskHandle<Object> submit(TaskDefinition<P> definition, P payload, TaskOptions options);
+
+  /** Submits one task of a definition with a result type, with its default options. */
+  default <P, R> TaskHandle<R> submit(TaskDefinition.Returning<P, R> task, P payload) {
+    return submit(task, payload, TaskOptions.DEFAULT);
+  }
+
+  /**
+   * Submits one task of a definition with a result type, as
+   * {@link #submit(TaskDefinition, Object, TaskOptions)}; the handle's
+   * {@link TaskHandle#await} returns the result bound to {@code R}.
+   */
+  default <P, R> TaskHandle<R> submit(TaskDefinition.Returning<P, R> task, P payload,
+      TaskOptions options) {
+    TaskHandle<Object> h = submit(task.definition(), payload, options);
+    return handle(h.id(), h.queue(), task.resultType());
+  }
+
+  /**
+   * A handle of an existing task bound to this client, whose result binds to {@code resultType}:
+   * for waiting on a task by an id kept elsewhere (a database row, a message). Makes no call.
+   */
+  <R> TaskHandle<R> handle(String id, String queue, Class<R> resultType);
 
   /** Submits many tasks of one definition in chunked broker calls; handles in payload order. */
-  default <P> List<TaskHandle> submitAll(TaskDefinition<P> definition, List<? extends P> payloads) {
+  default <P> List<TaskHandle<Object>> submitAll(TaskDefinition<P> definition,
+      List<? extends P> payloads) {
     return submitAll(definition, payloads, TaskOptions.DEFAULT);
   }
 
@@ -52,7 +78,7 @@ public interface TaskClient extends AutoCloseable {
    *     the enqueued tasks and the ids to submit the rest with, so that nothing runs twice
    * @throws BrokerRefusedException when Redis refused the first batch (nothing was enqueued)
    */
-  <P> List<TaskHandle> submitAll(
+  <P> List<TaskHandle<Object>> submitAll(
       TaskDefinition<P> definition, List<? extends P> payloads, TaskOptions options);
 
   /**
@@ -64,7 +90,7 @@ public interface TaskClient extends AutoCloseable {
    *
    * @throws PayloadException when {@code argsJson} is not valid JSON or exceeds the size limit
    */
-  TaskHandle submitJson(String taskName, String argsJson, TaskOptions options);
+  TaskHandle<Object> submitJson(String taskName, String argsJson, TaskOptions options);
 
   /**
    * Submits many tasks of one name, with arguments as JSON text, in chunked broker calls. Handles
@@ -74,43 +100,69 @@ public interface TaskClient extends AutoCloseable {
    *     is submitted
    * @throws PartialSubmitException as {@link #submitAll(TaskDefinition, List, TaskOptions)}
    */
-  List<TaskHandle> submitAllJson(String taskName, List<String> argsJson, TaskOptions options);
+  List<TaskHandle<Object>> submitAllJson(String taskName, List<String> argsJson,
+      TaskOptions options);
 
   /**
    * Looks a task up by handle: its state, retries, times, last error and history, and for a
-   * succeeded task its name, times, attempts and result ({@link TaskInfo#resultJson()}). One
-   * broker call; does not wait for the task. Thread-safe.
+   * finished task what its record keeps (final state, name, times, attempts, error, result
+   * {@link TaskInfo#resultJson()}). One broker call; does not wait for the task. Thread-safe.
    *
    * @return the task, or empty when it is nowhere: never submitted, deleted, purged, or finished
-   *     and not kept (a task is kept after success only when its handler returned a value, for the
-   *     result TTL: one day)
+   *     longer ago than its queue's {@code resultTtl} (default one day; 0 keeps no record)
    * @throws BrokerUnavailableException when the broker cannot be reached
    */
-  Optional<TaskInfo> find(TaskHandle handle);
+  Optional<TaskInfo> find(TaskHandle<?> handle);
 
   /**
    * The value a task's handler returned, as JSON text (the handler's return value serialized
    * with Jackson, e.g. {@code {"sum":3}} or {@code "done"}); bind it with any JSON library.
-   * Kept for one day after the task succeeded. Does not wait: poll (e.g. with a backoff) until it
-   * is present or {@link #find} says the task is dead. One broker call; thread-safe.
+   * Kept for the queue's {@code resultTtl} (default one day) after the task succeeded. Does not
+   * wait: see {@link #result} and {@link TaskHandle#await}. One broker call; thread-safe.
    *
    * @return the result, or empty while the task has not succeeded, when its handler returned
    *     {@code null} or nothing, when the value was not serializable as JSON, or after it expired
    * @throws BrokerUnavailableException when the broker cannot be reached
    */
-  Optional<String> resultJson(TaskHandle handle);
+  Optional<String> resultJson(TaskHandle<?> handle);
+
+  /**
+   * How a task ended: its final state (SUCCEEDED, DEAD, REVOKED, EXPIRED), result JSON, error
+   * and times, as its record keeps them for the queue's {@code resultTtl}. Does not wait. One
+   * broker call; thread-safe.
+   *
+   * @return the result, or empty while the task has not finished (it is pending, scheduled,
+   *     active or waiting for a retry), or when it is unknown or its record is gone
+   * @throws BrokerUnavailableException when the broker cannot be reached
+   */
+  Optional<TaskResult> result(TaskHandle<?> handle);
+
+  /**
+   * Completes when the task reaches a final state, with how it ended (any final state: this
+   * future does not fail for DEAD, REVOKED or EXPIRED); at once when it already has. Woken by
+   * the broker, never by polling: the client subscribes before it reads the state, so no ending
+   * is missed, and every waiter of this client shares one broker subscription per queue (on
+   * Redis, one pub/sub connection for the whole client). Cancel the future, or let it time out
+   * with {@link CompletableFuture#orTimeout}, to stop waiting. Completes on a thread of the
+   * client; thread-safe.
+   *
+   * <p>Completes exceptionally with {@link TaskNotFoundException} when the task is unknown, or
+   * finished with no record kept ({@code resultTtl: 0}, or expired); with
+   * {@link BrokerUnavailableException} when the broker cannot be reached at the start.
+   */
+  CompletableFuture<TaskResult> whenFinished(TaskHandle<?> handle);
 
   /**
    * Revokes a task without stopping it if it already runs; see
    * {@link #revoke(TaskHandle, boolean)}.
    */
-  default TaskState revoke(TaskHandle handle) {
+  default TaskState revoke(TaskHandle<?> handle) {
     return revoke(handle, false);
   }
 
   /** Revokes the task {@code id} of {@code queue}; see {@link #revoke(TaskHandle, boolean)}. */
   default TaskState revoke(String queue, String id, boolean terminate) {
-    return revoke(new TaskHandle(id, queue), terminate);
+    return revoke(handle(id, queue, Object.class), terminate);
   }
 
   /**
@@ -128,7 +180,7 @@ public interface TaskClient extends AutoCloseable {
    * @throws TaskNotFoundException when the task is in no state of its queue
    * @throws BrokerUnavailableException when the broker cannot be reached
    */
-  TaskState revoke(TaskHandle handle, boolean terminate);
+  TaskState revoke(TaskHandle<?> handle, boolean terminate);
 
   /**
    * Revokes every pending, scheduled and retrying task named {@code taskName} in {@code queue}

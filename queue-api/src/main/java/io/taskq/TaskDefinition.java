@@ -62,8 +62,64 @@ public record TaskDefinition<P>(
     return new TaskDefinition<>(name, payloadType, queue, defaults, retry);
   }
 
+  /**
+   * This definition with a declared result type: {@link TaskClient#submit(Returning, Object)}
+   * then returns a {@link TaskHandle TaskHandle&lt;R&gt;} whose {@link TaskHandle#await} returns
+   * the handler's value bound to {@code R}. The worker side is unchanged (a handler returns any
+   * value; register {@link Returning#definition()} or the {@code Returning} itself).
+   *
+   * <pre>{@code
+   * static final TaskDefinition.Returning<Add, Sum> ADD =
+   *     TaskDefinition.of("math.add", Add.class).returning(Sum.class);
+   * }</pre>
+   */
+  public <R> Returning<P, R> returning(Class<R> resultType) {
+    return new Returning<>(this, resultType);
+  }
+
   @Override
   public String toString() {
     return "TaskDefinition[" + name + " -> " + queue + "]";
+  }
+
+  /**
+   * A task definition with the type its result binds to. Immutable and thread-safe; declare one
+   * constant per task.
+   *
+   * @param definition name, payload type, queue, defaults and retry policy
+   * @param resultType the type results are bound to (with Jackson) when awaited
+   * @param <P> payload type
+   * @param <R> result type
+   */
+  public record Returning<P, R>(TaskDefinition<P> definition, Class<R> resultType) {
+    public Returning {
+      Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(resultType, "resultType");
+    }
+
+    /** The task name. */
+    public String name() {
+      return definition.name();
+    }
+
+    /** This task on another default queue. */
+    public Returning<P, R> withQueue(String queue) {
+      return new Returning<>(definition.withQueue(queue), resultType);
+    }
+
+    /** This task with other default options. */
+    public Returning<P, R> withDefaults(TaskOptions defaults) {
+      return new Returning<>(definition.withDefaults(defaults), resultType);
+    }
+
+    /** This task with its own retry policy. */
+    public Returning<P, R> withRetry(@Nullable RetryPolicy retry) {
+      return new Returning<>(definition.withRetry(retry), resultType);
+    }
+
+    @Override
+    public String toString() {
+      return definition + " returning " + resultType.getSimpleName();
+    }
   }
 }

@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What is known about one task: its state, attempts and last error, and for a succeeded task its
- * result. A snapshot; the task may have moved on by the time it is read. A succeeded task is known
- * while its result is kept (one day by default); a task that returned nothing is not kept.
+ * result. A snapshot; the task may have moved on by the time it is read. A finished task is known
+ * by its record for its queue's {@code resultTtl} (one day by default), whether or not its
+ * handler returned a value; for one that ended DEAD, REVOKED or EXPIRED, {@link #lastError()} is
+ * the record's error.
  * {@link #toString()} shows the id, queue, name and state only (never the result).
  *
  * @param id task id
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     (succeeded), or {@code null} while reserved or unknown
  * @param lastError the last failure, or {@code null}
  * @param attempts history, oldest first (capped)
- * @param finishedAt when it succeeded, or {@code null} when not finished or unknown
+ * @param finishedAt when it reached its final state, or {@code null} when not finished or
+ *     unknown
  * @param resultJson the kept result of a succeeded task as JSON text, else {@code null}
  */
 public record TaskInfo(

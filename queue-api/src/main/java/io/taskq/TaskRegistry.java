@@ -44,4 +44,17 @@ public interface TaskRegistry {
       return null;
     });
   }
+
+  /**
+   * Registers the handler of a task with a declared result type; its value is the result the
+   * submitter's {@link TaskHandle#await} binds. Same as registering
+   * {@link TaskDefinition.Returning#definition()}.
+   *
+   * @return this registry
+   * @throws ConfigException if a handler for the same task name is already registered
+   */
+  default <P, R> TaskRegistry register(TaskDefinition.Returning<P, R> task,
+      TaskHandler<P> handler) {
+    return register(task.definition(), handler);
+  }
 }

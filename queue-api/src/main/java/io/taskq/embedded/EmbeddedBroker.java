@@ -10,6 +10,8 @@ import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.FinishListener;
+import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.QueueAdmin;
@@ -32,12 +34,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory {@link Broker} with the Redis broker's semantics (leases, fencing tokens, retry due
@@ -57,6 +61,7 @@ public final class EmbeddedBroker implements Broker {
   private final EmbeddedBeatStore beat;
   private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
+  private final Map<String, List<FinishListener>> watchers = new ConcurrentHashMap<>();
 
   /** A broker on the system clock. */
   public EmbeddedBroker() {
@@ -79,13 +84,36 @@ public final class EmbeddedBroker implements Broker {
     return admin;
   }
 
-  /** Runs {@code body} under the broker's lock: every operation is atomic. */
+  /**
+   * Runs {@code body} under the broker's lock: every operation is atomic. Tasks that reached a
+   * final state meanwhile are told to watchers once the lock is released.
+   */
   private <T> T locked(Supplier<T> body) {
-    return monitor.locked(body);
+    List<Map.Entry<String, String>> done = new ArrayList<>();
+    T out = monitor.locked(() -> {
+      T r = body.get();
+      for (var e : queues.entrySet()) {
+        if (!e.getValue().finished.isEmpty()) {
+          e.getValue().finished.forEach(id -> done.add(Map.entry(e.getKey(), id)));
+          e.getValue().finished.clear();
+        }
+      }
+      return r;
+    });
+    for (var d : done) {
+      List<FinishListener> ls = watchers.get(d.getKey());
+      if (ls != null) {
+        ls.forEach(l -> l.finished(d.getKey(), d.getValue()));
+      }
+    }
+    return out;
   }
 
   private void locked(Runnable body) {
-    monitor.locked(body);
+    locked(() -> {
+      body.run();
+      return null;
+    });
   }
 
   /** Runs {@code body} on a queue's state under the broker's lock, then wakes waiters. */
@@ -210,13 +238,8 @@ public final class EmbeddedBroker implements Broker {
         }
         s.forget(id);
         s.count("processed", 1);
-        if (a.keepsResult()) {
-          s.results.put(id, a.result());
-          if (a.record() != null) {
-            s.records.put(id, a.record());
-          }
-          s.resultExpiry.add(id, now + a.resultTtl().toMillis());
-        }
+        s.keepRecord(id, a.record(), a.result(),
+            a.keepsRecord() ? a.resultTtl().toMillis() : 0, now);
       }
       s.expireResults(now);
       return rejected;
@@ -255,8 +278,13 @@ public final class EmbeddedBroker implements Broker {
   }
 
   @Override
-  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps) {
-    return fail(queue, lease, envelope, (s, now) -> s.bury(lease.id(), now, caps));
+  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
+      @Nullable TaskRecord record, Duration resultTtl) {
+    return fail(queue, lease, envelope, (s, now) -> {
+      s.keepRecord(lease.id(), record, null, record == null ? 0 : resultTtl.toMillis(), now);
+      s.bury(lease.id(), now, caps);
+      s.expireResults(now);
+    });
   }
 
   @Override
@@ -376,6 +404,22 @@ public final class EmbeddedBroker implements Broker {
       s.expireResults(now);
       return Optional.ofNullable(s.results.get(id));
     });
+  }
+
+  /** Listeners are called on the thread that made the change, after the broker's lock. */
+  @Override
+  public FinishWatch watchFinished(String queue, FinishListener listener) {
+    QueueConfig.requireValidName(queue);
+    watchers.computeIfAbsent(queue, q -> new CopyOnWriteArrayList<>()).add(listener);
+    var closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (closed.compareAndSet(false, true)) {
+        watchers.computeIfPresent(queue, (q, ls) -> {
+          ls.remove(listener);
+          return ls.isEmpty() ? null : ls;
+        });
+      }
+    };
   }
 
   @Override

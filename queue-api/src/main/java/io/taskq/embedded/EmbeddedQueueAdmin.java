@@ -26,8 +26,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       case SCHEDULED -> s.scheduled.upTo(Long.MAX_VALUE, limit);
       case RETRY -> s.retry.upTo(Long.MAX_VALUE, limit);
       case DEAD -> s.dead.upTo(Long.MAX_VALUE, limit);
-      case SUCCEEDED -> List.copyOf(s.results.keySet()).stream().limit(limit).toList();
-      default -> throw new IllegalArgumentException("cannot list " + state + " tasks");
+      case SUCCEEDED, REVOKED, EXPIRED -> s.recordIds(state, broker.now().toEpochMilli(), limit);
     });
   }
 

@@ -2,6 +2,7 @@ package io.taskq.embedded;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
+import io.taskq.internal.TaskInfos;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseInfo;
@@ -11,6 +12,7 @@ import io.taskq.spi.QueueCounts;
 import io.taskq.spi.ReapRequest;
 import io.taskq.spi.ReapResult;
 import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * (fencing, the DLQ, result expiry, lookups); guarded by the broker's lock. Times are epoch ms.
  */
 final class QueueState {
+  /** The task name at the head of a stored envelope, whose first fields are v, id and task. */
+  private static final Pattern TASK_NAME =
+      Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
+
   final Map<String, String> tasks = new HashMap<>();
   final PendingIds pending = new PendingIds();
   /** Priority (1 to 9) of a live task; absent = 0. Kept through retries, DLQ and replays. */
@@ -42,8 +50,10 @@ final class QueueState {
   final Map<String, Long> stats = new HashMap<>();
   final Map<String, String> results = new HashMap<>();
   final ScoredSet resultExpiry = new ScoredSet();
-  /** What is kept about a finished task next to its result; expires with it. */
-  final Map<String, io.taskq.spi.TaskRecord> records = new HashMap<>();
+  /** What is kept about a finished task, with or without a result; expires with it. */
+  final Map<String, TaskRecord> records = new HashMap<>();
+  /** Ids that reached a final state under the current lock, told to watchers after it. */
+  final List<String> finished = new ArrayList<>();
   /** Unique key → id of the task holding it, and the key's expiry (see {@link #holder}). */
   final Map<String, String> unique = new HashMap<>();
   final ScoredSet uniqueExpiry = new ScoredSet();
@@ -142,9 +152,13 @@ final class QueueState {
     // oldest deadline first; pushed to the head one by one, so reverse to keep their order
     for (int i = expired.size() - 1; i >= 0; i--) {
       String id = expired.get(i);
+      Lease lease = leases.get(id);
       release(id);
+      int crashed = crashes.merge(id, 1, Integer::sum);
       // a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
-      if (crashes.merge(id, 1, Integer::sum) > request.maxCrashes() && !revoked.contains(id)) {
+      if (crashed > request.maxCrashes() && !revoked.contains(id)) {
+        keepRecord(id, crashedRecord(id, lease, crashed, now), null,
+            request.resultTtl().toMillis(), now);
         bury(id, now, request.dead());
         buried.add(0, id);
       } else {
@@ -154,6 +168,20 @@ final class QueueState {
       }
     }
     return new ReapResult(recovered, buried, false, nextExpiry(now, 0));
+  }
+
+  /**
+   * The record of a task dead-lettered for crashing workers, as the Lua reaper writes it: the
+   * name from the envelope's head, the error {@code Crashed}.
+   */
+  private TaskRecord crashedRecord(String id, @Nullable Lease lease, int crashed, long now) {
+    String env = tasks.get(id);
+    Matcher m = env == null ? null : TASK_NAME.matcher(env);
+    String name = m != null && m.lookingAt() ? m.group(1) : "";
+    return new TaskRecord(TaskState.DEAD, name, null,
+        lease == null || lease.startedAt() == 0 ? null : Instant.ofEpochMilli(lease.startedAt()),
+        Instant.ofEpochMilli(now), crashed, lease == null ? null : lease.workerId(),
+        TaskInfos.crashed(crashed));
   }
 
   /** Moves due scheduled and retry tasks to the tail of pending, at most {@code limit}. */
@@ -225,7 +253,7 @@ final class QueueState {
    * task ends REVOKED with {@code record}; an active one is only marked. Returns the state it was
    * in, or null when it is nowhere.
    */
-  @Nullable TaskState revoke(String id, io.taskq.spi.TaskRecord record, long now, long keepUntil,
+  @Nullable TaskState revoke(String id, TaskRecord record, long now, long keepUntil,
       long resultTtl) {
     TaskState state = find("", id).map(StoredTask::state).orElse(null); // the queue name unused
     if (state == null || state.isFinal()) {
@@ -251,14 +279,10 @@ final class QueueState {
   }
 
   /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
-  void end(String id, io.taskq.spi.TaskRecord record, long now, long resultTtl) {
+  void end(String id, TaskRecord record, long now, long resultTtl) {
     forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
-    if (resultTtl > 0) {
-      results.remove(id);
-      records.put(id, record);
-      resultExpiry.add(id, now + resultTtl);
-    }
+    keepRecord(id, record, null, resultTtl, now);
   }
 
   /** Forgets revokes past their keep time. */
@@ -268,6 +292,28 @@ final class QueueState {
     }
   }
 
+  /**
+   * The embedded twin of the Lua {@code keep_record}: keeps {@code record} (may be null) and
+   * {@code result} (may be null) of a task that reached a final state for {@code ttl} ms (nothing
+   * when {@code ttl <= 0}); a result of an earlier run is dropped. Watchers are told in every
+   * case, once the broker's lock is released.
+   */
+  void keepRecord(String id, @Nullable TaskRecord record, @Nullable String result, long ttl,
+      long now) {
+    if (ttl > 0) {
+      if (result != null) {
+        results.put(id, result);
+      } else {
+        results.remove(id);
+      }
+      if (record != null) {
+        records.put(id, record);
+      }
+      resultExpiry.add(id, now + ttl);
+    }
+    finished.add(id);
+  }
+
   /** Forgets results (and records) whose time is up, a batch at most. */
   void expireResults(long now) {
     for (String id : resultExpiry.upTo(now, Broker.MAX_BATCH)) {
@@ -275,6 +321,25 @@ final class QueueState {
       results.remove(id);
       records.remove(id);
     }
+  }
+
+  /**
+   * Ids of kept records in {@code state} (SUCCEEDED, REVOKED, EXPIRED, or DEAD once out of the
+   * DLQ), soonest to expire first; a kept result without a record counts as SUCCEEDED.
+   */
+  List<String> recordIds(TaskState state, long now, int limit) {
+    expireResults(now);
+    List<String> out = new ArrayList<>();
+    for (String id : resultExpiry.upTo(Long.MAX_VALUE, Integer.MAX_VALUE)) {
+      if (out.size() >= limit) {
+        break;
+      }
+      TaskRecord r = records.get(id);
+      if ((r == null ? TaskState.SUCCEEDED : r.state()) == state) {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   QueueCounts counts() {
@@ -295,15 +360,18 @@ final class QueueState {
     for (var e : Map.of(TaskState.SCHEDULED, scheduled, TaskState.RETRY, retry,
         TaskState.DEAD, dead).entrySet()) {
       if ((score = e.getValue().score(id)) != null) {
+        boolean dlq = e.getKey() == TaskState.DEAD && resultExpiry.contains(id);
         return Optional.of(new StoredTask(queue, id, e.getKey(), env,
-            Instant.ofEpochMilli(score), null, crashed));
+            Instant.ofEpochMilli(score), null, crashed, dlq ? records.get(id) : null, null));
       }
     }
-    if (pending.contains(id)) {
+    // as the Lua find: a finished task (no envelope) is answered from its record before the
+    // linear search of pending
+    if (!(env == null && resultExpiry.contains(id)) && pending.contains(id)) {
       return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
     }
     if (resultExpiry.contains(id)) {
-      io.taskq.spi.TaskRecord r = records.get(id);
+      TaskRecord r = records.get(id);
       return Optional.of(new StoredTask(queue, id, r == null ? TaskState.SUCCEEDED : r.state(),
           null, null, null, 0, r, results.get(id)));
     }

@@ -7,13 +7,16 @@ import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
+import io.taskq.TaskNotFoundException;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
+import io.taskq.TaskResult;
 import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.NewTask;
+import io.taskq.spi.StoredTask;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
@@ -34,6 +38,7 @@ public final class DefaultTaskClient implements TaskClient {
   private final EnvelopeCodec codec;
   private final Clock clock;
   private final Revoker revoker;
+  private final TaskWaiters waiters;
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this.broker = Objects.requireNonNull(broker, "broker");
@@ -41,10 +46,11 @@ public final class DefaultTaskClient implements TaskClient {
     this.codec = new EnvelopeCodec(config.maxPayload());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.revoker = new Revoker(broker, codec, config);
+    this.waiters = new TaskWaiters(broker, this::finalResult);
   }
 
   @Override
-  public <P> TaskHandle submit(TaskDefinition<P> definition, P payload, TaskOptions options) {
+  public <P> TaskHandle<Object> submit(TaskDefinition<P> definition, P payload, TaskOptions options) {
     TaskOptions o = options.mergedOver(definition.defaults());
     String queue = o.queue() != null ? o.queue() : definition.queue();
     String args = codec.encodeArgs(payload, queue, definition.name());
@@ -52,7 +58,7 @@ public final class DefaultTaskClient implements TaskClient {
   }
 
   @Override
-  public TaskHandle submitJson(String taskName, String argsJson, TaskOptions options) {
+  public TaskHandle<Object> submitJson(String taskName, String argsJson, TaskOptions options) {
     // validates the name like a definition would
     TaskDefinition<Object> def = TaskDefinition.of(taskName, Object.class);
     String queue = options.queue() != null ? options.queue() : def.queue();
@@ -60,7 +66,7 @@ public final class DefaultTaskClient implements TaskClient {
     return enqueueOne(taskName, queue, args, options);
   }
 
-  private TaskHandle enqueueOne(String taskName, String queue, String args, TaskOptions o) {
+  private TaskHandle<Object> enqueueOne(String taskName, String queue, String args, TaskOptions o) {
     String id = o.id() != null ? o.id() : TaskIds.next(clock);
     NewTask task = newTask(taskName, queue, id, args, o);
     EnqueueResult result = broker.enqueue(List.of(task));
@@ -72,13 +78,14 @@ public final class DefaultTaskClient implements TaskClient {
       if (o.rejectDuplicate()) {
         throw new DuplicateTaskException(queue, holder, Objects.requireNonNull(o.uniqueKey()));
       }
-      return new TaskHandle(holder, queue); // the task already holding the unique key
+      // the task already holding the unique key
+      return new TaskHandle<>(holder, queue, this, Object.class);
     }
-    return new TaskHandle(id, queue);
+    return new TaskHandle<>(id, queue, this, Object.class);
   }
 
   @Override
-  public <P> List<TaskHandle> submitAll(
+  public <P> List<TaskHandle<Object>> submitAll(
       TaskDefinition<P> definition, List<? extends P> payloads, TaskOptions options) {
     TaskOptions o = options.mergedOver(definition.defaults());
     String queue = o.queue() != null ? o.queue() : definition.queue();
@@ -90,7 +97,7 @@ public final class DefaultTaskClient implements TaskClient {
   }
 
   @Override
-  public List<TaskHandle> submitAllJson(String taskName, List<String> argsJson,
+  public List<TaskHandle<Object>> submitAllJson(String taskName, List<String> argsJson,
       TaskOptions options) {
     TaskDefinition<Object> def = TaskDefinition.of(taskName, Object.class);
     String queue = options.queue() != null ? options.queue() : def.queue();
@@ -106,7 +113,7 @@ public final class DefaultTaskClient implements TaskClient {
    * before the first chunk is sent, so a failure after some chunks can name both the enqueued
    * tasks and the ids to resubmit the rest with, idempotently.
    */
-  private List<TaskHandle> enqueueAll(String taskName, String queue, List<String> args,
+  private List<TaskHandle<Object>> enqueueAll(String taskName, String queue, List<String> args,
       TaskOptions o) {
     if (o.id() != null) {
       throw new IllegalArgumentException("a batch submission does not take a caller-supplied id");
@@ -116,9 +123,9 @@ public final class DefaultTaskClient implements TaskClient {
           + " tasks would share it); submit them one by one, each with its own key");
     }
     QueueConfig.requireValidName(queue);
-    List<TaskHandle> handles = new ArrayList<>(args.size());
+    List<TaskHandle<Object>> handles = new ArrayList<>(args.size());
     for (int i = 0; i < args.size(); i++) {
-      handles.add(new TaskHandle(TaskIds.next(clock), queue));
+      handles.add(new TaskHandle<>(TaskIds.next(clock), queue, this, Object.class));
     }
     List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
     for (int from = 0; from < args.size(); from += Broker.MAX_BATCH) {
@@ -155,12 +162,18 @@ public final class DefaultTaskClient implements TaskClient {
   }
 
   @Override
-  public Optional<TaskInfo> find(TaskHandle handle) {
+  public <R> TaskHandle<R> handle(String id, String queue, Class<R> resultType) {
+    QueueConfig.requireValidName(queue);
+    return new TaskHandle<>(id, queue, this, resultType);
+  }
+
+  @Override
+  public Optional<TaskInfo> find(TaskHandle<?> handle) {
     return broker.find(handle.queue(), handle.id()).map(s -> TaskInfos.of(s, codec));
   }
 
   @Override
-  public TaskState revoke(TaskHandle handle, boolean terminate) {
+  public TaskState revoke(TaskHandle<?> handle, boolean terminate) {
     return revoker.revoke(handle.queue(), handle.id(), terminate);
   }
 
@@ -170,12 +183,34 @@ public final class DefaultTaskClient implements TaskClient {
   }
 
   @Override
-  public Optional<String> resultJson(TaskHandle handle) {
+  public Optional<String> resultJson(TaskHandle<?> handle) {
     return broker.result(handle.queue(), handle.id());
   }
 
   @Override
+  public Optional<TaskResult> result(TaskHandle<?> handle) {
+    return broker.find(handle.queue(), handle.id())
+        .filter(s -> s.state().isFinal())
+        .map(s -> TaskInfos.result(TaskInfos.of(s, codec)));
+  }
+
+  @Override
+  public CompletableFuture<TaskResult> whenFinished(TaskHandle<?> handle) {
+    return waiters.await(handle);
+  }
+
+  /** The task's result when final, empty while live; not found when it is nowhere. */
+  private Optional<TaskResult> finalResult(String queue, String id) {
+    Optional<StoredTask> s = broker.find(queue, id);
+    if (s.isEmpty()) {
+      throw new TaskNotFoundException(queue, id);
+    }
+    return s.filter(t -> t.state().isFinal()).map(t -> TaskInfos.result(TaskInfos.of(t, codec)));
+  }
+
+  /** Fails the waits in progress; the broker belongs to whoever created it. */
+  @Override
   public void close() {
-    // the broker belongs to whoever created it
+    waiters.close();
   }
 }

@@ -139,6 +139,21 @@ public final class EnvelopeCodec {
     }
   }
 
+  /**
+   * Binds a kept result to {@code type}; JSON {@code null} (a handler that returned nothing) is
+   * {@code null}.
+   *
+   * @throws PayloadException naming the task and the type when the result does not bind
+   */
+  public <R> @Nullable R decodeResult(String json, Class<R> type, String queue, String id) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new PayloadException("result of task " + id + " does not bind to "
+          + type.getSimpleName() + ": " + PayloadBinder.describe(e, type), queue, id, null);
+    }
+  }
+
   /** Encodes a result value as JSON text. */
   public String encodeResult(Object result) {
     try {

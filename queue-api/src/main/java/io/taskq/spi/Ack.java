@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param lease the claim that ran it
  * @param result the result as JSON text to keep, or {@code null} to keep none
- * @param resultTtl how long the result is kept (ignored without a result)
- * @param record what to keep about the task next to its result (name, times, attempts), or
- *     {@code null}; kept only with a result, for as long as the result
+ * @param resultTtl how long the record and the result are kept (the queue's
+ *     {@code resultTtl}); {@link Duration#ZERO} keeps nothing
+ * @param record what to keep about the finished task (state SUCCEEDED, name, times, attempts),
+ *     or {@code null}; kept with or without a result, for {@code resultTtl}
  */
 public record Ack(LeaseRef lease, @Nullable String result, Duration resultTtl,
     @Nullable TaskRecord record) {
@@ -30,9 +31,9 @@ public record Ack(LeaseRef lease, @Nullable String result, Duration resultTtl,
     return new Ack(lease, null, Duration.ZERO, null);
   }
 
-  /** Whether the broker keeps a result (and the record, if any) for this ack. */
-  public boolean keepsResult() {
-    return result != null && resultTtl.toMillis() > 0;
+  /** Whether the broker keeps anything (the record, the result or both) for this ack. */
+  public boolean keepsRecord() {
+    return (result != null || record != null) && resultTtl.toMillis() > 0;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The atomic transitions of the task lifecycle over a store of queues. Implementations are
@@ -81,7 +82,8 @@ public interface Broker extends AutoCloseable {
 
   /**
    * Completes tasks: removes them with their lease and crash count, counts them as processed and
-   * keeps their result when given.
+   * keeps their record and result when given ({@link Ack#keepsRecord()}), for the ack's
+   * {@code resultTtl}. Watchers of {@link #watchFinished} are told of each completed task.
    *
    * @return ids whose ack was rejected because the claim is no longer held
    */
@@ -97,11 +99,28 @@ public interface Broker extends AutoCloseable {
 
   /**
    * Moves a claimed task to the dead-letter queue with {@code envelope} (holding the reason), then
-   * trims the DLQ to {@code caps}.
+   * trims the DLQ to {@code caps}; keeps no record of its own (the DLQ entry is the record while
+   * it lasts). Watchers of {@link #watchFinished} are told.
    *
    * @return false when the claim is no longer held (nothing changed)
    */
-  boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps);
+  default boolean deadLetter(String queue, LeaseRef lease, String envelope,
+      DeadLetterPolicy caps) {
+    return deadLetter(queue, lease, envelope, caps, null, Duration.ZERO);
+  }
+
+  /**
+   * Moves a claimed task to the dead-letter queue with {@code envelope} (holding the reason), then
+   * trims the DLQ to {@code caps}, and keeps {@code record} (state DEAD, with the error's type and
+   * message) for {@code resultTtl}, so the task's end stays known after the DLQ drops it. A result
+   * kept from an earlier run of the id is dropped. Watchers of {@link #watchFinished} are told.
+   *
+   * @param record what to keep, or {@code null} for nothing
+   * @param resultTtl how long the record is kept (the queue's {@code resultTtl}); zero keeps none
+   * @return false when the claim is no longer held (nothing changed)
+   */
+  boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
+      @Nullable TaskRecord record, Duration resultTtl);
 
   /**
    * Returns a claimed task to the head of pending (shutdown, unstarted or interrupted work),
@@ -164,11 +183,28 @@ public interface Broker extends AutoCloseable {
   /** Tasks per state in one atomic read. */
   QueueCounts counts(String queue);
 
-  /** Looks a task up in one queue; empty when it is in none of its states. */
+  /**
+   * Looks a task up in one queue: a live task where it is; else a finished task whose record is
+   * still kept, in the record's final state (SUCCEEDED, DEAD, REVOKED or EXPIRED) with
+   * {@link StoredTask#record()} and {@link StoredTask#result()}; empty when it is in none.
+   */
   Optional<StoredTask> find(String queue, String id);
 
   /** The kept result of a succeeded task, as stored; empty when none is kept. */
   Optional<String> result(String queue, String id);
+
+  /**
+   * Calls {@code listener} with the id of every task of {@code queue} that reaches a final state
+   * (SUCCEEDED, DEAD, REVOKED, EXPIRED), until the returned watch is closed. The registration is
+   * in effect when this method returns, so a caller that registers first and then reads a task's
+   * state misses no ending. Cheap: Redis serves every watch of a broker over one pub/sub
+   * connection (channel {@code taskq:{q}:done}); the embedded broker calls listeners in process.
+   * Notices may be duplicated; they may be lost while the connection is down, which
+   * {@link FinishListener#mayHaveMissed} reports once it is back.
+   *
+   * @throws BrokerUnavailableException when the broker cannot be reached
+   */
+  FinishWatch watchFinished(String queue, FinishListener listener);
 
   /** Pauses or resumes claiming from a queue; submissions still land while paused. */
   void setPaused(String queue, boolean paused);

@@ -12,7 +12,9 @@ import java.util.Map;
 public interface QueueAdmin {
   /**
    * Ids of the queue's tasks in {@code state} (PENDING in run order; ACTIVE, SCHEDULED, RETRY and
-   * DEAD by score: lease deadline, due time, death time), at most {@code limit}.
+   * DEAD by score: lease deadline, due time, death time), at most {@code limit}. DEAD lists the
+   * DLQ; SUCCEEDED, REVOKED and EXPIRED list the kept records of that final state, soonest to
+   * expire first (a result kept without a record counts as SUCCEEDED).
    */
   List<String> ids(String queue, TaskState state, int limit);
 

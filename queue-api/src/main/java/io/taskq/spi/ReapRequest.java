@@ -1,6 +1,7 @@
 package io.taskq.spi;
 
 import io.taskq.DeadLetterPolicy;
+import io.taskq.QueueConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,8 +14,11 @@ import java.util.Objects;
  * @param dead DLQ caps applied when a task is dead-lettered
  * @param guardTtl how long this pass holds the queue's reaper guard; another pass within that time
  *     returns at once ({@link ReapResult#skipped()}); {@link Duration#ZERO} ignores the guard
+ * @param resultTtl how long the record of a task dead-lettered here (state DEAD, error
+ *     {@code Crashed}) is kept: the queue's {@code resultTtl}; zero keeps none
  */
-public record ReapRequest(int limit, int maxCrashes, DeadLetterPolicy dead, Duration guardTtl) {
+public record ReapRequest(int limit, int maxCrashes, DeadLetterPolicy dead, Duration guardTtl,
+    Duration resultTtl) {
   public ReapRequest {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, was " + limit);
@@ -24,5 +28,11 @@ public record ReapRequest(int limit, int maxCrashes, DeadLetterPolicy dead, Dura
     }
     Objects.requireNonNull(dead, "dead");
     Objects.requireNonNull(guardTtl, "guardTtl");
+    Objects.requireNonNull(resultTtl, "resultTtl");
+  }
+
+  /** A pass that keeps the records of dead-lettered tasks for the default result TTL. */
+  public ReapRequest(int limit, int maxCrashes, DeadLetterPolicy dead, Duration guardTtl) {
+    this(limit, maxCrashes, dead, guardTtl, QueueConfig.DEFAULT_RESULT_TTL);
   }
 }

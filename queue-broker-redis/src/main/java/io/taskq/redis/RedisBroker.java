@@ -3,6 +3,7 @@ package io.taskq.redis;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
+import io.taskq.redis.internal.FinishWatcher;
 import io.taskq.redis.internal.KeyTypes;
 import io.taskq.redis.internal.LayoutVersion;
 import io.taskq.redis.internal.QueueRegistry;
@@ -20,6 +21,8 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.FinishListener;
+import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.QueueAdmin;
@@ -63,6 +66,7 @@ public final class RedisBroker implements Broker {
   private final WorkerRegistry workers;
   private final RedisBeatStore beat;
   private final RedisQueueAdmin admin;
+  private final FinishWatcher finished;
 
   private RedisBroker(RedisConnector redis, @Nullable InstantSource clockOverride) {
     this.redis = redis;
@@ -73,7 +77,8 @@ public final class RedisBroker implements Broker {
     this.status = new QueueStatus(redis, time, queues);
     this.workers = new WorkerRegistry(redis, time);
     this.beat = new RedisBeatStore(redis, time::arg);
-    this.admin = new RedisQueueAdmin(redis, time::arg, queues, status::counts);
+    this.admin = new RedisQueueAdmin(redis, time, queues, status::counts);
+    this.finished = new FinishWatcher(redis);
   }
 
   /**
@@ -153,8 +158,9 @@ public final class RedisBroker implements Broker {
   }
 
   @Override
-  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps) {
-    return tasks.deadLetter(queue, lease, envelope, caps);
+  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
+      @Nullable TaskRecord record, Duration resultTtl) {
+    return tasks.deadLetter(queue, lease, envelope, caps, record, resultTtl);
   }
 
   @Override
@@ -203,6 +209,12 @@ public final class RedisBroker implements Broker {
   @Override
   public Optional<String> result(String queue, String id) {
     return status.result(queue, id);
+  }
+
+  /** Every watch of this broker shares one pub/sub connection. */
+  @Override
+  public FinishWatch watchFinished(String queue, FinishListener listener) {
+    return finished.watch(queue, listener);
   }
 
   @Override

@@ -11,7 +11,13 @@ import io.taskq.spi.FsckProblem;
 import io.taskq.spi.FsckScan;
 import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.QueueCounts;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.taskq.redis.internal.RecordField;
+import io.taskq.redis.internal.RedisTime;
+import io.taskq.spi.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,14 +33,14 @@ import java.util.function.Supplier;
 /** Operator actions on a queue's keys: plain reads for listing, one script per change. */
 final class RedisQueueAdmin implements QueueAdmin {
   private final RedisConnector redis;
-  private final Supplier<String> nowArg;
+  private final RedisTime time;
   private final QueueRegistry queues;
   private final Function<String, QueueCounts> counts;
 
-  RedisQueueAdmin(RedisConnector redis, Supplier<String> nowArg, QueueRegistry queues,
+  RedisQueueAdmin(RedisConnector redis, RedisTime time, QueueRegistry queues,
       Function<String, QueueCounts> counts) {
     this.redis = redis;
-    this.nowArg = nowArg;
+    this.time = time;
     this.queues = queues;
     this.counts = counts;
   }
@@ -45,15 +51,61 @@ final class RedisQueueAdmin implements QueueAdmin {
       return List.of();
     }
     RedisKeys k = RedisKeys.of(queue);
-    return redis.call("list " + state.name().toLowerCase(Locale.ROOT) + " of " + queue, r -> switch (state) {
-      case PENDING -> pendingIds(k, limit - 1);
+    if (state.isFinal() && state != TaskState.DEAD) {
+      return records(k, state, limit);
+    }
+    if (state == TaskState.PENDING) {
+      return pendingIds(k, limit - 1);
+    }
+    return redis.call("list " + state.name().toLowerCase(Locale.ROOT) + " of " + queue,
+        r -> live(r, k, state, limit));
+  }
+
+  private static List<String> live(RedisCommands<String, String> r, RedisKeys k, TaskState state,
+      int limit) {
+    return switch (state) {
       case ACTIVE -> r.zrange(k.active(), 0, limit - 1);
       case SCHEDULED -> r.zrange(k.scheduled(), 0, limit - 1);
       case RETRY -> r.zrange(k.retry(), 0, limit - 1);
       case DEAD -> r.zrange(k.dead(), 0, limit - 1);
-      case SUCCEEDED -> r.zrange(k.resultsExpiry(), 0, limit - 1);
-      default -> throw new IllegalArgumentException("cannot list " + state + " tasks");
-    });
+      case PENDING, SUCCEEDED, REVOKED, EXPIRED -> List.of(); // listed by the callers above
+    };
+  }
+
+  /** Most kept records one listing reads through, in pages, before it stops. */
+  private static final int RECORD_SCAN = 100_000;
+
+  /**
+   * Ids of kept, unexpired records in {@code state}, soonest to expire first: pages of the expiry
+   * ZSET, each with its records read in one HMGET (a result kept without a record counts as
+   * SUCCEEDED). Plain reads; stops after {@value #RECORD_SCAN} records.
+   */
+  private List<String> records(RedisKeys k, TaskState state, int limit) {
+    long now = time.now().toEpochMilli();
+    List<String> out = new ArrayList<>();
+    String what = "list " + state.name().toLowerCase(Locale.ROOT) + " of " + k.tasks();
+    for (int offset = 0; offset < RECORD_SCAN && out.size() < limit; offset += 500) {
+      int from = offset;
+      List<String> ids = redis.call(what, r -> r.zrangebyscore(k.resultsExpiry(),
+          Range.create((double) now, Double.POSITIVE_INFINITY), Limit.create(from, 500)));
+      if (ids.isEmpty()) {
+        break;
+      }
+      List<KeyValue<String, String>> recs = redis.call(what,
+          r -> r.hmget(k.records(), ids.toArray(String[]::new)));
+      for (KeyValue<String, String> kv : recs) {
+        String v = kv.getValueOrElse(null);
+        TaskRecord rec = v == null ? null : RecordField.parse(v);
+        TaskState s = rec == null ? TaskState.SUCCEEDED : rec.state();
+        if (s == state && out.size() < limit && (v == null || rec != null)) {
+          out.add(kv.getKey());
+        }
+      }
+      if (ids.size() < 500) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** Pending ids in claim order (prioritized, then pending), up to position {@code last} (-1 = all). */
@@ -96,7 +148,7 @@ final class RedisQueueAdmin implements QueueAdmin {
   public boolean replay(String queue, String id, String envelope) {
     RedisKeys k = RedisKeys.of(queue);
     Long done = redis.eval(Script.REPLAY, ScriptOutputType.INTEGER,
-        Script.REPLAY.keys(k), nowArg.get(),
+        Script.REPLAY.keys(k), time.arg(),
         id, envelope);
     return done == 1;
   }
@@ -174,7 +226,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     long n = 0;
     for (int from = 0; from < ids.size(); from += Broker.MAX_BATCH) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Broker.MAX_BATCH));
-      List<String> args = new ArrayList<>(List.of(nowArg.get(), mode,
+      List<String> args = new ArrayList<>(List.of(time.arg(), mode,
           Long.toString(expiredBefore.toEpochMilli())));
       args.addAll(chunk);
       n += redis.<Long>eval(Script.FSCK_REPAIR, ScriptOutputType.INTEGER, keys,

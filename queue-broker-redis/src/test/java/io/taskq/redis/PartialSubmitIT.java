@@ -75,7 +75,7 @@ class PartialSubmitIT {
 
     // memory freed: the rest is submitted with the ids chosen for it, and a repeat adds nothing
     REDIS.server().cli("CONFIG", "SET", "maxmemory", "0");
-    List<TaskHandle> rest = e.notConfirmed().subList(0, 50);
+    List<TaskHandle<Object>> rest = e.notConfirmed().subList(0, 50);
     for (int i = 0; i < rest.size(); i++) {
       client.submitJson("test.pad", args.get(n + i), OOM.toBuilder().id(rest.get(i).id()).build());
     }

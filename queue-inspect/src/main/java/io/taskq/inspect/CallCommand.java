@@ -5,7 +5,11 @@ import io.taskq.PartialSubmitException;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
+import io.taskq.TaskError;
+import io.taskq.TaskNotFoundException;
 import io.taskq.TaskOptions;
+import io.taskq.TaskResult;
+import io.taskq.TaskqException;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
 import io.taskq.spi.Broker;
@@ -24,16 +28,26 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
-/** {@code taskq call}: submits tasks by name and prints their ids, one per line. */
+/**
+ * {@code taskq call}: submits tasks by name and prints their ids, one per line; with
+ * {@code --wait}, waits for the task to end and prints its result JSON instead.
+ */
 @Command(name = "call", mixinStandardHelpOptions = true,
     description = "Submits a task by name and prints its id (one id per line with --count; with"
-        + " --unique-key, the id of the task already holding the key, if one does).")
+        + " --unique-key, the id of the task already holding the key, if one does); with --wait,"
+        + " prints its result JSON once it ends (exit 1 when it ends dead, revoked or expired; 2"
+        + " on timeout or when Redis is down).")
 public final class CallCommand extends ConnectedCommand {
   @Parameters(index = "0", paramLabel = "TASK", description = "task name, e.g. email.send")
   String task;
@@ -93,6 +107,15 @@ public final class CallCommand extends ConnectedCommand {
       description = "how long the unique key holds at least, even after its task finished"
           + " (default: 1h)")
   @Nullable String uniqueTtl;
+  @Option(names = "--wait",
+      description = "wait for the task to end (woken by Redis, no polling) and print its result"
+          + " JSON (null when the handler returned nothing) instead of its id")
+  boolean waitForResult;
+
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "with --wait: give up after this long (exit 2; the task is not changed),"
+          + " e.g. 30s; default: no limit")
+  @Nullable String timeout;
 
   private final TaskModules modules;
 
@@ -110,12 +133,23 @@ public final class CallCommand extends ConnectedCommand {
       throw new ParameterException(spec.commandLine(), "--unique-key submits one task; it does"
           + " not go with --count " + count);
     }
+    if (waitForResult && count != 1) {
+      throw new ParameterException(spec.commandLine(), "--wait takes one task, not --count "
+          + count);
+    }
+    if (timeout != null && !waitForResult) {
+      throw new ParameterException(spec.commandLine(), "--timeout is an option of --wait");
+    }
+    Duration limit = timeout == null ? null : parse("--timeout", timeout);
     String args = argsFile == null ? this.args : readArgs(argsFile);
     TaskqConfig config = oneShotConfig();
     options = validated(config, args, options);
     PrintWriter out = spec.commandLine().getOut();
     try (Broker broker = BrokerFactory.open(config.redis());
         TaskClient client = TaskClient.create(broker, config)) {
+      if (waitForResult) {
+        return await(client, client.submitJson(task, args, options), limit);
+      }
       try {
         print(out, count == 1
             ? List.of(client.submitJson(task, args, options))
@@ -130,6 +164,48 @@ public final class CallCommand extends ConnectedCommand {
       }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Waits for the task to end: prints its result JSON (exit 0), or one line naming the final
+   * state and the error (exit 1), or that it did not end in time (exit 2).
+   */
+  private int await(TaskClient client, TaskHandle<Object> handle, @Nullable Duration limit) {
+    var err = spec.commandLine().getErr();
+    CompletableFuture<TaskResult> done = client.whenFinished(handle);
+    TaskResult r;
+    try {
+      r = limit == null ? done.get() : done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      done.cancel(false);
+      err.println("taskq: task " + handle.id() + " did not end within " + timeout
+          + "; it may still run (taskq task get " + handle.id() + ")");
+      return ExitCodes.DOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.cancel(false);
+      err.println("taskq: interrupted while waiting for task " + handle.id());
+      return ExitCodes.DOWN;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TaskNotFoundException) {
+        err.println("taskq: task " + handle.id() + " ended but its record is not kept (queue "
+            + handle.queue() + " has resultTtl 0)");
+        return ExitCodes.FAILED;
+      }
+      throw cause instanceof RuntimeException re ? re
+          : new TaskqException("waiting for task " + handle.id() + " failed", cause);
+    }
+    if (r.succeeded()) {
+      PrintWriter out = out();
+      out.println(r.resultJson() == null ? "null" : r.resultJson());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    TaskError e = r.error();
+    err.println("taskq: task " + handle.id() + " ended " + r.state().name().toLowerCase(Locale.ROOT)
+        + (e == null ? "" : ": " + e.type() + ": " + firstLine(e.message())));
+    return ExitCodes.FAILED;
   }
 
   /**
@@ -163,7 +239,7 @@ public final class CallCommand extends ConnectedCommand {
     return queue != null ? options : options.toBuilder().queue(q).build();
   }
 
-  private static void print(PrintWriter out, List<TaskHandle> handles) {
+  private static void print(PrintWriter out, List<TaskHandle<Object>> handles) {
     StringBuilder ids = new StringBuilder(handles.size() * 37);
     handles.forEach(h -> ids.append(h.id()).append('\n'));
     out.print(ids);
@@ -189,16 +265,16 @@ public final class CallCommand extends ConnectedCommand {
   private TaskOptions options() {
     try {
       TaskOptions.Builder b = TaskOptions.builder().queue(queue).correlationId(correlationId)
-          .countdown(countdown == null ? null : duration("--countdown", countdown))
+          .countdown(countdown == null ? null : parse("--countdown", countdown))
           .eta(eta == null ? null : instant(eta))
-          .expiresIn(expires == null ? null : duration("--expires", expires))
+          .expiresIn(expires == null ? null : parse("--expires", expires))
           .priority(priority);
       if (uniqueTtl != null && uniqueKey == null) {
         throw new ParameterException(spec.commandLine(), "--unique-ttl needs --unique-key");
       }
       if (uniqueKey != null) {
         b.uniqueKey(uniqueKey, uniqueTtl == null ? TaskOptions.DEFAULT_UNIQUE_TTL
-            : duration("--unique-ttl", uniqueTtl));
+            : parse("--unique-ttl", uniqueTtl));
       }
       return b.build();
     } catch (IllegalArgumentException e) {
@@ -206,7 +282,7 @@ public final class CallCommand extends ConnectedCommand {
     }
   }
 
-  private Duration duration(String option, String text) {
+  private Duration parse(String option, String text) {
     try {
       return Units.duration(text);
     } catch (IllegalArgumentException e) {

@@ -121,7 +121,7 @@ public final class TaskCommand extends GroupCommand {
 
   @Command(name = "get", mixinStandardHelpOptions = true,
       description = "A task's name, state, timestamps, retries, last error and, once it"
-          + " succeeded, its result (exit 1: not found).")
+          + " ended, its result or error (exit 1: not found).")
   static final class Get extends ConnectedCommand {
     @Parameters(index = "0", paramLabel = "ID") String id;
 
@@ -134,8 +134,7 @@ public final class TaskCommand extends GroupCommand {
         Optional<TaskInfo> t = inspector.task(id);
         if (t.isEmpty()) {
           spec.commandLine().getErr().println("taskq: task " + id + " not found in any queue"
-              + " (a finished task is kept only with its result: for one day, when its handler"
-              + " returned a value)");
+              + " (a finished task is kept for its queue's resultTtl, one day by default)");
           return ExitCodes.FAILED;
         }
         TaskView v = TaskView.of(t.get());
@@ -162,6 +161,9 @@ public final class TaskCommand extends GroupCommand {
       line(out, "died", t.diedAt());
       line(out, "finished", t.finishedAt());
       line(out, "worker", t.workerId());
+      if (t.error() != null) {
+        line(out, "error", t.error().type() + ": " + t.error().message());
+      }
       if (t.lastError() != null) {
         line(out, "lastError", t.lastError().type() + ": " + t.lastError().message());
         if (t.lastError().stack() != null) {

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param state lowercase; an active task whose handler has not started is {@code reserved}
  * @param dueAt when a scheduled or retry task is due
  * @param result a succeeded task's result (JSON as stored), else {@code null}
+ * @param error why a task that ended dead, revoked or expired did not succeed (type and message),
+ *     else {@code null}
  */
 record TaskView(
     String id,
@@ -34,14 +36,21 @@ record TaskView(
     @Nullable Instant finishedAt,
     @Nullable TaskError lastError,
     List<TaskAttempt> attempts,
-    @Nullable JsonNode result) {
+    @Nullable JsonNode result,
+    @Nullable Failure error) {
+
+  /** How a task that did not succeed failed: the error's type and message (no stack). */
+  record Failure(String type, String message) {}
 
   static TaskView of(TaskInfo t) {
     boolean waiting = t.state() == TaskState.SCHEDULED || t.state() == TaskState.RETRY;
+    TaskError e = t.lastError();
+    boolean failed = t.state().isFinal() && t.state() != TaskState.SUCCEEDED;
     return new TaskView(t.id(), t.queue(), t.taskName(), state(t), t.workerId(), t.retries(),
         t.crashRecoveries(), t.createdAt(), t.startedAt(), waiting ? t.dueAt() : null,
         t.state() == TaskState.DEAD ? t.dueAt() : null, t.finishedAt(), t.lastError(),
-        t.attempts(), Output.tree(t.resultJson()));
+        t.attempts(), Output.tree(t.resultJson()),
+        failed && e != null ? new Failure(e.type(), e.message()) : null);
   }
 
   private static String state(TaskInfo t) {

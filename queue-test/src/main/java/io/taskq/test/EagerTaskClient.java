@@ -7,10 +7,12 @@ import io.taskq.TaskInfo;
 import io.taskq.TaskModule;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
+import io.taskq.TaskResult;
 import io.taskq.config.TaskqConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link TaskClient} whose submissions run at once, on the caller's thread, before submit
@@ -50,53 +52,54 @@ public final class EagerTaskClient implements TaskClient {
 
   /** Submits the task and runs what is due before returning; see the class comment. */
   @Override
-  public <P> TaskHandle submit(TaskDefinition<P> definition, P payload, TaskOptions options) {
-    TaskHandle handle = taskq.client().submit(definition, payload, options);
+  public <P> TaskHandle<Object> submit(TaskDefinition<P> definition, P payload,
+      TaskOptions options) {
+    TaskHandle<Object> handle = taskq.client().submit(definition, payload, options);
     taskq.runUntilIdle();
     return handle;
   }
 
   /** Submits the tasks and runs what is due before returning. */
   @Override
-  public <P> List<TaskHandle> submitAll(TaskDefinition<P> definition, List<? extends P> payloads,
-      TaskOptions options) {
-    List<TaskHandle> handles = taskq.client().submitAll(definition, payloads, options);
+  public <P> List<TaskHandle<Object>> submitAll(TaskDefinition<P> definition,
+      List<? extends P> payloads, TaskOptions options) {
+    List<TaskHandle<Object>> handles = taskq.client().submitAll(definition, payloads, options);
     taskq.runUntilIdle();
     return handles;
   }
 
   /** Submits the task by name and runs what is due before returning. */
   @Override
-  public TaskHandle submitJson(String taskName, String argsJson, TaskOptions options) {
-    TaskHandle handle = taskq.client().submitJson(taskName, argsJson, options);
+  public TaskHandle<Object> submitJson(String taskName, String argsJson, TaskOptions options) {
+    TaskHandle<Object> handle = taskq.client().submitJson(taskName, argsJson, options);
     taskq.runUntilIdle();
     return handle;
   }
 
   /** Submits the tasks by name and runs what is due before returning. */
   @Override
-  public List<TaskHandle> submitAllJson(String taskName, List<String> argsJson,
+  public List<TaskHandle<Object>> submitAllJson(String taskName, List<String> argsJson,
       TaskOptions options) {
-    List<TaskHandle> handles = taskq.client().submitAllJson(taskName, argsJson, options);
+    List<TaskHandle<Object>> handles = taskq.client().submitAllJson(taskName, argsJson, options);
     taskq.runUntilIdle();
     return handles;
   }
 
   /** The task's state, as {@link TaskClient#find}. */
   @Override
-  public Optional<TaskInfo> find(TaskHandle handle) {
+  public Optional<TaskInfo> find(TaskHandle<?> handle) {
     return taskq.client().find(handle);
   }
 
   /** The task's result, as {@link TaskClient#resultJson}. */
   @Override
-  public Optional<String> resultJson(TaskHandle handle) {
+  public Optional<String> resultJson(TaskHandle<?> handle) {
     return taskq.client().resultJson(handle);
   }
 
   /** Revokes the task, as {@link TaskClient#revoke(TaskHandle, boolean)}. */
   @Override
-  public TaskState revoke(TaskHandle handle, boolean terminate) {
+  public TaskState revoke(TaskHandle<?> handle, boolean terminate) {
     return taskq.client().revoke(handle, terminate);
   }
 
@@ -104,6 +107,27 @@ public final class EagerTaskClient implements TaskClient {
   @Override
   public Map<String, TaskState> revokeAll(String queue, String taskName) {
     return taskq.client().revokeAll(queue, taskName);
+  }
+
+  /** How the task ended, as {@link TaskClient#result}. */
+  @Override
+  public Optional<TaskResult> result(TaskHandle<?> handle) {
+    return taskq.client().result(handle);
+  }
+
+  /**
+   * As {@link TaskClient#whenFinished}; the task has run by the time submit returned, so this
+   * completes at once unless it waits for a countdown or a retry ({@link Taskq#advance}).
+   */
+  @Override
+  public CompletableFuture<TaskResult> whenFinished(TaskHandle<?> handle) {
+    return taskq.client().whenFinished(handle);
+  }
+
+  /** A handle bound to this client. */
+  @Override
+  public <R> TaskHandle<R> handle(String id, String queue, Class<R> resultType) {
+    return new TaskHandle<>(id, queue, this, resultType);
   }
 
   /** Closes the harness when this client created it. Idempotent. */

@@ -106,6 +106,16 @@ public final class Taskq implements AutoCloseable {
   }
 
   /**
+   * Registers the handler of a task with a declared result type, as a {@link TaskModule} would.
+   *
+   * @return this harness
+   * @throws io.taskq.ConfigException when the task name is already registered
+   */
+  public <P, R> Taskq register(TaskDefinition.Returning<P, R> task, TaskHandler<P> handler) {
+    return register(task.definition(), handler);
+  }
+
+  /**
    * Registers work that returns nothing, as a {@link TaskModule} would.
    *
    * @return this harness

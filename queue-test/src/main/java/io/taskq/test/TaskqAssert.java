@@ -20,7 +20,7 @@ public final class TaskqAssert extends AbstractAssert<TaskqAssert, Taskq> {
    * Assertions on one task, looked up now; fails when the task is unknown (never submitted, or
    * succeeded without a result: such a task is not kept, check {@link QueueAssert#hasSucceeded}).
    */
-  public TaskAssert task(TaskHandle handle) {
+  public TaskAssert task(TaskHandle<?> handle) {
     isNotNull();
     TaskInfo info = actual.client().find(handle).orElse(null);
     if (info == null) {

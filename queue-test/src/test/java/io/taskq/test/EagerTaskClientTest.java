@@ -34,7 +34,7 @@ class EagerTaskClientTest {
   @Test
   void submitAllRunsEveryTask() {
     try (EagerTaskClient client = EagerTaskClient.create(MATH)) {
-      List<TaskHandle> handles = client.submitAll(ADD, List.of(new Sum(1, 1), new Sum(2, 2)));
+      List<TaskHandle<Object>> handles = client.submitAll(ADD, List.of(new Sum(1, 1), new Sum(2, 2)));
 
       assertThat(handles).map(h -> client.resultJson(h).orElseThrow()).containsExactly("2", "4");
     }

@@ -321,6 +321,11 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /** Registers one task with a declared result type; its handler's value is the result. */
+    public <P, R> Builder register(TaskDefinition.Returning<P, R> task, TaskHandler<P> handler) {
+      return register(task.definition(), handler);
+    }
+
     /** Registers one task whose work returns nothing (see {@link TaskConsumer}). */
     public <P> Builder register(TaskDefinition<P> definition, TaskConsumer<P> work) {
       handlers.register(definition, work);

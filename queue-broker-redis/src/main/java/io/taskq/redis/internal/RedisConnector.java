@@ -9,6 +9,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.taskq.ConfigException;
@@ -20,7 +22,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Owns the Lettuce client: one shared multiplexed connection for commands and scripts, plus one
+ * Owns the Lettuce client: one shared multiplexed connection for commands and scripts, one
+ * pub/sub connection (opened on first use) for every watch of finished tasks, plus one
  * dedicated connection per queue for blocking waits (a blocking command would stall every other
  * command on a shared connection). Commands are rejected while disconnected, so callers fail fast
  * instead of buffering; reconnects back off up to {@link RedisConfig#reconnectDelayMax()}.
@@ -33,6 +36,7 @@ public final class RedisConnector implements AutoCloseable {
   private final StatefulRedisConnection<String, String> shared;
   private final Map<String, StatefulRedisConnection<String, String>> blocking =
       new ConcurrentHashMap<>();
+  private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean closed;
 
   /**
@@ -131,6 +135,33 @@ public final class RedisConnector implements AutoCloseable {
     }
   }
 
+  /**
+   * The one pub/sub connection of this connector, connected on first use (Lettuce subscribes it
+   * again to its channels after a reconnect). Callers serialize their (un)subscribes.
+   */
+  public synchronized StatefulRedisPubSubConnection<String, String> pubSub() {
+    StatefulRedisPubSubConnection<String, String> c = pubSub;
+    if (c == null) {
+      try {
+        c = client.connectPubSub(StringCodec.UTF8);
+      } catch (RuntimeException e) {
+        throw RedisErrors.onConnect(e, redactedUrl);
+      }
+      pubSub = c;
+    }
+    return c;
+  }
+
+  /** Runs a command on the pub/sub connection, translating failures. */
+  public <T> T callPubSub(String what,
+      Function<RedisPubSubCommands<String, String>, T> body) {
+    try {
+      return body.apply(pubSub().sync());
+    } catch (RuntimeException e) {
+      throw RedisErrors.onCommand(e, what, redactedUrl);
+    }
+  }
+
   /** Whether {@link #close()} ran. */
   public boolean isClosed() {
     return closed;
@@ -142,6 +173,14 @@ public final class RedisConnector implements AutoCloseable {
       return;
     }
     closed = true;
+    StatefulRedisPubSubConnection<String, String> ps = pubSub;
+    if (ps != null) {
+      try {
+        ps.close();
+      } catch (RuntimeException ignored) {
+        // closing anyway
+      }
+    }
     blocking.values().forEach(c -> {
       try {
         c.close();

@@ -156,12 +156,14 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
       args[0] = time.arg();
       int i = 1;
       for (Ack a : chunk) {
-        boolean keep = a.keepsResult();
+        boolean keep = a.keepsRecord();
+        String result = a.result();
+        TaskRecord record = a.record();
         args[i++] = a.lease().id();
         args[i++] = a.lease().token();
-        args[i++] = keep && a.result() != null ? a.result() : ""; // keep implies a result
+        args[i++] = keep && result != null ? result : "";
         args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
-        args[i++] = keep && a.record() != null ? RecordField.format(a.record()) : "";
+        args[i++] = keep && record != null ? RecordField.format(record) : "";
       }
       List<String> out = redis.eval(Script.ACK, ScriptOutputType.MULTI, keys, args);
       rejected.addAll(out);
@@ -212,11 +214,14 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
   }
 
   /** See {@link io.taskq.spi.Broker#deadLetter}. */
-  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps) {
+  public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
+      @Nullable TaskRecord record, Duration resultTtl) {
     Long done = redis.eval(Script.DEAD_LETTER, ScriptOutputType.INTEGER,
         Script.DEAD_LETTER.keys(RedisKeys.of(queue)),
         time.arg(), lease.id(), lease.token(), envelope, Long.toString(caps.maxSize()),
-        Long.toString(caps.maxAge().toMillis()));
+        Long.toString(caps.maxAge().toMillis()),
+        record == null ? "" : RecordField.format(record),
+        Long.toString(record == null ? 0 : resultTtl.toMillis()));
     return done == 1L;
   }
 
@@ -235,7 +240,8 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
         time.arg(), Integer.toString(Math.min(request.limit(), MAX_BATCH)),
         Integer.toString(request.maxCrashes()), Long.toString(request.dead().maxSize()),
         Long.toString(request.dead().maxAge().toMillis()),
-        Long.toString(request.guardTtl().toMillis()));
+        Long.toString(request.guardTtl().toMillis()),
+        Long.toString(request.resultTtl().toMillis()));
     if ("skipped".equals(out.get(0))) {
       return ReapResult.skipped(millisOrNull((Long) out.get(1)));
     }

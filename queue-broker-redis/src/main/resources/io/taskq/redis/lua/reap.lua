@@ -4,16 +4,19 @@
 -- derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
 -- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] priority  KEYS[11] prioritized
--- KEYS[12] revoked
+-- KEYS[12] revoked  KEYS[13] results  KEYS[14] results:exp  KEYS[15] records
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
+-- ARGV[7] record ttl ms of a dead-lettered task (0 = keep none)
 -- Returns: {{recovered ids}, {dead-lettered ids}, next} or {'skipped', next} when another pass
 -- holds the guard; next = ms until the earliest lease deadline left in active (when skipped: or
 -- the guard's release, if later), -1 when nothing is active. The guard stores its expiry time so
--- it follows the same clock as everything else.
+-- it follows the same clock as everything else. A dead-lettered task keeps a record (state DEAD,
+-- error Crashed; its name read from the envelope's head, never by decoding JSON) and waiters
+-- are told.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
 local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
-  'hash', 'zset', 'zset')
+  'hash', 'zset', 'zset', 'hash', 'zset', 'hash')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local function nextExpiry(after)
@@ -35,11 +38,18 @@ local recovered, dead = {}, {}
 -- oldest deadline first; each goes to the head, so walk backwards to keep their order
 for i = #expired, 1, -1 do
   local id = expired[i]
+  local lease = redis.call('HGET', KEYS[2], id) or ''
   redis.call('ZREM', KEYS[1], id)
   redis.call('HDEL', KEYS[2], id)
   local n = redis.call('HINCRBY', KEYS[4], id, 1)
   -- a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
   if n > tonumber(ARGV[3]) and not redis.call('ZSCORE', KEYS[12], id) then
+    local _, worker, _, started = string.match(lease, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)')
+    local env = redis.call('HGET', KEYS[6], id) or ''
+    local name = string.match(env, '^{"v":%d+,"id":"[^"]*","task":"([^"|]+)"') or ''
+    local record = 'DEAD||' .. (started or '') .. '|' .. now .. '|' .. n .. '|' .. name .. '|'
+      .. (worker or '') .. '|Crashed|crashed worker ' .. n .. ' times'
+    keep_record(KEYS[13], KEYS[14], KEYS[15], id, record, '', tonumber(ARGV[7]), now)
     redis.call('ZADD', KEYS[5], now, id)
     redis.call('HINCRBY', KEYS[7], 'dead', 1)
     table.insert(dead, 1, id)
@@ -51,6 +61,7 @@ for i = #expired, 1, -1 do
 end
 if #dead > 0 then
   trim_dead(KEYS[5], KEYS[6], KEYS[4], now, tonumber(ARGV[4]), tonumber(ARGV[5]), KEYS[10])
+  trim_records(KEYS[13], KEYS[14], KEYS[15], now)
 end
 -- work came back, or a slot was freed for a claim held back by max active (lib/rate.lua)
 if #expired > 0 then redis.call('ZADD', KEYS[9], now, 'p') end

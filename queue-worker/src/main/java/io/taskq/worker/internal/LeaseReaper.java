@@ -61,7 +61,7 @@ public final class LeaseReaper implements AutoCloseable {
    */
   public Duration reap(QueueConfig queue) {
     ReapRequest request = new ReapRequest(Broker.MAX_BATCH, queue.maxCrashes(), queue.dead(),
-        shortestWait(queue));
+        shortestWait(queue), queue.resultTtl());
     ReapResult r;
     do {
       r = broker.reap(queue.name(), request);

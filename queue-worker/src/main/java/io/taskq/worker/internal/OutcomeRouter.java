@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutcomeRouter {
   private static final Logger log = LoggerFactory.getLogger(OutcomeRouter.class);
-  /** How long a task's return value is kept for {@code TaskClient.resultJson}. */
-  public static final Duration RESULT_TTL = Duration.ofDays(1);
-
   private final Broker broker;
   private final EnvelopeCodec codec;
   private final AckBatcher acks;
@@ -87,9 +84,10 @@ public final class OutcomeRouter {
     }
     try {
       long ms = t.elapsedMillis();
-      TaskRecord record = json == null ? null : new TaskRecord(TaskState.SUCCEEDED, env.task(),
-          env.createdAt(), startedAt, clock.instant(), env.attempt(), workerId);
-      acks.ack(t.claim().queue(), new Ack(t.ref(), json, RESULT_TTL, record), held -> {
+      // kept even when the handler returned nothing: the task's end stays known for resultTtl
+      TaskRecord record = new TaskRecord(TaskState.SUCCEEDED, env.task(), env.createdAt(),
+          startedAt, clock.instant(), env.attempt(), workerId);
+      acks.ack(t.claim().queue(), new Ack(t.ref(), json, t.queue().resultTtl(), record), held -> {
         // on the ack thread: the task's MDC again for the outcome's log line
         try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
             env.correlationId())) {
@@ -121,13 +119,18 @@ public final class OutcomeRouter {
         retry = policy.shouldRetry(error, env.retries());
         delay = retry ? policy.backoff().delay(env.retries() + 1) : Duration.ZERO;
       }
-      TaskAttempt attempt = new TaskAttempt(env.attempt(), workerId, startedAt, clock.instant(),
-          retry ? "retry" : "dead", TaskError.of(error));
+      Instant now = clock.instant();
+      TaskError taskError = TaskError.of(error);
+      TaskAttempt attempt = new TaskAttempt(env.attempt(), workerId, startedAt, now,
+          retry ? "retry" : "dead", taskError);
       String next = codec.encode(env.withAttempt(attempt, retry));
       String queue = t.claim().queue();
+      TaskRecord dead = new TaskRecord(TaskState.DEAD, env.task(), env.createdAt(), startedAt,
+          now, env.attempt(), workerId, TaskError.reason(taskError.type(), taskError.message()));
       boolean held = persist(retry
           ? () -> broker.retry(queue, t.ref(), next, delay)
-          : () -> broker.deadLetter(queue, t.ref(), next, t.queue().dead()));
+          : () -> broker.deadLetter(queue, t.ref(), next, t.queue().dead(), dead,
+              t.queue().resultTtl()));
       if (!held) {
         lostLease(t, env.task(), "its failure", t.elapsedMillis());
         return;
@@ -202,7 +205,11 @@ public final class OutcomeRouter {
               TaskError.reason("Rejected", reason)), false)
           : TaskEnvelope.rejected(queue, t.id(), t.claim().envelope(), reason, now);
       String text = codec.encode(dead);
-      if (!persist(() -> broker.deadLetter(queue, t.ref(), text, t.queue().dead()))) {
+      TaskRecord record = new TaskRecord(TaskState.DEAD, dead.task(),
+          env != null ? env.createdAt() : null, now, now, env != null ? env.attempt() : 1,
+          workerId, TaskError.reason("Rejected", reason));
+      if (!persist(() -> broker.deadLetter(queue, t.ref(), text, t.queue().dead(), record,
+          t.queue().resultTtl()))) {
         lostLease(t, dead.task(), "its rejection", t.elapsedMillis());
         return;
       }

@@ -67,7 +67,7 @@ class GettingStartedIT {
 
     assertThat(app.exitCode(Duration.ofSeconds(60))).as(app.stderr()).isZero();
     assertThat(app.stdout()).containsPattern("submitted [0-9a-f-]{36} to queue hello")
-        .contains("result \"Hello, Ada!\"");
+        .contains("result Hello, Ada!");
     worker.process().destroy();
     assertThat(worker.exitCode(Duration.ofSeconds(20))).as(worker.stderr()).isZero();
   }

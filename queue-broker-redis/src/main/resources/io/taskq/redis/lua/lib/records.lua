@@ -16,3 +16,13 @@ local function keep_record(results_key, exp_key, records_key, id, record, result
   end
   redis.call('PUBLISH', string.sub(records_key, 1, -8) .. 'done', id)
 end
+-- trim_records(results_key, exp_key, records_key, now): forgets at most 100 records and results
+-- whose time is up (Redis 7.0 has no per-field TTL; the ZSET holds each id's expiry).
+local function trim_records(results_key, exp_key, records_key, now)
+  local expired = redis.call('ZRANGEBYSCORE', exp_key, '-inf', now, 'LIMIT', 0, 100)
+  for _, x in ipairs(expired) do
+    redis.call('HDEL', results_key, x)
+    redis.call('HDEL', records_key, x)
+    redis.call('ZREM', exp_key, x)
+  end
+end
