@@ -13,47 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The contract every {@link Broker} meets. A broker module extends this class and supplies
  * {@link #newBroker(ManualClock)}; every test runs against it with its own queue names.
  */
-public abstract class BrokerContractTest {
-  private static final AtomicInteger QUEUES = new AtomicInteger();
+public abstract class BrokerContractTest extends BrokerContractBase {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final DeadLetterPolicy CAPS = DeadLetterPolicy.DEFAULT;
-
-  protected ManualClock clock;
-  protected Broker broker;
-  /** A queue name of this test only. */
-  protected String q;
-
-  /**
-   * A broker with no tasks in the test's queues, whose clock ({@link Broker#now()}, due times,
-   * lease deadlines) follows {@code clock}. Closed after each test.
-   */
-  protected abstract Broker newBroker(ManualClock clock);
-
-  @BeforeEach
-  void setUpBroker(TestInfo info) {
-    clock = new ManualClock();
-    broker = newBroker(clock);
-    q = "c" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
-    if (q.length() > 64) {
-      q = q.substring(0, 64);
-    }
-  }
-
-  @AfterEach
-  void closeBroker() {
-    broker.close();
-  }
 
   private NewTask enqueueOne() {
     NewTask t = aTask().inQueue(q).build();

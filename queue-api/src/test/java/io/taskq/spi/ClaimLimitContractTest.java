@@ -12,13 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The contract of a queue's claim limits: the rate limit's token bucket on the broker's clock and
@@ -26,37 +22,10 @@ import org.junit.jupiter.api.TestInfo;
  * wake-ups of workers they held back. A broker module extends this class and supplies
  * {@link #newBroker(ManualClock)}.
  */
-public abstract class ClaimLimitContractTest {
-  private static final AtomicInteger QUEUES = new AtomicInteger();
+public abstract class ClaimLimitContractTest extends BrokerContractBase {
   private static final Duration LEASE = Duration.ofSeconds(30);
   /** 10 per second: a token every 100 ms. */
   private static final RateLimit TEN_PER_SECOND = RateLimit.parse("10/s");
-
-  protected ManualClock clock;
-  protected Broker broker;
-  /** A queue name of this test only. */
-  protected String q;
-
-  /**
-   * A broker with no tasks in the test's queues, whose clock follows {@code clock}. Closed after
-   * each test.
-   */
-  protected abstract Broker newBroker(ManualClock clock);
-
-  @BeforeEach
-  void setUpBroker(TestInfo info) {
-    clock = new ManualClock();
-    broker = newBroker(clock);
-    q = "l" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
-    if (q.length() > 64) {
-      q = q.substring(0, 64);
-    }
-  }
-
-  @AfterEach
-  void closeBroker() {
-    broker.close();
-  }
 
   private void enqueue(int n) {
     List<NewTask> tasks = new ArrayList<>();

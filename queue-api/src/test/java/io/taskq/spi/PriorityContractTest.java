@@ -11,49 +11,20 @@ import io.taskq.TaskHandle;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.config.TaskqConfig;
-import io.taskq.embedded.ManualClock;
 import io.taskq.internal.DefaultTaskClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The priority contract every {@link Broker} meets: higher priorities are claimed first, FIFO
  * within one priority, and a task keeps its priority through retries, crash recoveries, requeues
  * (to the head of its own priority) and DLQ replays. A broker module extends this class.
  */
-public abstract class PriorityContractTest {
-  private static final AtomicInteger QUEUES = new AtomicInteger();
+public abstract class PriorityContractTest extends BrokerContractBase {
   private static final Duration LEASE = Duration.ofSeconds(30);
-
-  protected ManualClock clock;
-  protected Broker broker;
-  /** A queue name of this test only. */
-  protected String q;
-
-  /** A broker with no tasks in the test's queues, on {@code clock}. Closed after each test. */
-  protected abstract Broker newBroker(ManualClock clock);
-
-  @BeforeEach
-  void setUpBroker(TestInfo info) {
-    clock = new ManualClock();
-    broker = newBroker(clock);
-    q = "p" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
-    if (q.length() > 64) {
-      q = q.substring(0, 64);
-    }
-  }
-
-  @AfterEach
-  void closeBroker() {
-    broker.close();
-  }
 
   /** Enqueues a ready task of {@code priority}; returns its id. */
   protected String enqueue(int priority) {

@@ -24,11 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The contract of finished tasks every {@link Broker} meets: a record of each final state kept
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.TestInfo;
  * {@link TaskClient#whenFinished} and {@link TaskHandle#await}). A broker module extends this
  * class and supplies {@link #newBroker(ManualClock)}.
  */
-public abstract class RecordsContractTest {
-  private static final AtomicInteger QUEUES = new AtomicInteger();
+public abstract class RecordsContractTest extends BrokerContractBase {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofHours(1);
   private static final DeadLetterPolicy CAPS = DeadLetterPolicy.DEFAULT;
@@ -46,30 +43,16 @@ public abstract class RecordsContractTest {
   /** A result type bound by {@link TaskHandle#await}. */
   public record Sum(int sum) {}
 
-  protected ManualClock clock;
-  protected Broker broker;
   protected TaskClient client;
-  /** A queue name of this test only. */
-  protected String q;
-
-  /** A broker whose clock ({@link Broker#now()}, expiries) follows {@code clock}. */
-  protected abstract Broker newBroker(ManualClock clock);
 
   @BeforeEach
-  void setUpBroker(TestInfo info) {
-    clock = new ManualClock();
-    broker = newBroker(clock);
+  void createClient() {
     client = TaskClient.create(broker, TaskqConfig.DEFAULT);
-    q = "r" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
-    if (q.length() > 64) {
-      q = q.substring(0, 64);
-    }
   }
 
   @AfterEach
-  void closeBroker() {
+  void closeClient() {
     client.close();
-    broker.close();
   }
 
   protected ClaimedTask enqueueAndClaim() {

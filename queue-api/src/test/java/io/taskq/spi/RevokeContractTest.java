@@ -7,48 +7,20 @@ import static org.awaitility.Awaitility.await;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskError;
 import io.taskq.TaskState;
-import io.taskq.embedded.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * The revoke and finish contract of every {@link Broker}: revoked tasks never run, revokes are
  * remembered by the broker (not by a worker), and a claim ended without running is fenced.
  */
-public abstract class RevokeContractTest {
-  private static final AtomicInteger QUEUES = new AtomicInteger();
+public abstract class RevokeContractTest extends BrokerContractBase {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofHours(1);
-
-  protected ManualClock clock;
-  protected Broker broker;
-  protected String q;
-
-  /** A broker whose clock follows {@code clock}; closed after each test. */
-  protected abstract Broker newBroker(ManualClock clock);
-
-  @BeforeEach
-  void setUpBroker(TestInfo info) {
-    clock = new ManualClock();
-    broker = newBroker(clock);
-    q = "r" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
-    if (q.length() > 64) {
-      q = q.substring(0, 64);
-    }
-  }
-
-  @AfterEach
-  void closeBroker() {
-    broker.close();
-  }
 
   private NewTask enqueue(TestTasks t) {
     NewTask task = t.inQueue(q).build();

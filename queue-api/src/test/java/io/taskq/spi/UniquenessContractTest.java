@@ -11,50 +11,21 @@ import io.taskq.TaskHandle;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.config.TaskqConfig;
-import io.taskq.embedded.ManualClock;
 import io.taskq.internal.TaskIds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /**
  * Unique keys ({@link NewTask#uniqueKey()}) on every {@link Broker}: a key is held by the task
  * that took it while that task is live (pending, scheduled, retrying, active) or until the key's
  * TTL, whichever is later; a task whose key is held is not stored and the holder is reported.
  */
-public abstract class UniquenessContractTest {
-  private static final AtomicInteger QUEUES = new AtomicInteger();
+public abstract class UniquenessContractTest extends BrokerContractBase {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration TTL = Duration.ofMinutes(1);
-
-  protected ManualClock clock;
-  protected Broker broker;
-  /** A queue name of this test only. */
-  protected String q;
-
-  /** A broker with no tasks in the test's queues whose clock follows {@code clock}. */
-  protected abstract Broker newBroker(ManualClock clock);
-
-  @BeforeEach
-  void setUpBroker(TestInfo info) {
-    clock = new ManualClock();
-    broker = newBroker(clock);
-    q = "u" + QUEUES.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
-    if (q.length() > 64) {
-      q = q.substring(0, 64);
-    }
-  }
-
-  @AfterEach
-  void closeBroker() {
-    broker.close();
-  }
 
   private NewTask unique(String queue, String key, @Nullable Duration countdown) {
     String id = TaskIds.next();
