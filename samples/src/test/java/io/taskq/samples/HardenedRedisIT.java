@@ -36,8 +36,8 @@ class HardenedRedisIT {
   /** CONFIG renamed to this: only the test, as operator, changes settings. */
   private static final String CONFIG = "CONFIG-b7e1d4";
   /** The ACL of the taskq user, as docs/reliability.md gives it. */
-  static final String ACL = "on >" + TASKQ_PASSWORD + " ~taskq:* resetchannels -@all"
-      + " +@read +@write +@scripting +@connection +@transaction +bzpopmin +time +info";
+  static final String ACL = "on >" + TASKQ_PASSWORD + " ~taskq:* resetchannels &taskq:* -@all"
+      + " +@read +@write +@scripting +@connection +@transaction +@pubsub +bzpopmin +time +info";
 
   @TempDir static Path certs;
   private static RedisServer server;

@@ -32,7 +32,8 @@ for i = 5, #ARGV, 2 do
       local token, worker = string.match(lease, '^([^|]*)|([^|]*)')
       if token then
         local action = ARGV[2] == '1' and 'terminate' or 'revoke'
-        redis.call('PUBLISH', control, action .. '|' .. worker .. '|' .. id .. '|' .. token)
+        -- pcall: without channel rights the revoke is still kept (the task is not retried)
+        redis.pcall('PUBLISH', control, action .. '|' .. worker .. '|' .. id .. '|' .. token)
       end
     end
   elseif redis.call('ZREM', KEYS[3], id) == 1 then

@@ -3,7 +3,9 @@
 -- keep_record(results_key, exp_key, records_key, id, record, result, ttl, now):
 -- record ('' = none; see RecordField) and result ('' = none) are kept for ttl ms (nothing is kept
 -- when ttl <= 0); a result kept from an earlier run of the id is dropped. The id is published on
--- the queue's done channel (the records key with 'records' replaced by 'done') in every case.
+-- the queue's done channel (the records key with 'records' replaced by 'done') in every case,
+-- with pcall: an ACL without channel rights (an older taskq's) silences the notice, never the end
+-- of the task.
 local function keep_record(results_key, exp_key, records_key, id, record, result, ttl, now)
   if ttl > 0 then
     if result ~= '' then
@@ -14,7 +16,7 @@ local function keep_record(results_key, exp_key, records_key, id, record, result
     if record ~= '' then redis.call('HSET', records_key, id, record) end
     redis.call('ZADD', exp_key, now + ttl, id)
   end
-  redis.call('PUBLISH', string.sub(records_key, 1, -8) .. 'done', id)
+  redis.pcall('PUBLISH', string.sub(records_key, 1, -8) .. 'done', id)
 end
 -- trim_records(results_key, exp_key, records_key, now): forgets at most 100 records and results
 -- whose time is up (Redis 7.0 has no per-field TTL; the ZSET holds each id's expiry).
