@@ -102,7 +102,7 @@ class OpsCliIT {
 
   @Test
   void inspectListsScheduledActiveAndPrefetchedReservedTasks() throws IOException {
-    String scheduled = run("call", "probe.noop", "-Q", "q", "--countdown", "60s").stdout().strip();
+    String scheduled = run("call", "probe.noop", "-Q", "q", "--countdown", "1h").stdout().strip();
     JsonNode s = json(run("inspect", "scheduled", "--json"));
     assertThat(s).hasSize(1);
     assertThat(s.get(0).get("id").asText()).isEqualTo(scheduled);
