@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  *     included); 0 = unlimited
  * @param priorities number of priority levels (0 = off, FIFO; up to
  *     {@link #MAX_PRIORITIES}); task priorities above {@code priorities - 1} count as the highest
+ * @param prefetch tasks a worker claims beyond its free slots, held <em>reserved</em> (leased,
+ *     not started) until a slot frees; {@link #PREFETCH_CONCURRENCY} (the default) = as many as
+ *     {@code concurrency}, 0 = claim for free slots only (strict priority order, no task waits
+ *     behind a long one); see {@link #prefetchCount()}
  */
 public record QueueConfig(
     String name,
@@ -42,7 +46,8 @@ public record QueueConfig(
     @Nullable Duration softTimeLimit,
     @Nullable RateLimit rateLimit,
     int maxActive,
-    int priorities) {
+    int priorities,
+    int prefetch) {
 
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   /**
@@ -59,6 +64,8 @@ public record QueueConfig(
   public static final int MAX_PRIORITIES = 10;
   /** Shortest lease accepted: the heartbeat runs every lease/3. */
   public static final Duration MIN_LEASE = Duration.ofMillis(300);
+  /** {@code prefetch} value meaning "as many as {@code concurrency}" (the default). */
+  public static final int PREFETCH_CONCURRENCY = -1;
 
   public QueueConfig {
     if (!ANY.equals(name)) {
@@ -104,6 +111,18 @@ public record QueueConfig(
       throw new IllegalArgumentException("queue " + name + ": priorities must be 0 to "
           + MAX_PRIORITIES + ", was " + priorities);
     }
+    if (prefetch < PREFETCH_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "queue " + name + ": prefetch must be >= 0, was " + prefetch);
+    }
+  }
+
+  /**
+   * Tasks a worker claims beyond its free slots of this queue: {@code prefetch}, or
+   * {@code concurrency} when it is {@link #PREFETCH_CONCURRENCY}.
+   */
+  public int prefetchCount() {
+    return prefetch == PREFETCH_CONCURRENCY ? concurrency : prefetch;
   }
 
   /**
@@ -159,7 +178,8 @@ public record QueueConfig(
         .softTimeLimit(softTimeLimit)
         .rateLimit(rateLimit)
         .maxActive(maxActive)
-        .priorities(priorities);
+        .priorities(priorities)
+        .prefetch(prefetch);
   }
 
   /** Builder for {@link QueueConfig}, starting from the defaults. */
@@ -176,6 +196,7 @@ public record QueueConfig(
     private @Nullable RateLimit rateLimit;
     private int maxActive;
     private int priorities;
+    private int prefetch = PREFETCH_CONCURRENCY;
 
     private Builder(String name) {
       this.name = name;
@@ -236,9 +257,18 @@ public record QueueConfig(
       return this;
     }
 
+    /**
+     * Tasks claimed beyond the free slots (0 = none; {@link #PREFETCH_CONCURRENCY}, the default,
+     * = as many as {@code concurrency}).
+     */
+    public Builder prefetch(int prefetch) {
+      this.prefetch = prefetch;
+      return this;
+    }
+
     public QueueConfig build() {
       return new QueueConfig(name, retry, lease, concurrency, timeLimit, maxCrashes, dead,
-          resultTtl, softTimeLimit, rateLimit, maxActive, priorities);
+          resultTtl, softTimeLimit, rateLimit, maxActive, priorities, prefetch);
     }
   }
 }

@@ -83,6 +83,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void prefetchDefaultsToConcurrencyAndZeroClaimsForFreeSlotsOnly() throws IOException {
+    TaskqConfig config = loader().file(write("taskq.yaml", """
+        queues:
+          email: { concurrency: 8 }
+          reports: { concurrency: 8, prefetch: 0 }
+          "*": { concurrency: 4, prefetch: 2 }
+        """)).load();
+
+    assertThat(config.queue("email").prefetchCount()).isEqualTo(8);
+    assertThat(config.queue("email").toBuilder().concurrency(3).build().prefetchCount())
+        .isEqualTo(3); // follows a concurrency override while it is the default
+    assertThat(config.queue("reports").prefetchCount()).isZero();
+    assertThat(config.queue("anything").prefetchCount()).isEqualTo(2);
+    assertThat(QueueConfig.defaults("q").prefetchCount())
+        .isEqualTo(QueueConfig.DEFAULT_CONCURRENCY);
+  }
+
+  @Test
   void alertsAreOffUnlessAWebhookIsConfigured() throws IOException {
     assertThat(loader().load().alerts().enabled()).isFalse();
     Path file = write("taskq.yaml", "alerts:\n  webhook: { url: 'https://hooks.example/T0/x' }\n"
@@ -194,6 +212,8 @@ class ConfigLoaderTest {
       queues: { email: { lease: 10ms } }                       | queues.email.lease: expected a duration of at least 300ms, got "10ms"
       queues: { email: { timeLimit: soon } }                   | queues.email.timeLimit: expected a duration such as 250ms
       queues: { email: { concurrency: 0 } }                    | queues.email.concurrency: expected an integer >= 1, got "0"
+      queues: { email: { prefetch: -1 } }                      | queues.email.prefetch: expected an integer >= 0, got "-1"
+      queues: { email: { prefetch: many } }                    | queues.email.prefetch: expected an integer >= 0, got "many"
       queues: { email: { backoff: { type: linear } } }         | queues.email.backoff.type: expected fixed or exponential, got "linear"
       queues: { email: { backoff: { type: exponential, factor: 0.5 } } } | queues.email.backoff.factor: expected a number >= 1
       queues: { email: { dead: { maxAge: 0s } } }              | queues.email.dead.maxAge: expected a duration greater than zero

@@ -4,6 +4,7 @@ import io.taskq.TaskDefinition;
 import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.TaskqConfig;
 import io.taskq.worker.Worker;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,11 @@ final class ProcessScenario extends WorkerScenario {
           + " 0 to 9 in turn (pending becomes a ZSET of priority bands)")
   boolean priorities;
 
+  @Option(names = "--prefetch", paramLabel = "P",
+      description = "tasks the worker claims beyond its free slots (default: the queue's, which"
+          + " defaults to the concurrency; 0 = claim for free slots only)")
+  @Nullable Integer prefetch;
+
   @Override
   String name() {
     return "process";
@@ -30,15 +36,23 @@ final class ProcessScenario extends WorkerScenario {
   void validate() {
     super.validate();
     atLeast("--tasks", tasks, 1);
+    if (prefetch != null) {
+      atLeast("--prefetch", prefetch, 0);
+    }
   }
 
   @Override
   void run(TaskqConfig config, Report report) {
-    report.parameter("tasks", tasks).parameter("concurrency", concurrency)
-        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0);
     if (priorities) {
       config = config.withQueue(config.queue(queue()).toBuilder().priorities(10).build());
     }
+    if (prefetch != null) {
+      config = config.withQueue(config.queue(queue()).toBuilder().prefetch(prefetch).build());
+    }
+    report.parameter("tasks", tasks).parameter("concurrency", concurrency)
+        .parameter("prefetch", config.queue(queue()).toBuilder().concurrency(concurrency).build()
+            .prefetchCount())
+        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0);
     try (BenchRun run = BenchRun.open(config, queue(), concurrency)) {
       run.warmUp(warmup);
       TaskDefinition<Noop> task = BenchTasks.noop(queue());

@@ -254,6 +254,7 @@ public final class Worker implements AutoCloseable {
     private TaskqConfig config = TaskqConfig.DEFAULT;
     private final Set<String> queueNames = new LinkedHashSet<>();
     private int concurrency;
+    private int prefetch = -2; // none given: each queue's
     private final Handlers handlers = new Handlers();
     private TimeSource time = TimeSource.system();
     private @Nullable InstantSource clock;
@@ -295,6 +296,18 @@ public final class Worker implements AutoCloseable {
         throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
       }
       this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Tasks per queue claimed beyond the free slots (reserved until a slot frees), overriding
+     * each queue's {@code prefetch}; 0 claims for free slots only.
+     */
+    public Builder prefetch(int prefetch) {
+      if (prefetch < 0) {
+        throw new IllegalArgumentException("prefetch must be >= 0, was " + prefetch);
+      }
+      this.prefetch = prefetch;
       return this;
     }
 
@@ -388,7 +401,8 @@ public final class Worker implements AutoCloseable {
             + " register tasks");
       }
       List<QueueConfig> queues = names.stream().map(config::queue)
-          .map(q -> concurrency > 0 ? q.toBuilder().concurrency(concurrency).build() : q).toList();
+          .map(q -> concurrency > 0 ? q.toBuilder().concurrency(concurrency).build() : q)
+          .map(q -> prefetch >= 0 ? q.toBuilder().prefetch(prefetch).build() : q).toList();
       Broker b = broker != null ? broker : BrokerFactory.open(config.redis());
       return new Worker(this, b, queues);
     }

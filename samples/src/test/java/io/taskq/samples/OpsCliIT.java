@@ -101,8 +101,8 @@ class OpsCliIT {
   }
 
   @Test
-  void inspectListsScheduledAndActiveTasks() throws IOException {
-    String scheduled = run("call", "probe.noop", "-Q", "q", "--countdown", "60s").stdout().strip();
+  void inspectListsScheduledActiveAndPrefetchedReservedTasks() throws IOException {
+    String scheduled = run("call", "probe.noop", "-Q", "q", "--countdown", "1h").stdout().strip();
     JsonNode s = json(run("inspect", "scheduled", "--json"));
     assertThat(s).hasSize(1);
     assertThat(s.get(0).get("id").asText()).isEqualTo(scheduled);
@@ -111,16 +111,24 @@ class OpsCliIT {
 
     String sleeping = run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 120000}").stdout()
         .strip();
-    worker("-Q", "q");
+    String prefetched = run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 120000}")
+        .stdout().strip();
+    run("call", "probe.sleep", "-Q", "q", "--args", "{\"ms\": 120000}");
+    worker("-Q", "q", "-c", "1"); // prefetch defaults to concurrency: one task reserved
     await().atMost(Duration.ofSeconds(30)).until(() ->
         json(run("inspect", "active", "--json")).size() == 1);
     JsonNode a = json(run("inspect", "active", "--json")).get(0);
     assertThat(a.get("id").asText()).isEqualTo(sleeping);
     assertThat(a.get("workerId").asText()).isNotBlank();
-    assertThat(json(run("inspect", "reserved", "--json"))).isEmpty();
+    JsonNode reserved = json(run("inspect", "reserved", "--json"));
+    assertThat(reserved).hasSize(1);
+    assertThat(reserved.get(0).get("id").asText()).isEqualTo(prefetched);
+    assertThat(reserved.get(0).get("state").asText()).isEqualTo("reserved");
+    assertThat(reserved.get(0).get("workerId").asText()).isEqualTo(a.get("workerId").asText());
     assertThat(json(run("inspect", "workers", "--json")).get(0).get("alive").asBoolean()).isTrue();
     JsonNode stats = json(run("inspect", "stats", "--json")).get("queues").get("q");
-    assertThat(stats.get("active").asLong()).isEqualTo(1);
+    assertThat(stats.get("active").asLong()).isEqualTo(2); // running + reserved
+    assertThat(stats.get("pending").asLong()).isEqualTo(1); // never more than 1 slot + 1
     assertThat(stats.get("scheduled").asLong()).isEqualTo(1);
     assertThat(run("inspect", "queues").stdout().lines()).contains("q");
     Run get = run("task", "get", sleeping, "--json");

@@ -8,6 +8,7 @@ import io.taskq.config.ConfigLoader;
 import io.taskq.config.TaskqConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,14 @@ class SampleConfigTest {
     assertThat(CONFIG.queue("exports").timeLimit()).isEqualTo(Duration.ofHours(1));
     assertThat(CONFIG.queue("backup").timeLimit()).isEqualTo(Duration.ofHours(2));
     assertThat(CONFIG.queue("backup").concurrency()).isEqualTo(1);
+  }
+
+  @Test
+  void longJobsClaimForFreeSlotsOnlyAndShortOnesPrefetch() {
+    for (String q : List.of("reports", "exports", "backup")) {
+      assertThat(CONFIG.queue(q).prefetchCount()).as(q).isZero();
+    }
+    assertThat(CONFIG.queue("email").prefetchCount()).isEqualTo(32); // = its concurrency
   }
 
   @Test

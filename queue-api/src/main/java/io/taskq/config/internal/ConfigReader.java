@@ -178,7 +178,7 @@ public final class ConfigReader {
     section(n, p);
     allow(n, p, "maxRetries", "backoff", "lease", "concurrency", "timeLimit", "maxCrashes",
         "dead", "retryOn", "abortOn", "resultTtl", "softTimeLimit", "rateLimit", "maxActive",
-        "priorities");
+        "priorities", "prefetch");
     RetryPolicy.Builder retry = RetryPolicy.builder();
     if (n.has("maxRetries")) {
       retry.maxRetries(intAtLeast(n.get("maxRetries"), p + ".maxRetries", 0));
@@ -197,6 +197,9 @@ public final class ConfigReader {
     }
     if (n.has("concurrency")) {
       b.concurrency(intAtLeast(n.get("concurrency"), p + ".concurrency", 1));
+    }
+    if (n.has("prefetch")) {
+      b.prefetch(intAtLeast(n.get("prefetch"), p + ".prefetch", 0));
     }
     if (n.has("timeLimit")) {
       b.timeLimit(positiveDuration(n.get("timeLimit"), p + ".timeLimit"));

@@ -2,22 +2,33 @@ package io.taskq.worker.internal;
 
 import io.taskq.worker.TimeSource;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The tasks this worker holds and the slots they occupy: one {@link Semaphore} per queue bounds how
- * many tasks of the queue the worker holds at once (claimed, running or being routed).
+ * The tasks this worker holds and the slots they occupy. Per queue, one {@link Semaphore} of
+ * {@code concurrency + prefetch} permits bounds how many tasks of the queue the worker holds at
+ * once (claimed, reserved, running or being routed): the fetcher claims only for free permits.
+ * Of those, at most {@code concurrency} run at once (the queue's {@link Lane}); the others wait
+ * <em>reserved</em>, in claim order, and the next one starts on the thread that frees a run slot,
+ * without a call to the broker.
  */
 public final class ActiveTasks {
   private final Map<String, RunningTask> byToken = new ConcurrentHashMap<>();
   private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  /** Tasks held per queue: concurrency + prefetch. */
+  private final Map<String, Integer> holding;
+  /** Tasks run per queue: concurrency. */
   private final Map<String, Integer> capacity;
   private final AtomicLong added = new AtomicLong();
   private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
@@ -25,13 +36,45 @@ public final class ActiveTasks {
   private final TimeSource time;
 
   /**
-   * @param capacity slots per queue
+   * The run slots of one queue and its reserved tasks, in claim order. A task holding a run slot
+   * has {@link RunningTask#runSlot()} set; it gives the slot back through {@link #releaseRun},
+   * which hands it straight to the next reserved task.
+   */
+  private static final class Lane {
+    private final int slots;
+    private final ArrayDeque<RunningTask> reserved = new ArrayDeque<>();
+    private int running; // guarded by this
+    private boolean closed; // guarded by this: shutdown, reserved tasks start no more
+    private @Nullable Consumer<RunningTask> start; // guarded by this
+    private @Nullable Consumer<RunningTask> giveBack; // guarded by this
+
+    Lane(int slots) {
+      this.slots = slots;
+    }
+  }
+
+  /**
+   * @param capacity run slots per queue (its concurrency), with no prefetch
    * @param time the source {@link #awaitEmpty} reads
    */
   public ActiveTasks(Map<String, Integer> capacity, TimeSource time) {
+    this(capacity, capacity, time);
+  }
+
+  /**
+   * @param capacity run slots per queue (its concurrency)
+   * @param holding tasks held per queue (concurrency + prefetch, not below capacity)
+   * @param time the source {@link #awaitEmpty} reads
+   */
+  public ActiveTasks(Map<String, Integer> capacity, Map<String, Integer> holding,
+      TimeSource time) {
     this.capacity = Map.copyOf(capacity);
+    this.holding = Map.copyOf(holding);
     this.time = time;
-    capacity.forEach((q, n) -> slots.put(q, new Semaphore(n)));
+    capacity.forEach((q, n) -> {
+      slots.put(q, new Semaphore(Math.max(n, holding.getOrDefault(q, n))));
+      lanes.put(q, new Lane(n));
+    });
   }
 
   /**
@@ -72,8 +115,116 @@ public final class ActiveTasks {
   }
 
   public void add(RunningTask task) {
-    added.incrementAndGet();
+    task.sequence(added.incrementAndGet());
     byToken.put(task.ref().token(), task); // one task id may be claimed again after a lost lease
+  }
+
+  /**
+   * Adds a claimed task (its slot taken) and starts it with {@code start} when a run slot of its
+   * queue is free, else keeps it reserved until one frees.
+   *
+   * @param giveBack returns a reserved task to pending (without blocking the caller) while a task
+   *     on its last crash recovery waits to run alone
+   */
+  public void admit(RunningTask task, Consumer<RunningTask> start,
+      Consumer<RunningTask> giveBack) {
+    add(task);
+    Lane lane = lanes.get(task.claim().queue());
+    if (lane == null) {
+      start.accept(task); // a queue without slots (InlineWorker)
+      return;
+    }
+    synchronized (lane) {
+      lane.start = start;
+      lane.giveBack = giveBack;
+      if (lane.running >= lane.slots || lane.closed) {
+        lane.reserved.addLast(task);
+        return;
+      }
+      lane.running++;
+      task.runSlot().set(true);
+    }
+    start.accept(task);
+  }
+
+  /**
+   * Gives back the run slot {@code task} holds, if any: the next reserved task of its queue that
+   * is still claimed takes it and starts on this thread. Idempotent.
+   */
+  public void releaseRun(RunningTask task) {
+    if (!task.runSlot().compareAndSet(true, false)) {
+      return;
+    }
+    Lane lane = lanes.get(task.claim().queue());
+    if (lane == null) {
+      return;
+    }
+    RunningTask next = null;
+    Consumer<RunningTask> start;
+    synchronized (lane) {
+      start = lane.start;
+      while (!lane.closed && next == null && !lane.reserved.isEmpty()) {
+        RunningTask t = lane.reserved.pollFirst();
+        if (t.state() == RunningTask.State.CLAIMED) { // else ended while reserved (revoke)
+          next = t;
+        }
+      }
+      if (next == null) {
+        lane.running--;
+      } else {
+        next.runSlot().set(true);
+      }
+    }
+    if (next != null && start != null) {
+      start.accept(next);
+    }
+  }
+
+  /** Tasks of {@code queue} claimed and waiting for a run slot. */
+  public int reserved(String queue) {
+    Lane lane = lanes.get(queue);
+    if (lane == null) {
+      return 0;
+    }
+    synchronized (lane) {
+      return (int) lane.reserved.stream()
+          .filter(t -> t.state() == RunningTask.State.CLAIMED).count();
+    }
+  }
+
+  /** Reserved tasks start no more (shutdown: they go back to pending). */
+  public void closeLanes() {
+    for (Lane lane : lanes.values()) {
+      synchronized (lane) {
+        lane.closed = true;
+      }
+    }
+  }
+
+  /**
+   * Gives every reserved task back to pending: a task on its last crash recovery waits to run
+   * alone, and a crash must not be charged to tasks held beside it.
+   */
+  private void giveBackReserved() {
+    for (Lane lane : lanes.values()) {
+      List<RunningTask> back;
+      Consumer<RunningTask> giveBack;
+      synchronized (lane) {
+        if (lane.reserved.isEmpty() || lane.giveBack == null) {
+          continue;
+        }
+        back = List.copyOf(lane.reserved);
+        lane.reserved.clear();
+        giveBack = lane.giveBack;
+      }
+      back.forEach(giveBack);
+    }
+  }
+
+  /** The claimed tasks whose handler has not started, the latest claimed first. */
+  public List<RunningTask> unstartedLatestFirst() {
+    return byToken.values().stream().filter(t -> t.state() == RunningTask.State.CLAIMED)
+        .sorted(Comparator.comparingLong((RunningTask t) -> t.sequence()).reversed()).toList();
   }
 
   /** The task this worker holds under {@code token}, or null. */
@@ -88,8 +239,13 @@ public final class ActiveTasks {
 
   /** True when no task is held and no slot is taken (no claim in flight). */
   public boolean isQuiet() {
-    return byToken.isEmpty() && capacity.entrySet().stream()
-        .allMatch(e -> slotsOf(e.getKey()).availablePermits() == e.getValue());
+    return byToken.isEmpty() && capacity.keySet().stream()
+        .allMatch(q -> slotsOf(q).availablePermits() == holdingOf(q));
+  }
+
+  private int holdingOf(String queue) {
+    int run = capacity.getOrDefault(queue, 0);
+    return Math.max(run, holding.getOrDefault(queue, run));
   }
 
   /**
@@ -115,12 +271,13 @@ public final class ActiveTasks {
 
   /** Whether any task or slot is held besides {@code task} and its own slot. */
   private boolean holdsOtherThan(RunningTask task) {
+    giveBackReserved();
     if (byToken.size() > 1 || (byToken.size() == 1 && !byToken.containsValue(task))) {
       return true;
     }
     int taken = 0;
-    for (Map.Entry<String, Integer> e : capacity.entrySet()) {
-      taken += e.getValue() - slotsOf(e.getKey()).availablePermits();
+    for (String q : capacity.keySet()) {
+      taken += holdingOf(q) - slotsOf(q).availablePermits();
     }
     return taken > 1;
   }
@@ -134,6 +291,7 @@ public final class ActiveTasks {
   public void remove(RunningTask task) {
     if (byToken.remove(task.ref().token(), task)) {
       quarantine.leave(task);
+      releaseRun(task);
       release(task.claim().queue(), 1);
       if (byToken.isEmpty()) {
         synchronized (emptied) {
@@ -171,6 +329,7 @@ public final class ActiveTasks {
     return byToken.isEmpty();
   }
 
+  /** Tasks this worker runs at once: the sum of its queues' concurrency. */
   public int capacity() {
     return capacity.values().stream().mapToInt(Integer::intValue).sum();
   }

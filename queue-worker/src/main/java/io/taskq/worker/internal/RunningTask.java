@@ -25,6 +25,10 @@ public final class RunningTask {
   private final TimeSource time;
   private final AtomicReference<State> state = new AtomicReference<>(State.CLAIMED);
   private final AtomicBoolean admitted = new AtomicBoolean();
+  /** Holds one of its queue's run slots ({@link ActiveTasks#admit}). */
+  private final AtomicBoolean runSlot = new AtomicBoolean();
+  private final long claimedNanos;
+  private volatile long sequence;
   private volatile @Nullable Thread thread;
   private volatile @Nullable Runnable onTimeLimit;
   private volatile long timeLimitNanos; // time.nanoTime() past which onTimeLimit runs
@@ -42,6 +46,29 @@ public final class RunningTask {
     this.claim = claim;
     this.queue = queue;
     this.time = time;
+    this.claimedNanos = time.nanoTime();
+  }
+
+  /** Whether the task holds one of its queue's run slots. */
+  AtomicBoolean runSlot() {
+    return runSlot;
+  }
+
+  /** The order in which this worker took the task ({@link ActiveTasks#add}). */
+  long sequence() {
+    return sequence;
+  }
+
+  void sequence(long n) {
+    sequence = n;
+  }
+
+  /**
+   * The broker's time now, as the claim's time plus the time the task waited on this worker since
+   * (reserved by prefetch): what its expiry is checked against when it starts.
+   */
+  public Instant brokerNow() {
+    return claim.claimedAt().plusNanos(Math.max(0, time.nanoTime() - claimedNanos));
   }
 
   public ClaimedTask claim() {

@@ -77,11 +77,25 @@ public final class TaskRunner implements AutoCloseable {
     return TimeLimitSweep.periodFor(queues);
   }
 
-  /** Takes a claimed task (its slot already taken) and starts it. */
+  /**
+   * Takes a claimed task (its slot already taken) and starts it when a run slot of its queue is
+   * free, else keeps it reserved (prefetched) until one frees.
+   */
   public void run(ClaimedTask claim, QueueConfig queue) {
-    RunningTask t = new RunningTask(claim, queue, clock);
-    active.add(t);
+    active.admit(new RunningTask(claim, queue, clock), this::start, this::giveBack);
+  }
+
+  private void start(RunningTask t) {
     executor.execute(() -> execute(t));
+  }
+
+  /** Returns a reserved task to the head of pending, on a thread of its own. */
+  private void giveBack(RunningTask t) {
+    executor.execute(() -> {
+      if (t.end(State.CLAIMED, State.ABANDONED)) {
+        router.requeue(t);
+      }
+    });
   }
 
   /**
@@ -104,6 +118,7 @@ public final class TaskRunner implements AutoCloseable {
     try {
       turn = active.awaitTurn(t);
     } catch (InterruptedException e) {
+      active.releaseRun(t);
       return; // the worker is closing; shutdown returns unstarted tasks
     }
     if (turn == Quarantine.Turn.GIVE_BACK && t.end(State.CLAIMED, State.ABANDONED)) {
@@ -111,10 +126,12 @@ public final class TaskRunner implements AutoCloseable {
     }
     if (turn != Quarantine.Turn.RUN) {
       active.turnUnused(t);
+      active.releaseRun(t);
       return;
     }
     if (!t.start()) {
       active.turnUnused(t);
+      active.releaseRun(t); // its ender may have freed its slot before it took a run slot
       return; // returned to pending by shutdown or lost its lease before it started
     }
     ClaimedTask claim = t.claim();
@@ -152,12 +169,14 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   /**
-   * Ends a revoked task, or one claimed after its expiry (on the broker's clock: the claim's
-   * time), without running it; false when it may run. No broker call unless it ends.
+   * Ends a revoked task, or one past its expiry as it starts (on the broker's clock: the claim's
+   * time plus the time it waited reserved here), without running it; false when it may run. No
+   * broker call unless it ends.
    */
   private boolean endsUnrun(RunningTask t, TaskEnvelope env) {
+    Instant now = t.brokerNow();
     TaskState state = t.isRevoked() ? TaskState.REVOKED
-        : env.controls().expiredAt(t.claim().claimedAt()) ? TaskState.EXPIRED : null;
+        : env.controls().expiredAt(now) ? TaskState.EXPIRED : null;
     if (state == null) {
       return false;
     }
@@ -165,6 +184,8 @@ public final class TaskRunner implements AutoCloseable {
       // a revoked task keeps the error of its last failed attempt, if any
       router.endUnrun(t, env, state, state == TaskState.REVOKED ? env.lastError()
           : TaskError.reason("Expired", "claimed at " + t.claim().claimedAt()
+              + (Duration.between(t.claim().claimedAt(), now).toMillis() < 1 ? ""
+                  : ", reserved until " + now)
               + ", after its expiry at " + env.controls().expiresAt()), null);
     }
     return true;
@@ -352,10 +373,14 @@ public final class TaskRunner implements AutoCloseable {
     }
   }
 
-  /** Returns claimed tasks whose handler has not started to pending; returns how many. */
+  /**
+   * Returns claimed tasks whose handler has not started (reserved ones included) to the head of
+   * pending, the latest claimed first so that they keep their order there; returns how many.
+   */
   public int returnUnstarted() {
+    active.closeLanes();
     int n = 0;
-    for (RunningTask t : active.all()) {
+    for (RunningTask t : active.unstartedLatestFirst()) {
       if (t.end(State.CLAIMED, State.ABANDONED)) {
         router.requeue(t);
         n++;

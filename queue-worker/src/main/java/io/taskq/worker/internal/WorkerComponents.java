@@ -66,8 +66,12 @@ public final class WorkerComponents {
     Broker broker = s.broker();
     BrokerHealth health = new BrokerHealth();
     Map<String, Integer> capacity = new LinkedHashMap<>();
-    queues.forEach(q -> capacity.put(q.name(), q.concurrency()));
-    ActiveTasks active = new ActiveTasks(capacity, time);
+    Map<String, Integer> holding = new LinkedHashMap<>();
+    queues.forEach(q -> {
+      capacity.put(q.name(), q.concurrency());
+      holding.put(q.name(), q.concurrency() + q.prefetchCount());
+    });
+    ActiveTasks active = new ActiveTasks(capacity, holding, time);
     EnvelopeCodec codec = new EnvelopeCodec(s.config().maxPayload());
     List<String> names = queues.stream().map(QueueConfig::name).toList();
     List<WorkerEvents> events = new ArrayList<>();
