@@ -1,0 +1,110 @@
+package io.taskq.embedded;
+
+import io.taskq.TaskState;
+import io.taskq.spi.PageRequest;
+import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskPage;
+import io.taskq.spi.TaskRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link io.taskq.spi.QueueAdmin#page} on the embedded broker, as {@code list_page.lua} does it:
+ * cursors {@code score:id} (scored states) and {@code position:id} (PENDING). Called under the
+ * broker's lock.
+ */
+final class TaskPages {
+  /** The task name at the head of a stored envelope, as {@code list_page.lua} reads it. */
+  private static final Pattern TASK_NAME =
+      Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"]*)\"");
+
+  private TaskPages() {}
+
+  static TaskPage page(QueueState s, String queue, TaskState state, PageRequest r, long now) {
+    long afterN = 0;
+    String afterId = null;
+    if (r.after() != null) {
+      int colon = r.after().indexOf(':');
+      if (colon < 1) {
+        throw new IllegalArgumentException("not a cursor of this broker: " + r.after());
+      }
+      afterN = Long.parseLong(r.after().substring(0, colon));
+      afterId = r.after().substring(colon + 1);
+    }
+    s.expireResults(now);
+    List<StoredTask> out = new ArrayList<>();
+    String next = null;
+    if (state == TaskState.PENDING) {
+      List<String> ids = s.pending.stream().toList();
+      int start = 0;
+      if (afterId != null) {
+        int at = ids.indexOf(afterId);
+        start = at >= 0 ? at + 1 : (int) Math.min(Integer.MAX_VALUE, afterN + 1);
+      }
+      for (int i = start; i < Math.min(ids.size(), start + r.limit()); i++) {
+        String id = ids.get(i);
+        String env = s.tasks.get(id);
+        if (nameFits(name(env), r.taskName())) {
+          out.add(new StoredTask(queue, id, state, env, null, null,
+              s.crashes.getOrDefault(id, 0)));
+        }
+        if (i == start + r.limit() - 1) {
+          next = i + ":" + id;
+        }
+      }
+      return new TaskPage(out, next);
+    }
+    boolean fin = state.isFinal() && state != TaskState.DEAD;
+    QueueState.ScoredSet set = switch (state) {
+      case ACTIVE -> s.active;
+      case SCHEDULED -> s.scheduled;
+      case RETRY -> s.retry;
+      case DEAD -> s.dead;
+      default -> s.resultExpiry;
+    };
+    long least = fin ? now + 1 : r.since() != null ? r.since().toEpochMilli() : Long.MIN_VALUE;
+    int read = 0;
+    for (String id : set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE)) {
+      long score = Objects.requireNonNull(set.score(id));
+      if (score < least || (afterId != null && (score < afterN
+          || (score == afterN && id.compareTo(afterId) <= 0)))) {
+        continue; // before the cursor or below the least score
+      }
+      if (fin) {
+        TaskRecord rec = s.records.get(id);
+        TaskState st = rec == null ? TaskState.SUCCEEDED : rec.state();
+        if (st == state && nameFits(rec == null ? null : rec.taskName(), r.taskName())) {
+          out.add(new StoredTask(queue, id, state, null, null, null, 0, rec, s.results.get(id)));
+        }
+      } else {
+        String env = s.tasks.get(id);
+        if (nameFits(name(env), r.taskName())) {
+          QueueState.Lease l = state == TaskState.ACTIVE ? s.leases.get(id) : null;
+          TaskRecord rec = state == TaskState.DEAD && s.resultExpiry.contains(id)
+              ? s.records.get(id) : null;
+          out.add(new StoredTask(queue, id, state, env, Instant.ofEpochMilli(score),
+              l == null ? null : l.info(score), s.crashes.getOrDefault(id, 0), rec, null));
+        }
+      }
+      if (++read == r.limit()) {
+        next = score + ":" + id;
+        break;
+      }
+    }
+    return new TaskPage(out, next);
+  }
+
+  private static @Nullable String name(@Nullable String env) {
+    Matcher m = env == null ? null : TASK_NAME.matcher(env);
+    return m != null && m.lookingAt() ? m.group(1) : null;
+  }
+
+  private static boolean nameFits(@Nullable String name, @Nullable String wanted) {
+    return wanted == null || name == null || name.equals(wanted);
+  }
+}
