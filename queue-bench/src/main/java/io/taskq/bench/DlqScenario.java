@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "dlq", mixinStandardHelpOptions = true,
     description = "Fills the DLQ with N dead tasks (1 in 100 of another task name), then times"
-        + " listing a page of them: first page, deep offset, filters, and one lookup per task.")
+        + " listing a page of them: first page, deep offset, filters, and the reads before pages"
+        + " (one lookup per task).")
 final class DlqScenario extends Scenario {
   private static final String OTHER = "bench.other";
 
@@ -86,6 +87,16 @@ final class DlqScenario extends Scenario {
           broker.find(q, id).map(s -> TaskInfos.of(s, codec)).ifPresent(out::add);
         }
         return out;
+      });
+      // what dlq list did before pages: a lookup of every dead task (up to 100,000), then the
+      // filter, then the first page
+      time(report, "whole DLQ by find (before)", dead, 1, 0, () -> {
+        List<TaskInfo> out = new ArrayList<>();
+        for (String id : broker.admin().ids(q, TaskState.DEAD, 100_000)) {
+          broker.find(q, id).map(s -> TaskInfos.of(s, codec)).filter(DeadFilter.ALL::matches)
+              .ifPresent(out::add);
+        }
+        return out.subList(0, Math.min(page, out.size()));
       });
       time(report, "offset " + tasks / 2, dead, Math.min(repeat, 5), 1,
           () -> inspector.dead(q, DeadFilter.ALL, tasks / 2, page));
