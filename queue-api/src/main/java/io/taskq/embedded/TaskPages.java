@@ -46,12 +46,13 @@ final class TaskPages {
         int at = ids.indexOf(afterId);
         start = at >= 0 ? at + 1 : (int) Math.min(Integer.MAX_VALUE, afterN + 1);
       }
+      start = (int) Math.min(Integer.MAX_VALUE, start + r.skip());
       for (int i = start; i < Math.min(ids.size(), start + r.limit()); i++) {
         String id = ids.get(i);
         String env = s.tasks.get(id);
-        if (nameFits(name(env), r.taskName())) {
-          out.add(new StoredTask(queue, id, state, env, null, null,
-              s.crashes.getOrDefault(id, 0)));
+        int crashed = s.crashes.getOrDefault(id, 0);
+        if (nameFits(name(env), r.taskName()) && errorFits(env, null, crashed, r.errorClass())) {
+          out.add(new StoredTask(queue, id, state, env, null, null, crashed));
         }
         if (i == start + r.limit() - 1) {
           next = i + ":" + id;
@@ -69,26 +70,35 @@ final class TaskPages {
     };
     long least = fin ? now + 1 : r.since() != null ? r.since().toEpochMilli() : Long.MIN_VALUE;
     int read = 0;
+    long skipped = 0;
     for (String id : set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE)) {
       long score = Objects.requireNonNull(set.score(id));
       if (score < least || (afterId != null && (score < afterN
           || (score == afterN && id.compareTo(afterId) <= 0)))) {
         continue; // before the cursor or below the least score
       }
+      if (skipped < r.skip()) {
+        skipped++;
+        continue;
+      }
       if (fin) {
         TaskRecord rec = s.records.get(id);
         TaskState st = rec == null ? TaskState.SUCCEEDED : rec.state();
-        if (st == state && nameFits(rec == null ? null : rec.taskName(), r.taskName())) {
+        if (st == state && nameFits(rec == null ? null : rec.taskName(), r.taskName())
+            && (r.errorClass() == null || (rec != null && mentions(recordText(rec),
+                r.errorClass())))) {
           out.add(new StoredTask(queue, id, state, null, null, null, 0, rec, s.results.get(id)));
         }
       } else {
         String env = s.tasks.get(id);
-        if (nameFits(name(env), r.taskName())) {
+        TaskRecord dlqRecord = state == TaskState.DEAD && s.resultExpiry.contains(id)
+            ? s.records.get(id) : null;
+        int crashed = s.crashes.getOrDefault(id, 0);
+        if (nameFits(name(env), r.taskName()) && errorFits(env, dlqRecord, crashed,
+            r.errorClass())) {
           QueueState.Lease l = state == TaskState.ACTIVE ? s.leases.get(id) : null;
-          TaskRecord rec = state == TaskState.DEAD && s.resultExpiry.contains(id)
-              ? s.records.get(id) : null;
           out.add(new StoredTask(queue, id, state, env, Instant.ofEpochMilli(score),
-              l == null ? null : l.info(score), s.crashes.getOrDefault(id, 0), rec, null));
+              l == null ? null : l.info(score), crashed, dlqRecord, null));
         }
       }
       if (++read == r.limit()) {
@@ -102,6 +112,29 @@ final class TaskPages {
   private static @Nullable String name(@Nullable String env) {
     Matcher m = env == null ? null : TASK_NAME.matcher(env);
     return m != null && m.lookingAt() ? m.group(1) : null;
+  }
+
+  /**
+   * Whether a task may have failed with {@code wanted}, as {@code list_page.lua} decides it: its
+   * envelope mentions {@code "CLASS"} or {@code .CLASS"}, or its record mentions the class, or it
+   * crashed, or its envelope cannot be read.
+   */
+  private static boolean errorFits(@Nullable String env, @Nullable TaskRecord record, int crashed,
+      @Nullable String wanted) {
+    if (wanted == null || crashed > 0 || env == null || name(env) == null) {
+      return true;
+    }
+    return env.contains("\"" + wanted + "\"") || env.contains("." + wanted + "\"")
+        || (record != null && mentions(recordText(record), wanted));
+  }
+
+  private static boolean mentions(String text, String wanted) {
+    return text.contains(wanted);
+  }
+
+  /** A record's error as the Redis broker stores it, for the error-class filter. */
+  private static String recordText(TaskRecord r) {
+    return r.error() == null ? "" : r.error().type() + "|" + r.error().message();
   }
 
   private static boolean nameFits(@Nullable String name, @Nullable String wanted) {

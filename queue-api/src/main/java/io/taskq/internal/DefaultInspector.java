@@ -169,11 +169,19 @@ public final class DefaultInspector implements Inspector {
       }
       return out;
     }
-    // pages of the DLQ with the task name and death time filtered by the broker; the error class
-    // (and the name again) here, on the decoded envelopes
-    PageRequest page = new PageRequest(null, DEAD_PAGE, filter.task(), filter.since());
+    // pages of the DLQ, filtered by the broker without decoding (task name, error class, death
+    // time), checked again here on the decoded tasks; without a filter the offset is skipped by
+    // the broker too, and a page reads no more entries than are still wanted
+    boolean exact = filter.task() == null && filter.errorClass() == null;
+    PageRequest page = new PageRequest(null, DEAD_PAGE, exact ? offset : 0, filter.task(),
+        filter.errorClass(), filter.since());
+    if (exact) {
+      skipped = offset;
+    }
     while (out.size() < limit) {
-      TaskPage p = broker.admin().page(queue, TaskState.DEAD, page);
+      long wanted = (long) offset - skipped + limit - out.size();
+      TaskPage p = broker.admin().page(queue, TaskState.DEAD,
+          page.withLimit((int) Math.min(DEAD_PAGE, Math.max(1, wanted))));
       for (StoredTask s : p.tasks()) {
         TaskInfo t = TaskInfos.of(s, codec);
         if (out.size() < limit && filter.matches(t) && skipped++ >= offset) {

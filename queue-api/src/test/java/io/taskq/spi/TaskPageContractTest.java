@@ -272,7 +272,7 @@ public abstract class TaskPageContractTest extends BrokerContractBase {
   }
 
   @Test
-  void theTaskNameAndSinceFiltersLeaveOutOtherTasks() {
+  void theTaskNameErrorClassAndSinceFiltersAndSkipLeaveOutOtherTasks() {
     enqueue("test.a", 0, null);
     enqueue("test.b", 0, null);
     enqueue("test.a", 0, null);
@@ -288,6 +288,21 @@ public abstract class TaskPageContractTest extends BrokerContractBase {
         new PageRequest(null, 10, null, ManualClock.START.plusSeconds(60)));
     assertThat(since.tasks()).extracting(StoredTask::id).containsExactlyElementsOf(
         dead.subList(1, 4));
+    TaskPage ioPage = broker.admin().page(q, TaskState.DEAD,
+        new PageRequest(null, 10, 0, null, "IOException", null));
+    assertThat(ioPage.tasks()).extracting(StoredTask::id).containsExactly(dead.get(0), dead.get(1));
+    assertThat(broker.admin().page(q, TaskState.DEAD,
+        new PageRequest(null, 10, 0, null, "java.io.IOException", null)).tasks()).hasSize(2);
+    // skip: an offset into the state, after the least score
+    assertThat(broker.admin().page(q, TaskState.DEAD, new PageRequest(null, 2, 1, null, null,
+        ManualClock.START.plusSeconds(60))).tasks()).extracting(StoredTask::id)
+        .containsExactly(dead.get(2), dead.get(3));
+    TaskPage skipped = broker.admin().page(q, TaskState.DEAD,
+        new PageRequest(null, 2, 3, null, null, null));
+    assertThat(skipped.tasks()).extracting(StoredTask::id).containsExactly(dead.get(3));
+    assertThat(skipped.next()).isNull();
+    assertThat(broker.admin().page(q, TaskState.DEAD, new PageRequest(null, 2, 9, null, null,
+        null)).tasks()).isEmpty();
     // pages of one entry: filtered entries still count as read, the cursor moves past them
     List<String> paged = new ArrayList<>();
     PageRequest r = new PageRequest(null, 1, "test.b", ManualClock.START.plusSeconds(60));
@@ -305,12 +320,16 @@ public abstract class TaskPageContractTest extends BrokerContractBase {
     enqueue("test.b", 0, null);
     assertThat(broker.admin().page(q, TaskState.PENDING, new PageRequest(null, 10, "test.b",
         null)).tasks()).extracting(StoredTask::id).hasSize(1);
+    assertThat(broker.admin().page(q, TaskState.PENDING, new PageRequest(null, 10, 1, null, null,
+        null)).tasks()).hasSize(1);
 
     // through the inspector: offsets count matching tasks, the error class is matched too
     Inspector inspector = Inspector.create(broker, TaskqConfig.DEFAULT);
     DeadFilter io = new DeadFilter(Set.of(), null, "IOException", null);
     assertThat(inspector.dead(q, io, 0, 10)).extracting(TaskInfo::id)
         .containsExactly(dead.get(0), dead.get(1));
+    assertThat(inspector.dead(q, new DeadFilter(Set.of(), null, "OException", null), 0, 10))
+        .isEmpty();
     assertThat(inspector.dead(q, io, 1, 10)).extracting(TaskInfo::id)
         .containsExactly(dead.get(1));
     assertThat(inspector.dead(q, DeadFilter.ALL, 1, 2)).extracting(TaskInfo::id)

@@ -51,7 +51,8 @@ public record QueueStatus(RedisConnector redis, RedisTime time, QueueRegistry qu
     List<Object> out = redis.eval(Script.LIST_PAGE, ScriptOutputType.MULTI,
         Script.LIST_PAGE.keys(RedisKeys.of(queue)), time.arg(), state.name(), cursor,
         Integer.toString(request.limit()), request.taskName() == null ? "" : request.taskName(),
-        request.since() == null ? "" : Long.toString(request.since().toEpochMilli()));
+        request.since() == null ? "" : Long.toString(request.since().toEpochMilli()),
+        Long.toString(request.skip()), request.errorClass() == null ? "" : request.errorClass());
     List<StoredTask> tasks = new ArrayList<>((out.size() - 1) / 7);
     for (int i = 1; i + 6 < out.size(); i += 7) {
       String id = (String) out.get(i);

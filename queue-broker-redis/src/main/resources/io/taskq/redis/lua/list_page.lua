@@ -8,6 +8,9 @@
 -- ARGV[4] entries to read (1 to 1000)
 -- ARGV[5] task name ('' = any): leaves out tasks whose envelope (or record) names another task
 -- ARGV[6] least score in ms ('' = none): ACTIVE, SCHEDULED, RETRY and DEAD only
+-- ARGV[7] entries to pass over before reading, after the cursor and the least score ('0' = none)
+-- ARGV[8] error class ('' = any): leaves out tasks whose envelope and record do not mention
+-- CLASS" (a full name, or one ending in .CLASS), that are readable and never crashed
 -- Returns: {next cursor | nil at the end, then per task: id, envelope|nil, score|nil, lease|nil,
 -- crashes, record|nil, result|nil}. A cursor is 'score:id' (ZSET states, the last entry read) or
 -- 'position:id' (PENDING). Read only: writes nothing, so it checks no key types.
@@ -20,6 +23,8 @@ local cursor = ARGV[3]
 local n = tonumber(ARGV[4])
 local want_task = ARGV[5]
 local since = ARGV[6]
+local skip_n = tonumber(ARGV[7])
+local want_error = ARGV[8]
 
 local after_n, after_id
 if cursor ~= '' then
@@ -37,8 +42,8 @@ local function envelope_task(env)
 end
 
 -- the index of the first entry of a ZSET after the cursor and at or above the least score
--- (skip: entries at or below it are never read; prefix '(' = below only)
-local function zstart(key, skip)
+-- (floor: entries at or below it are never read; prefix '(' = below only)
+local function zstart(key, floor)
   local start = 0
   if after_id then
     local score = redis.call('ZSCORE', key, after_id)
@@ -54,8 +59,18 @@ local function zstart(key, skip)
       end
     end
   end
-  if skip then start = math.max(start, redis.call('ZCOUNT', key, '-inf', skip)) end
+  if floor then start = math.max(start, redis.call('ZCOUNT', key, '-inf', floor)) end
   return start
+end
+
+-- whether a task may have failed with the error class: a plain search, never decoding JSON
+local function error_fits(env, record, crashes)
+  if want_error == '' or crashes > 0 or not envelope_task(env) then return true end
+  local quoted = want_error .. '"'
+  if string.find(env, '"' .. quoted, 1, true) or string.find(env, '.' .. quoted, 1, true) then
+    return true
+  end
+  return record ~= nil and record ~= false and string.find(record, want_error, 1, true) ~= nil
 end
 
 local out = {false}
@@ -91,12 +106,14 @@ if state == 'PENDING' then
       if pos then start = z + pos + 1 end
     end
   end
+  start = start + skip_n
   local ids = pending_range(KEYS[7], KEYS[12], start, start + n - 1)
   for i, id in ipairs(ids) do
     local env = redis.call('HGET', KEYS[1], id)
     local name = envelope_task(env)
-    if want_task == '' or not name or name == want_task then
-      add(id, env, nil, nil, crashes_of(id), nil, nil)
+    local crashes = crashes_of(id)
+    if (want_task == '' or not name or name == want_task) and error_fits(env, nil, crashes) then
+      add(id, env, nil, nil, crashes, nil, nil)
     end
     if i == n then out[1] = (start + i - 1) .. ':' .. id end
   end
@@ -107,13 +124,13 @@ local index = ({ACTIVE = KEYS[2], SCHEDULED = KEYS[4], RETRY = KEYS[5], DEAD = K
   SUCCEEDED = KEYS[10], REVOKED = KEYS[10], EXPIRED = KEYS[10]})[state]
 if not index then return redis.error_reply('ERR taskq list_page: unknown state ' .. state) end
 local final = index == KEYS[10]
-local skip = nil
+local floor = nil
 if final then
-  skip = tostring(now) -- records whose time is up are not listed
+  floor = tostring(now) -- records whose time is up are not listed
 elseif since ~= '' then
-  skip = '(' .. since
+  floor = '(' .. since
 end
-local start = zstart(index, skip)
+local start = zstart(index, floor) + skip_n
 local entries = redis.call('ZRANGE', index, start, start + n - 1, 'WITHSCORES')
 for i = 1, #entries, 2 do
   local id, score = entries[i], entries[i + 1]
@@ -121,7 +138,8 @@ for i = 1, #entries, 2 do
     local record = redis.call('HGET', KEYS[11], id)
     local rstate = record and string.match(record, '^([A-Z]+)|') or (not record and 'SUCCEEDED')
     local name = record and string.match(record, '^[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|([^|]*)|')
-    if rstate == state and (want_task == '' or not name or name == want_task) then
+    if rstate == state and (want_task == '' or not name or name == want_task)
+        and (want_error == '' or (record and string.find(record, want_error, 1, true))) then
       add(id, nil, nil, nil, 0, record, redis.call('HGET', KEYS[9], id))
     end
   else
@@ -134,7 +152,8 @@ for i = 1, #entries, 2 do
         local exp = redis.call('ZSCORE', KEYS[10], id)
         if exp and tonumber(exp) > now then record = redis.call('HGET', KEYS[11], id) end
       end
-      add(id, env, score, lease, crashes_of(id), record, nil)
+      local crashes = crashes_of(id)
+      if error_fits(env, record, crashes) then add(id, env, score, lease, crashes, record, nil) end
     end
   end
   if i + 1 == 2 * n then out[1] = score .. ':' .. id end
