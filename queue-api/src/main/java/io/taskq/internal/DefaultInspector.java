@@ -179,9 +179,11 @@ public final class DefaultInspector implements Inspector {
       skipped = offset;
     }
     while (out.size() < limit) {
-      long wanted = (long) offset - skipped + limit - out.size();
+      // a filtered page returns only what may match: read many entries per call
+      long wanted = exact ? (long) offset - skipped + limit - out.size() : Broker.MAX_BATCH;
       TaskPage p = broker.admin().page(queue, TaskState.DEAD,
-          page.withLimit((int) Math.min(DEAD_PAGE, Math.max(1, wanted))));
+          page.withLimit((int) Math.min(exact ? DEAD_PAGE : Broker.MAX_BATCH,
+              Math.max(1, wanted))));
       for (StoredTask s : p.tasks()) {
         TaskInfo t = TaskInfos.of(s, codec);
         if (out.size() < limit && filter.matches(t) && skipped++ >= offset) {
