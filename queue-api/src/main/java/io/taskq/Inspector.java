@@ -60,7 +60,18 @@ public interface Inspector {
   long purge(String queue, TaskState state);
 
   /** Dead tasks of a queue matching {@code filter}, oldest death first, at most {@code limit}. */
-  List<TaskInfo> dead(String queue, DeadFilter filter, int limit);
+  default List<TaskInfo> dead(String queue, DeadFilter filter, int limit) {
+    return dead(queue, filter, 0, limit);
+  }
+
+  /**
+   * Dead tasks of a queue matching {@code filter}, oldest death first, after skipping the first
+   * {@code offset} that match, at most {@code limit}: the DLQ is read in pages of a few hundred
+   * tasks (one broker call each), the task name and {@code since} filtered by the broker.
+   *
+   * @throws IllegalArgumentException when {@code offset} is negative
+   */
+  List<TaskInfo> dead(String queue, DeadFilter filter, int offset, int limit);
 
   /**
    * Puts a dead task back to pending: retries reset, a {@code replayed} note in its history.

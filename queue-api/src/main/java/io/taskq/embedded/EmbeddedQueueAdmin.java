@@ -3,7 +3,9 @@ package io.taskq.embedded;
 import io.taskq.TaskState;
 import io.taskq.spi.FsckProblem;
 import io.taskq.spi.FsckScan;
+import io.taskq.spi.PageRequest;
 import io.taskq.spi.QueueAdmin;
+import io.taskq.spi.TaskPage;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -28,6 +30,12 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       case DEAD -> s.dead.upTo(Long.MAX_VALUE, limit);
       case SUCCEEDED, REVOKED, EXPIRED -> s.recordIds(state, broker.now().toEpochMilli(), limit);
     });
+  }
+
+  @Override
+  public TaskPage page(String queue, TaskState state, PageRequest request) {
+    return broker.locked(queue, s -> TaskPages.page(s, queue, state, request,
+        broker.now().toEpochMilli()));
   }
 
   @Override

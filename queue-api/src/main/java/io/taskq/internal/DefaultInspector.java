@@ -12,8 +12,10 @@ import io.taskq.TaskState;
 import io.taskq.WorkerStatus;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
+import io.taskq.spi.PageRequest;
 import io.taskq.spi.QueueCounts;
 import io.taskq.spi.StoredTask;
+import io.taskq.spi.TaskPage;
 import io.taskq.spi.WorkerInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +31,8 @@ import java.util.TreeSet;
 public final class DefaultInspector implements Inspector {
   /** A worker whose heartbeat is older than this is shown as not alive. */
   static final Duration WORKER_STALE = Duration.ofSeconds(15);
-  private static final int DEAD_SCAN = 100_000;
+  /** DLQ entries read per page while filtering: a few hundred kB of envelopes per call. */
+  private static final int DEAD_PAGE = 500;
 
   private final Broker broker;
   private final TaskqConfig config;
@@ -87,8 +90,22 @@ public final class DefaultInspector implements Inspector {
   public List<TaskInfo> tasks(String queue, TaskState state, int limit) {
     QueueConfig.requireValidName(queue);
     List<TaskInfo> out = new ArrayList<>();
-    for (String id : broker.admin().ids(queue, state, limit)) {
-      broker.find(queue, id).map(s -> TaskInfos.of(s, codec)).ifPresent(out::add);
+    if (limit < 1) {
+      return out;
+    }
+    // one page read per MAX_BATCH tasks, not one lookup per task
+    PageRequest page = PageRequest.first(Math.min(limit, Broker.MAX_BATCH));
+    while (out.size() < limit) {
+      TaskPage p = broker.admin().page(queue, state, page);
+      for (StoredTask s : p.tasks()) {
+        if (out.size() < limit) {
+          out.add(TaskInfos.of(s, codec));
+        }
+      }
+      if (p.next() == null) {
+        break;
+      }
+      page = page.after(p.next());
     }
     return out;
   }
@@ -135,22 +152,48 @@ public final class DefaultInspector implements Inspector {
   }
 
   @Override
-  public List<TaskInfo> dead(String queue, DeadFilter filter, int limit) {
+  public List<TaskInfo> dead(String queue, DeadFilter filter, int offset, int limit) {
+    QueueConfig.requireValidName(queue);
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+    }
     List<TaskInfo> out = new ArrayList<>();
+    int skipped = 0;
     if (!filter.ids().isEmpty()) {
       for (String id : filter.ids()) {
-        broker.find(queue, id).filter(s -> s.state() == TaskState.DEAD)
-            .map(s -> TaskInfos.of(s, codec)).filter(filter::matches).ifPresent(out::add);
+        var found = broker.find(queue, id).filter(s -> s.state() == TaskState.DEAD)
+            .map(s -> TaskInfos.of(s, codec)).filter(filter::matches);
+        if (found.isPresent() && out.size() < limit && skipped++ >= offset) {
+          out.add(found.get());
+        }
       }
-      return out.stream().limit(limit).toList();
+      return out;
     }
-    for (TaskInfo t : tasks(queue, TaskState.DEAD, DEAD_SCAN)) {
-      if (out.size() >= limit) {
+    // pages of the DLQ, filtered by the broker without decoding (task name, error class, death
+    // time), checked again here on the decoded tasks; without a filter the offset is skipped by
+    // the broker too, and a page reads no more entries than are still wanted
+    boolean exact = filter.task() == null && filter.errorClass() == null;
+    PageRequest page = new PageRequest(null, DEAD_PAGE, exact ? offset : 0, filter.task(),
+        filter.errorClass(), filter.since());
+    if (exact) {
+      skipped = offset;
+    }
+    while (out.size() < limit) {
+      // a filtered page returns only what may match: read many entries per call
+      long wanted = exact ? (long) offset - skipped + limit - out.size() : Broker.MAX_BATCH;
+      TaskPage p = broker.admin().page(queue, TaskState.DEAD,
+          page.withLimit((int) Math.min(exact ? DEAD_PAGE : Broker.MAX_BATCH,
+              Math.max(1, wanted))));
+      for (StoredTask s : p.tasks()) {
+        TaskInfo t = TaskInfos.of(s, codec);
+        if (out.size() < limit && filter.matches(t) && skipped++ >= offset) {
+          out.add(t);
+        }
+      }
+      if (p.next() == null) {
         break;
       }
-      if (filter.matches(t)) {
-        out.add(t);
-      }
+      page = page.after(p.next());
     }
     return out;
   }

@@ -19,6 +19,21 @@ public interface QueueAdmin {
   List<String> ids(String queue, TaskState state, int limit);
 
   /**
+   * One page of the queue's tasks in {@code state}, in the order of {@link #ids}, each with its
+   * envelope, score, lease, crash count and record as {@link Broker#find} returns them, read in one
+   * call (one script on Redis). Read only.
+   *
+   * <p>The cursor names the last entry read, so paging through a state that changes meanwhile
+   * neither repeats nor skips a task that stays in it: a task that leaves the state before its
+   * page is read is not listed, one that enters it is listed if its place is after the cursor.
+   * PENDING is the exception: its cursor falls back to a position when the last id read was
+   * claimed meanwhile, so claims may make a page skip tasks.
+   *
+   * @throws IllegalArgumentException for a cursor this broker did not make
+   */
+  TaskPage page(String queue, TaskState state, PageRequest request);
+
+  /**
    * The first pending id of each priority that has pending tasks, highest priority first: the
    * oldest task of each (FIFO within a priority), so the oldest pending task is among them even
    * when higher priorities are claimed before it. The default, for a broker without priorities:

@@ -10,10 +10,11 @@ import picocli.CommandLine.ParameterException;
  * with {@code --json FILE} writes the results for scripts.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks taskq against Redis: enqueue, process, latency, mixed, backlog."
+    description = "Benchmarks taskq against Redis: enqueue, process, latency, mixed, backlog,"
+        + " dlq."
         + " Each scenario empties its own queue bench-<scenario> before and after.",
     subcommands = {EnqueueScenario.class, ProcessScenario.class, LatencyScenario.class,
-        MixedScenario.class, BacklogScenario.class})
+        MixedScenario.class, BacklogScenario.class, DlqScenario.class})
 public final class BenchCommand extends ConnectedCommand {
   @Override
   public Integer call() {

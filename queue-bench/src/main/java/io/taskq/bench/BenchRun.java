@@ -64,6 +64,18 @@ final class BenchRun implements AutoCloseable {
     return client;
   }
 
+  Broker broker() {
+    return broker;
+  }
+
+  Inspector inspector() {
+    return inspector;
+  }
+
+  TaskqConfig config() {
+    return config;
+  }
+
   /** Deletes every task of the queue that is not active. */
   void clean() {
     PURGEABLE.forEach(s -> inspector.purge(queue, s));

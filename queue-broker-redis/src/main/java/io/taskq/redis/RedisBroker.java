@@ -77,7 +77,7 @@ public final class RedisBroker implements Broker {
     this.status = new QueueStatus(redis, time, queues);
     this.workers = new WorkerRegistry(redis, time);
     this.beat = new RedisBeatStore(redis, time::arg);
-    this.admin = new RedisQueueAdmin(redis, time, queues, status::counts);
+    this.admin = new RedisQueueAdmin(redis, time, queues, status);
     this.finished = new FinishWatcher(redis);
   }
 

@@ -3,6 +3,9 @@ package io.taskq.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.taskq.TaskState;
 import io.taskq.redis.internal.QueueRegistry;
+import io.taskq.redis.internal.QueueStatus;
+import io.taskq.spi.PageRequest;
+import io.taskq.spi.TaskPage;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.redis.internal.Scores;
 import io.taskq.redis.internal.Script;
@@ -11,13 +14,9 @@ import io.taskq.spi.FsckProblem;
 import io.taskq.spi.FsckScan;
 import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.QueueCounts;
-import io.lettuce.core.KeyValue;
-import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.taskq.redis.internal.RecordField;
 import io.taskq.redis.internal.RedisTime;
-import io.taskq.spi.TaskRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,22 +26,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** Operator actions on a queue's keys: plain reads for listing, one script per change. */
 final class RedisQueueAdmin implements QueueAdmin {
   private final RedisConnector redis;
   private final RedisTime time;
   private final QueueRegistry queues;
-  private final Function<String, QueueCounts> counts;
+  private final QueueStatus status;
 
   RedisQueueAdmin(RedisConnector redis, RedisTime time, QueueRegistry queues,
-      Function<String, QueueCounts> counts) {
+      QueueStatus status) {
     this.redis = redis;
     this.time = time;
     this.queues = queues;
-    this.counts = counts;
+    this.status = status;
   }
 
   @Override
@@ -52,7 +49,7 @@ final class RedisQueueAdmin implements QueueAdmin {
     }
     RedisKeys k = RedisKeys.of(queue);
     if (state.isFinal() && state != TaskState.DEAD) {
-      return records(k, state, limit);
+      return records(queue, state, limit);
     }
     if (state == TaskState.PENDING) {
       return pendingIds(k, limit - 1);
@@ -72,40 +69,27 @@ final class RedisQueueAdmin implements QueueAdmin {
     };
   }
 
-  /** Most kept records one listing reads through, in pages, before it stops. */
-  private static final int RECORD_SCAN = 100_000;
-
   /**
-   * Ids of kept, unexpired records in {@code state}, soonest to expire first: pages of the expiry
-   * ZSET, each with its records read in one HMGET (a result kept without a record counts as
-   * SUCCEEDED). Plain reads; stops after {@value #RECORD_SCAN} records.
+   * Ids of kept, unexpired records in {@code state}, soonest to expire first: pages of
+   * {@code list_page.lua} until {@code limit} are found or the records end.
    */
-  private List<String> records(RedisKeys k, TaskState state, int limit) {
-    long now = time.now().toEpochMilli();
+  private List<String> records(String queue, TaskState state, int limit) {
     List<String> out = new ArrayList<>();
-    String what = "list " + state.name().toLowerCase(Locale.ROOT) + " of " + k.tasks();
-    for (int offset = 0; offset < RECORD_SCAN && out.size() < limit; offset += 500) {
-      int from = offset;
-      List<String> ids = redis.call(what, r -> r.zrangebyscore(k.resultsExpiry(),
-          Range.create((double) now, Double.POSITIVE_INFINITY), Limit.create(from, 500)));
-      if (ids.isEmpty()) {
+    PageRequest page = PageRequest.first(Broker.MAX_BATCH);
+    while (out.size() < limit) {
+      TaskPage p = status.page(queue, state, page);
+      p.tasks().stream().limit(limit - out.size()).forEach(t -> out.add(t.id()));
+      if (p.next() == null) {
         break;
       }
-      List<KeyValue<String, String>> recs = redis.call(what,
-          r -> r.hmget(k.records(), ids.toArray(String[]::new)));
-      for (KeyValue<String, String> kv : recs) {
-        String v = kv.getValueOrElse(null);
-        TaskRecord rec = v == null ? null : RecordField.parse(v);
-        TaskState s = rec == null ? TaskState.SUCCEEDED : rec.state();
-        if (s == state && out.size() < limit && (v == null || rec != null)) {
-          out.add(kv.getKey());
-        }
-      }
-      if (ids.size() < 500) {
-        break;
-      }
+      page = page.after(p.next());
     }
     return out;
+  }
+
+  @Override
+  public TaskPage page(String queue, TaskState state, PageRequest request) {
+    return status.page(queue, state, request);
   }
 
   /** Pending ids in claim order (prioritized, then pending), up to position {@code last} (-1 = all). */
@@ -237,7 +221,7 @@ final class RedisQueueAdmin implements QueueAdmin {
 
   @Override
   public boolean forget(String queue) {
-    QueueCounts c = counts.apply(queue);
+    QueueCounts c = status.counts(queue);
     if (c.live() + c.dead() > 0) {
       return false;
     }

@@ -61,15 +61,27 @@ public final class DlqCommand extends GroupCommand {
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Dead tasks with their last error.")
   static final class ListDead extends Filtered {
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100") int limit;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+        description = "at most N tasks (default: 100)")
+    int limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
+        description = "skip the first N matching tasks (the next page: --offset + --limit)")
+    int offset;
 
     @Option(names = "--json", description = "one JSON array of tasks")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+      if (limit < 1) {
+        throw new ParameterException(spec.commandLine(), "--limit must be >= 1, was " + limit);
+      }
+      if (offset < 0) {
+        throw new ParameterException(spec.commandLine(), "--offset must be >= 0, was " + offset);
+      }
       return withInspector(oneShotConfig(), (inspector, broker) -> {
-        List<TaskInfo> dead = inspector.dead(queue, filter(inspector), limit);
+        List<TaskInfo> dead = inspector.dead(queue, filter(inspector), offset, limit);
         if (json) {
           Output.json(out(), dead.stream().map(TaskView::of).toList());
           return ExitCodes.OK;

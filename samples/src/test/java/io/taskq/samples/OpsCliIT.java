@@ -145,7 +145,24 @@ class OpsCliIT {
     Run drain = run("worker", "-Q", "q", "--drain");
     assertThat(code(drain)).as(drain.stderr()).isZero();
     assertThat(broker.counts("q").dead()).isEqualTo(4);
-    assertThat(json(run("dlq", "list", "-Q", "q", "--json"))).hasSize(4);
+    JsonNode all = json(run("dlq", "list", "-Q", "q", "--json"));
+    assertThat(all).hasSize(4);
+    // pages: --limit, then --offset past what was shown; together they are the whole list
+    List<String> pages = new ArrayList<>();
+    json(run("dlq", "list", "-Q", "q", "--limit", "3", "--json"))
+        .forEach(t -> pages.add(t.get("id").asText()));
+    assertThat(pages).hasSize(3);
+    json(run("dlq", "list", "-Q", "q", "--limit", "3", "--offset", "3", "--json"))
+        .forEach(t -> pages.add(t.get("id").asText()));
+    List<String> ids = new ArrayList<>();
+    all.forEach(t -> ids.add(t.get("id").asText()));
+    assertThat(pages).containsExactlyElementsOf(ids);
+    assertThat(json(run("dlq", "list", "-Q", "q", "--offset", "4", "--json"))).isEmpty();
+    assertThat(json(run("dlq", "list", "-Q", "q", "--task", "probe.noop", "--json"))).isEmpty();
+    Run badLimit = run("dlq", "list", "-Q", "q", "--limit", "0");
+    assertThat(code(badLimit)).isEqualTo(64);
+    assertThat(badLimit.stderr()).contains("--limit must be >= 1, was 0");
+    assertThat(code(run("dlq", "list", "-Q", "q", "--offset", "-1"))).isEqualTo(64);
     assertThat(run("dlq", "replay", "-Q", "q", "--all", "--dry-run").stdout())
         .startsWith("4 dead task(s)");
     assertThat(code(run("dlq", "replay", "-Q", "q"))).isEqualTo(64);

@@ -8,6 +8,9 @@ import io.taskq.spi.QueueCounts;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskRecord;
 import java.time.Instant;
+import io.taskq.spi.PageRequest;
+import io.taskq.spi.TaskPage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +40,34 @@ public record QueueStatus(RedisConnector redis, RedisTime time, QueueRegistry qu
     String result = out.size() > 6 ? (String) out.get(6) : null;
     return Optional.of(new StoredTask(queue, id, state, (String) out.get(1), score, lease,
         ((Long) out.get(4)).intValue(), record, result));
+  }
+
+  /** See {@link io.taskq.spi.QueueAdmin#page}: one call of {@code list_page.lua}. */
+  public TaskPage page(String queue, TaskState state, PageRequest request) {
+    String cursor = request.after() == null ? "" : request.after();
+    if (!cursor.isEmpty() && cursor.indexOf(':') < 1) {
+      throw new IllegalArgumentException("not a cursor of this broker: " + cursor);
+    }
+    List<Object> out = redis.eval(Script.LIST_PAGE, ScriptOutputType.MULTI,
+        Script.LIST_PAGE.keys(RedisKeys.of(queue)), time.arg(), state.name(), cursor,
+        Integer.toString(request.limit()), request.taskName() == null ? "" : request.taskName(),
+        request.since() == null ? "" : Long.toString(request.since().toEpochMilli()),
+        Long.toString(request.skip()), request.errorClass() == null ? "" : request.errorClass());
+    List<StoredTask> tasks = new ArrayList<>((out.size() - 1) / 7);
+    for (int i = 1; i + 6 < out.size(); i += 7) {
+      String id = (String) out.get(i);
+      Instant score = Scores.instant((String) out.get(i + 2));
+      LeaseInfo lease = out.get(i + 3) == null || score == null ? null
+          : LeaseField.parse((String) out.get(i + 3), score);
+      TaskRecord record = out.get(i + 5) == null ? null : RecordField.parse((String) out.get(i + 5));
+      if (state.isFinal() && state != TaskState.DEAD && out.get(i + 5) != null
+          && record == null) {
+        continue; // a record this version cannot read: not listed, as ids() leaves it out
+      }
+      tasks.add(new StoredTask(queue, id, state, (String) out.get(i + 1), score, lease,
+          ((Long) out.get(i + 4)).intValue(), record, (String) out.get(i + 6)));
+    }
+    return new TaskPage(tasks, (String) out.get(0));
   }
 
   /** See {@link io.taskq.spi.Broker#result}. */
