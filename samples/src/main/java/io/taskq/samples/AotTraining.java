@@ -32,6 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class AotTraining {
   private static final int ROUNDS = 3;
   private static final int TASKS = 1000;
+  private static int rounds = ROUNDS;
+  private static int tasks = TASKS;
   private static final String CONFIG = """
       queues:
         default: { concurrency: 16, maxRetries: 1, backoff: { type: fixed, base: 0s } }
@@ -39,7 +41,14 @@ public final class AotTraining {
 
   private AotTraining() {}
 
+  /** {@code [rounds [tasks per round]]}, by default {@value #ROUNDS} and {@value #TASKS}. */
   public static void main(String[] args) throws IOException {
+    if (args.length > 0) {
+      rounds = Integer.parseInt(args[0]);
+    }
+    if (args.length > 1) {
+      tasks = Integer.parseInt(args[1]);
+    }
     Path dir = Files.createTempDirectory("taskq-aot-training");
     Path config = Files.writeString(dir.resolve("taskq.yaml"), CONFIG);
     Optional<ThrowawayRedis> redis = ThrowawayRedis.start();
@@ -52,9 +61,10 @@ public final class AotTraining {
         System.err.println("aot training: no redis-server started; training on the embedded"
             + " broker (no Redis client classes in the cache)");
       }
-      System.setProperty("taskq.log.level", "WARN");
-      for (int round = 0; round < ROUNDS; round++) {
-        failed += run(config, url, "call", "probe.noop", "--count", Integer.toString(TASKS));
+      // INFO, as a worker logs (its lifecycle and an outcome line per task), to the build's log
+      System.setProperty("taskq.log.level", "INFO");
+      for (int round = 0; round < rounds; round++) {
+        failed += run(config, url, "call", "probe.noop", "--count", Integer.toString(tasks));
         failed += run(config, url, "call", "probe.echo", "--args", "{\"round\": " + round + "}");
         failed += run(config, url, "call", "probe.flaky", "--args", "{\"failTimes\": 1}");
         failed += run(config, url, "call", "probe.fail", "--count", "5");
