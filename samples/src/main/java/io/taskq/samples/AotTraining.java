@@ -32,8 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class AotTraining {
   private static final int ROUNDS = 3;
   private static final int TASKS = 1000;
-  private static int rounds = ROUNDS;
-  private static int tasks = TASKS;
+
   private static final String CONFIG = """
       queues:
         default: { concurrency: 16, maxRetries: 1, backoff: { type: fixed, base: 0s } }
@@ -43,12 +42,8 @@ public final class AotTraining {
 
   /** {@code [rounds [tasks per round]]}, by default {@value #ROUNDS} and {@value #TASKS}. */
   public static void main(String[] args) throws IOException {
-    if (args.length > 0) {
-      rounds = Integer.parseInt(args[0]);
-    }
-    if (args.length > 1) {
-      tasks = Integer.parseInt(args[1]);
-    }
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : ROUNDS;
+    int tasks = args.length > 1 ? Integer.parseInt(args[1]) : TASKS;
     Path dir = Files.createTempDirectory("taskq-aot-training");
     Path config = Files.writeString(dir.resolve("taskq.yaml"), CONFIG);
     Optional<ThrowawayRedis> redis = ThrowawayRedis.start();
