@@ -52,6 +52,10 @@ final class ThrowawayRedis implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  int port() {
+    return port;
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

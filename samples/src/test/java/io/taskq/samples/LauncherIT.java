@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,49 @@ class LauncherIT {
     assertThat(back.state()).isEqualTo(TaskState.PENDING);
     assertThat(back.retries()).isZero();
     assertThat(w.stderr()).contains("Returned task " + id);
+  }
+
+  /**
+   * The AOT cache of the build (JDK 25+, samples/target/taskq.aot) is used when present and
+   * matching; none, or a corrupt one, changes nothing a user sees: same output, nothing more on
+   * either stream, the task runs.
+   */
+  @Test
+  void runsTheSameWithTheAotCacheWithoutOneAndWithACorruptOne() throws IOException {
+    Path cache = Launcher.ROOT.resolve("samples/target/taskq.aot");
+    if (Runtime.version().feature() >= 25 && !Boolean.getBoolean("taskq.aot.skip")) {
+      assertThat(cache).as("the build's training run writes it on JDK 25+").exists();
+    }
+    Path corrupt = dir.resolve("corrupt.aot");
+    byte[] garbage = new byte[64 * 1024];
+    new java.util.Random(20).nextBytes(garbage);
+    Files.write(corrupt, garbage);
+    Path classLog = dir.resolve("class-load.log");
+    Map<String, Map<String, String>> cases = new java.util.LinkedHashMap<>();
+    cases.put("the build's cache", Files.exists(cache)
+        ? Map.of("TASKQ_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog) : Map.of());
+    cases.put("no cache", Map.of("TASKQ_AOT_CACHE", ""));
+    cases.put("a corrupt cache", Map.of("TASKQ_AOT_CACHE", corrupt.toString()));
+
+    for (var c : cases.entrySet()) {
+      Run submit = taskq.start(c.getValue(), "call", "probe.noop", "--redis", REDIS.url());
+      assertThat(submit.exitCode(Duration.ofMinutes(1))).as(c.getKey()).isZero();
+      assertThat(submit.stderr()).as(c.getKey()).isEmpty();
+      List<String> out = submit.stdout().lines().toList();
+      assertThat(out).as(c.getKey()).hasSize(1).allMatch(id -> id.matches("[0-9a-f-]{36}"));
+
+      Run drain = taskq.start(c.getValue(), "worker", "-Q", "default", "--drain", "--redis",
+          REDIS.url());
+      assertThat(drain.exitCode(Duration.ofMinutes(1))).as(c.getKey() + ": " + drain.stderr())
+          .isZero();
+      assertThat(drain.stdout()).as(c.getKey()).isEmpty();
+      assertThat(drain.stderr()).as(c.getKey()).doesNotContain("aot", "AOT", "CDS");
+      assertThat(probes.runs(out.get(0))).as(c.getKey()).isOne();
+    }
+    if (Files.exists(cache)) { // it matched the jars and the JDK: classes came from it
+      assertThat(Files.readString(classLog))
+          .contains("io.taskq.cli.Main source: shared objects file");
+    }
   }
 
   @Test

@@ -109,7 +109,11 @@ public final class BenchPeer {
       String done = env.getOrDefault("BENCH_DONE_KEY", "bench:done");
       String lat = env.getOrDefault("BENCH_LAT_KEY", "bench:lat");
       TaskqConfig quiet = config.withWorker(new WorkerConfig(Duration.ofSeconds(5), false));
-      warmUp(broker, quiet, r);
+      // a deployed worker takes tasks as soon as it starts, with the AOT cache of the build
+      // (bench/peer-taskq); the JIT warm-up rounds of earlier runs only on request
+      if ("jit".equals(env.get("BENCH_TASKQ_WARMUP"))) {
+        warmUp(broker, quiet, r);
+      }
       Worker worker = Worker.builder().broker(broker).config(quiet).queues(QUEUE)
           .register(NOOP, incr(r, done))
           .register(LATENCY, (p, ctx) -> {
@@ -139,8 +143,8 @@ public final class BenchPeer {
   }
 
   /**
-   * Runs rounds of no-op tasks (the same handler on another queue and key) until the JIT has
-   * settled: on 2 cores the C2 compiler keeps working for 10 s or more after start, taking CPU
+   * With {@code BENCH_TASKQ_WARMUP=jit} only (the method of earlier runs, about 19 s): runs rounds
+   * of no-op tasks (the same handler on another queue and key) until the JIT has settled: on 2 cores the C2 compiler keeps working for 10 s or more after start, taking CPU
    * from the measured work. A round that adds less than {@link #SETTLED_COMPILE_MS} of compile
    * time ends it; {@link #WARMUP_MAX} bounds it.
    */
