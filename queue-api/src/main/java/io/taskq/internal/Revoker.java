@@ -1,6 +1,7 @@
 package io.taskq.internal;
 
 import io.taskq.PayloadException;
+import io.taskq.TaskError;
 import io.taskq.TaskNotFoundException;
 import io.taskq.TaskState;
 import io.taskq.config.TaskqConfig;
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * name, creation time), then revokes in broker calls of at most {@link Broker#MAX_BATCH}.
  */
 public final class Revoker {
+  /** The error of a task revoked while pending, scheduled or waiting for a retry. */
+  static final TaskError REVOKED_BEFORE_IT_RAN =
+      TaskError.reason("Revoked", "revoked while waiting to run");
+
   /** Most tasks of one state the bulk form looks at. */
   public static final int BULK_LIMIT = 100_000;
 
@@ -70,7 +75,7 @@ public final class Revoker {
 
   /**
    * The REVOKED record of a task with this envelope (name "unknown" when it does not decode),
-   * with the error of its last failed attempt, if any.
+   * whose error says it was revoked while waiting to run.
    */
   private TaskRecord record(@Nullable String envelope) {
     TaskEnvelope env = null;
@@ -83,7 +88,6 @@ public final class Revoker {
     }
     return new TaskRecord(TaskState.REVOKED,
         env == null ? TaskEnvelope.UNKNOWN_TASK : env.task(), env == null ? null : env.createdAt(),
-        null, broker.now(), env == null ? 0 : env.retries(), null,
-        env == null ? null : env.lastError());
+        null, broker.now(), env == null ? 0 : env.retries(), null, REVOKED_BEFORE_IT_RAN);
   }
 }

@@ -101,6 +101,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void resultTtlZeroKeepsNoRecordAndNeedsNoUnit() throws IOException {
+    TaskqConfig config = loader().file(write("taskq.yaml", """
+        queues:
+          email: { resultTtl: 0 }
+          reports: { resultTtl: 10m }
+        """)).load();
+
+    assertThat(config.queue("email").resultTtl()).isZero();
+    assertThat(config.queue("reports").resultTtl()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
   void alertsAreOffUnlessAWebhookIsConfigured() throws IOException {
     assertThat(loader().load().alerts().enabled()).isFalse();
     Path file = write("taskq.yaml", "alerts:\n  webhook: { url: 'https://hooks.example/T0/x' }\n"
@@ -211,6 +223,9 @@ class ConfigLoaderTest {
       queues: { email: { lease: 30 } }                         | queues.email.lease: expected a duration with a unit
       queues: { email: { lease: 10ms } }                       | queues.email.lease: expected a duration of at least 300ms, got "10ms"
       queues: { email: { timeLimit: soon } }                   | queues.email.timeLimit: expected a duration such as 250ms
+      queues: { email: { softTimeLimit: 2m, timeLimit: 1m } }  | queues.email.softTimeLimit: expected a duration below timeLimit (1m), got "2m"
+      queues: { email: { softTimeLimit: 1h } }                 | queues.email.softTimeLimit: expected a duration below timeLimit (30m, the default), got "1h"
+      queues: { email: { resultTtl: 5 } }                      | queues.email.resultTtl: expected a duration with a unit
       queues: { email: { concurrency: 0 } }                    | queues.email.concurrency: expected an integer >= 1, got "0"
       queues: { email: { prefetch: -1 } }                      | queues.email.prefetch: expected an integer >= 0, got "-1"
       queues: { email: { prefetch: many } }                    | queues.email.prefetch: expected an integer >= 0, got "many"

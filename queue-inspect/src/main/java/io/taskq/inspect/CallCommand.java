@@ -263,23 +263,36 @@ public final class CallCommand extends ConnectedCommand {
   }
 
   private TaskOptions options() {
+    if (priority != null && (priority < 0 || priority > TaskOptions.MAX_PRIORITY)) {
+      throw new ParameterException(spec.commandLine(), "--priority: expected 0 to "
+          + TaskOptions.MAX_PRIORITY + ", got " + priority);
+    }
     try {
       TaskOptions.Builder b = TaskOptions.builder().queue(queue).correlationId(correlationId)
           .countdown(countdown == null ? null : parse("--countdown", countdown))
           .eta(eta == null ? null : instant(eta))
-          .expiresIn(expires == null ? null : parse("--expires", expires))
+          .expiresIn(expires == null ? null : positive("--expires", expires))
           .priority(priority);
       if (uniqueTtl != null && uniqueKey == null) {
         throw new ParameterException(spec.commandLine(), "--unique-ttl needs --unique-key");
       }
       if (uniqueKey != null) {
         b.uniqueKey(uniqueKey, uniqueTtl == null ? TaskOptions.DEFAULT_UNIQUE_TTL
-            : parse("--unique-ttl", uniqueTtl));
+            : positive("--unique-ttl", uniqueTtl));
       }
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  private Duration positive(String option, String text) {
+    Duration d = parse(option, text);
+    if (d.isZero() || d.isNegative()) {
+      throw new ParameterException(spec.commandLine(), option + ": expected a duration greater"
+          + " than zero, got \"" + text + "\"");
+    }
+    return d;
   }
 
   private Duration parse(String option, String text) {

@@ -9,6 +9,7 @@ import io.taskq.QueueConfig;
 import io.taskq.RetryPolicy;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
+import io.taskq.TaskError;
 import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
 import io.taskq.TaskOptions;
@@ -156,6 +157,9 @@ public abstract class WorkerRevokeContractTest {
     awaitState(next, TaskState.SUCCEEDED);
     assertThat(runs).hasValue(1);
     assertThat(state(h)).isEqualTo(TaskState.REVOKED);
+    assertThat(client.find(h).orElseThrow().lastError())
+        .extracting(TaskError::type, TaskError::message)
+        .containsExactly("Revoked", "revoked while waiting to run");
   }
 
   @Test

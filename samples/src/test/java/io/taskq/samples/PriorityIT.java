@@ -91,7 +91,7 @@ class PriorityIT {
   void callRefusesAPriorityOutOfRangeAndWarnsOnAQueueWithoutPriorities() {
     Run bad = run("call", "probe.noop", "-Q", "prio", "--priority", "10");
     assertThat(bad.exitCode(Duration.ZERO)).isEqualTo(64);
-    assertThat(bad.stderr()).contains("priority must be 0 to 9, was 10");
+    assertThat(bad.stderr()).contains("--priority: expected 0 to 9, got 10");
 
     Run ignored = run("call", "probe.noop", "-Q", "fifo", "--priority", "5");
     assertThat(ids(ignored)).hasSize(1);

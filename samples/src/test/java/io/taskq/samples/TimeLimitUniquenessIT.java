@@ -131,5 +131,9 @@ class TimeLimitUniquenessIT {
     Run bad = run("call", "probe.noop", "-Q", "uniq", "--unique-ttl", "10m");
     assertThat(bad.exitCode(Duration.ZERO)).isEqualTo(64);
     assertThat(bad.stderr().strip()).contains("--unique-ttl needs --unique-key").doesNotContain("\n");
+    Run zero = run("call", "probe.noop", "-Q", "uniq", "--unique-key", "k", "--unique-ttl", "0s");
+    assertThat(zero.exitCode(Duration.ZERO)).isEqualTo(64);
+    assertThat(zero.stderr().strip())
+        .contains("--unique-ttl: expected a duration greater than zero, got \"0s\"");
   }
 }

@@ -201,8 +201,12 @@ public final class ConfigReader {
     if (n.has("prefetch")) {
       b.prefetch(intAtLeast(n.get("prefetch"), p + ".prefetch", 0));
     }
+    Duration timeLimit = QueueConfig.DEFAULT_TIME_LIMIT;
+    String timeLimitText = QueueConfig.DEFAULT_TIME_LIMIT.toMinutes() + "m, the default";
     if (n.has("timeLimit")) {
-      b.timeLimit(positiveDuration(n.get("timeLimit"), p + ".timeLimit"));
+      timeLimitText = n.get("timeLimit").asText();
+      timeLimit = positiveDuration(n.get("timeLimit"), p + ".timeLimit");
+      b.timeLimit(timeLimit);
     }
     if (n.has("maxCrashes")) {
       b.maxCrashes(intAtLeast(n.get("maxCrashes"), p + ".maxCrashes", 0));
@@ -214,7 +218,10 @@ public final class ConfigReader {
       b.resultTtl(duration(n.get("resultTtl"), p + ".resultTtl"));
     }
     if (n.hasNonNull("softTimeLimit")) {
-      b.softTimeLimit(positiveDuration(n.get("softTimeLimit"), p + ".softTimeLimit"));
+      Duration soft = positiveDuration(n.get("softTimeLimit"), p + ".softTimeLimit");
+      check(soft.compareTo(timeLimit) < 0, n.get("softTimeLimit").asText(), p + ".softTimeLimit",
+          "a duration below timeLimit (" + timeLimitText + ")");
+      b.softTimeLimit(soft);
     }
     if (n.hasNonNull("rateLimit")) {
       b.rateLimit(rateLimit(n.get("rateLimit"), p + ".rateLimit"));
@@ -347,6 +354,9 @@ public final class ConfigReader {
   private Duration duration(JsonNode n, String p) {
     if (!n.isValueNode() || n.isBoolean()) {
       throw fail(p, "a duration such as 250ms, 10s, 5m, 1h, 1d or PT30S", n);
+    }
+    if (n.isNumber() && n.asDouble() == 0) {
+      return Duration.ZERO;
     }
     if (n.isNumber()) {
       throw fail(p, "a duration with a unit such as 10s (a bare number is ambiguous)", n);
