@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,6 +40,8 @@ class DashboardBrowserIT {
     assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM
         + ": the browser test is skipped (apt-get install chromium)");
     assumeTrue(onPath("node"), "no node on the PATH: the browser test is skipped");
+    assumeTrue(nodeMajor() >= 20, "node is older than 20 (playwright-core needs 20): the"
+        + " browser test is skipped");
     assumeTrue(Files.isDirectory(UI.resolve("node_modules/playwright-core")),
         "ui/node_modules has no playwright-core (the npm build was skipped): the browser test"
             + " is skipped");
@@ -85,6 +89,14 @@ class DashboardBrowserIT {
         assertThat(shots.resolve("dashboard-" + shot + ".png")).isNotEmptyFile();
       }
     }
+  }
+
+  private static int nodeMajor() throws Exception {
+    Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+    String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    p.waitFor();
+    Matcher m = Pattern.compile("v(\\d+)\\.").matcher(v);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   private static boolean onPath(String command) {
