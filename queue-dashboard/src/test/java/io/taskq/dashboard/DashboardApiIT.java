@@ -209,6 +209,23 @@ class DashboardApiIT {
         .path("samples").size() >= 2);
   }
 
+  @Test
+  void refusesAnotherSitesHostNameOnLoopback() throws Exception {
+    assertThat(statusLine("evil.example:" + dashboard.port())).contains(" 403 ");
+    assertThat(statusLine("localhost:" + dashboard.port())).contains(" 200 ");
+    assertThat(statusLine("127.0.0.1:" + dashboard.port())).contains(" 200 ");
+  }
+
+  /** A raw request, since the JDK's HTTP client does not let a caller set Host. */
+  private static String statusLine(String host) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", dashboard.port())) {
+      s.getOutputStream().write(("GET /api/queues HTTP/1.1\r\nHost: " + host
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new BufferedReader(new InputStreamReader(s.getInputStream(),
+          StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
   static JsonNode queue(JsonNode body, String name) {
     return StreamSupport.stream(body.path("queues").spliterator(), false)
         .filter(q -> q.path("queue").asText().equals(name)).findFirst().orElseThrow();

@@ -19,9 +19,11 @@ final class Access {
 
   private final DashboardOptions options;
   private final String csrfToken;
+  private final boolean loopbackOnly;
 
   Access(DashboardOptions options) {
     this.options = options;
+    this.loopbackOnly = isLoopback(options.host());
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     this.csrfToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -34,6 +36,40 @@ final class Access {
   /** Whether static files need credentials too: with basic auth the browser asks for them. */
   boolean guardsStaticFiles() {
     return options.basicAuth() != null;
+  }
+
+  /**
+   * On a loopback address, refuses a {@code Host} that is not a loopback name: a page of another
+   * site whose name was made to resolve to 127.0.0.1 (DNS rebinding) would otherwise be
+   * same-origin with an unauthenticated dashboard.
+   *
+   * @throws HttpError 403
+   */
+  void checkHost(Exchange ex) {
+    String host = ex.header("Host");
+    if (!loopbackOnly || host == null) {
+      return;
+    }
+    String name = host.startsWith("[") ? host.substring(1, Math.max(1, host.indexOf(']')))
+        : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+    if (!name.equalsIgnoreCase("localhost") && !isLoopbackLiteral(name)) {
+      throw new HttpError(403, "Host " + Views.clip(host, 80) + " refused: this dashboard"
+          + " listens on loopback, open it as localhost or 127.0.0.1");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean isLoopbackLiteral(String name) {
+    // literals only: a name is never resolved here
+    return name.matches("127(\\.\\d{1,3}){3}") || name.equals("::1")
+        || name.equalsIgnoreCase("0:0:0:0:0:0:0:1");
   }
 
   /**

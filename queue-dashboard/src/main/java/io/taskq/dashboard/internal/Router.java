@@ -53,6 +53,7 @@ public final class Router implements HttpHandler, AutoCloseable {
       ex.setHeader("Referrer-Policy", "no-referrer");
       ex.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'"
           + " 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+      access.checkHost(ex);
       List<String> seg = ex.segments();
       boolean api = !seg.isEmpty() && seg.get(0).equals("api");
       if (api || access.guardsStaticFiles()) {
@@ -137,7 +138,7 @@ public final class Router implements HttpHandler, AutoCloseable {
   }
 
   private static void requireGet(Exchange ex) {
-    if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
+    if (!ex.method().equals("GET")) {
       ex.setHeader("Allow", "GET");
       throw new HttpError(405, ex.method() + " is not allowed here: use GET");
     }
