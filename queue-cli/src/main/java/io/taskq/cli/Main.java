@@ -18,7 +18,8 @@ public final class Main {
   public static void main(String[] args) {
     // before the first logger: long-running commands log lifecycle at INFO, one-shots only WARN
     if (System.getProperty("taskq.log.level") == null) {
-      boolean longRunning = List.of(args).contains("worker") || List.of(args).contains("beat");
+      boolean longRunning = List.of(args).contains("worker") || List.of(args).contains("beat")
+          || List.of(args).contains("dashboard");
       System.setProperty("taskq.log.level", longRunning ? "INFO" : "WARN");
     }
     String badFormat = LogFormat.select(System.getenv("TASKQ_LOG_FORMAT"), Terminal.stderr());

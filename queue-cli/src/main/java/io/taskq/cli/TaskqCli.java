@@ -45,6 +45,7 @@ public final class TaskqCli {
     cli.addSubcommand(new MonitorCommand());
     cli.addSubcommand(new HealthCommand());
     cli.addSubcommand(new FsckCommand());
+    cli.addSubcommand(new DashboardCommand());
     cli.setParameterExceptionHandler(TaskqCli::usageError);
     cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));
     return cli;

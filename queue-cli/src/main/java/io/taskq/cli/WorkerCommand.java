@@ -2,9 +2,11 @@ package io.taskq.cli;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.taskq.Inspector;
 import io.taskq.QueueConfig;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
+import io.taskq.dashboard.Dashboard;
 import io.taskq.inspect.ExitCodes;
 import io.taskq.inspect.KnownQueues;
 import io.taskq.spi.Broker;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -52,6 +55,17 @@ public final class WorkerCommand extends LongRunningCommand {
       description = "address the health port binds (default 127.0.0.1)")
   String healthHost;
 
+  @Option(names = "--dashboard-port", paramLabel = "PORT",
+      description = "also serve the web dashboard on this port (0: a free one, logged); see"
+          + " 'taskq dashboard --help' for its auth options, which apply here too")
+  @Nullable Integer dashboardPort;
+
+  @Option(names = "--dashboard-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "address the dashboard binds (default 127.0.0.1)")
+  String dashboardHost;
+
+  @Mixin DashboardAccess dashboardAccess;
+
   @Option(names = "--heartbeat-file", paramLabel = "PATH",
       description = "touched after each successful task and each idle poll (at most 1/s)")
   @Nullable Path heartbeatFile;
@@ -69,6 +83,10 @@ public final class WorkerCommand extends LongRunningCommand {
       throw new ParameterException(spec.commandLine(), "--health-port must be 0 to 65535, was "
           + healthPort);
     }
+    if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65535)) {
+      throw new ParameterException(spec.commandLine(), "--dashboard-port must be 0 to 65535,"
+          + " was " + dashboardPort);
+    }
     if (concurrency != null && concurrency < 1) {
       throw new ParameterException(spec.commandLine(), "--concurrency must be >= 1, was "
           + concurrency);
@@ -80,6 +98,9 @@ public final class WorkerCommand extends LongRunningCommand {
       names = config.queues().isEmpty() ? List.of("default") : List.copyOf(config.queues().keySet());
     } else if (!allowUnknownQueue) {
       new KnownQueues(config, registered).check(names);
+    }
+    if (dashboardPort != null) {
+      dashboardAccess.options(dashboardHost, dashboardPort); // a missing secret fails first
     }
     handleSignals();
     Broker broker = openBroker(config);
@@ -103,7 +124,10 @@ public final class WorkerCommand extends LongRunningCommand {
       Worker worker = b.build();
       HealthServer http = registry == null || healthPort == null ? null : HealthServer.start(
           new InetSocketAddress(healthHost, healthPort), worker, broker, registry);
-      try (AutoCloseable closeHttp = http == null ? () -> { } : http) {
+      Dashboard dashboard = dashboardPort == null ? null
+          : dashboardAccess.start(Inspector.create(broker, config), dashboardHost, dashboardPort);
+      try (AutoCloseable closeHttp = http == null ? () -> { } : http;
+          AutoCloseable closeDashboard = dashboard == null ? () -> { } : dashboard) {
         return run(worker);
       }
     }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * queue-api ← queue-broker-redis, queue-worker, queue-beat ← queue-inspect ← queue-cli
+ * queue-api ← queue-dashboard ← queue-cli
  * queue-api, queue-worker ← queue-test;  queue-test-redis uses no taskq module
  * </pre>
  */
@@ -41,6 +42,7 @@ class LayeringTest {
       "io.taskq.worker", "queue-worker",
       "io.taskq.beat", "queue-beat",
       "io.taskq.inspect", "queue-inspect",
+      "io.taskq.dashboard", "queue-dashboard",
       "io.taskq.cli", "queue-cli",
       "io.taskq.test", "queue-test",
       "io.taskq.test.redis", "queue-test-redis");
@@ -93,6 +95,7 @@ class LayeringTest {
         .layer("worker").definedBy("io.taskq.worker..")
         .layer("beat").definedBy("io.taskq.beat..")
         .layer("inspect").definedBy("io.taskq.inspect..")
+        .layer("dashboard").definedBy("io.taskq.dashboard..")
         .layer("cli").definedBy("io.taskq.cli..")
         .layer("test").definedBy("io.taskq.test", "io.taskq.test.internal..")
         .layer("testRedis").definedBy("io.taskq.test.redis..")
@@ -101,7 +104,9 @@ class LayeringTest {
         .whereLayer("worker").mayOnlyAccessLayers("api")
         .whereLayer("beat").mayOnlyAccessLayers("api")
         .whereLayer("inspect").mayOnlyAccessLayers("api", "worker")
-        .whereLayer("cli").mayOnlyAccessLayers("api", "broker", "worker", "beat", "inspect")
+        .whereLayer("dashboard").mayOnlyAccessLayers("api")
+        .whereLayer("cli").mayOnlyAccessLayers("api", "broker", "worker", "beat", "inspect",
+            "dashboard")
         .whereLayer("test").mayOnlyAccessLayers("api", "worker")
         .whereLayer("testRedis").mayNotAccessAnyLayer();
   }
