@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code taskq bench process}: N no-op tasks queued first, then one worker drains them. */
 @Command(name = "process", mixinStandardHelpOptions = true,
     description = "Queues N no-op tasks, then starts a worker with concurrency C and measures"
-        + " how fast it runs them (tasks/s from worker start to the N-th task).")
+        + " how fast it runs them (tasks/s from worker start to the N-th task) and the CPU"
+        + " time per task of this JVM and of Redis over that stretch.")
 final class ProcessScenario extends WorkerScenario {
   @Option(names = {"-n", "--tasks"}, paramLabel = "N", defaultValue = "20000",
       description = "tasks to process (default 20000)")
@@ -53,7 +54,8 @@ final class ProcessScenario extends WorkerScenario {
         .parameter("prefetch", config.queue(queue()).toBuilder().concurrency(concurrency).build()
             .prefetchCount())
         .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0);
-    try (BenchRun run = BenchRun.open(config, queue(), concurrency)) {
+    try (BenchRun run = BenchRun.open(config, queue(), concurrency);
+        CpuTime cpu = CpuTime.open(config.redis())) {
       run.warmUp(warmup);
       TaskDefinition<Noop> task = BenchTasks.noop(queue());
       long t0 = System.nanoTime();
@@ -63,14 +65,17 @@ final class ProcessScenario extends WorkerScenario {
 
       Completions done = new Completions(tasks);
       Worker worker = noopWorker(run, task, done);
+      CpuTime.Sample cpuStart = cpu.sample();
       t0 = System.nanoTime();
       worker.start();
       long end = done.await(tasks, BenchRun.timeoutFor(tasks), queue());
+      CpuTime.Sample cpuEnd = cpu.sample();
       worker.close(); // flushes the acks
       double s = secondsSince(t0, end);
-      report.row("tasks", (long) tasks, "processed", done.count(),
+      CpuTime.report(report.row("tasks", (long) tasks, "processed", done.count(),
           "acked", run.processed() - ackedBefore, "enqueueSeconds", Report.round(enqueueS, 3),
-          "seconds", Report.round(s, 3), "tasksPerSecond", Report.round(tasks / s, 1));
+          "seconds", Report.round(s, 3), "tasksPerSecond", Report.round(tasks / s, 1)),
+          cpuStart, cpuEnd, done.count());
     }
   }
 }

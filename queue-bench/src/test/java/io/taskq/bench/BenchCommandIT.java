@@ -46,6 +46,9 @@ class BenchCommandIT {
     assertThat(row.path("processed").asLong()).isEqualTo(500);
     assertThat(row.path("acked").asLong()).isEqualTo(500);
     assertThat(row.path("tasksPerSecond").asDouble()).isPositive();
+    // CPU per task of the bench JVM and of the test's redis-server over the 500 tasks
+    assertThat(row.path("workerCpuUsPerTask").asDouble()).isPositive();
+    assertThat(row.path("redisCpuUsPerTask").asDouble()).isPositive();
     assertQueueEmpty("bench-process");
   }
 
