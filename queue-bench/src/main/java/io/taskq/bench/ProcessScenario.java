@@ -1,5 +1,7 @@
 package io.taskq.bench;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskq.TaskDefinition;
 import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.TaskqConfig;
@@ -28,6 +30,11 @@ final class ProcessScenario extends WorkerScenario {
           + " defaults to the concurrency; 0 = claim for free slots only)")
   @Nullable Integer prefetch;
 
+  @Option(names = "--metrics",
+      description = "the worker records its metrics on a Prometheus registry, as `taskq worker"
+          + " --health-port` does (default: no registry)")
+  boolean metrics;
+
   @Override
   String name() {
     return "process";
@@ -53,7 +60,8 @@ final class ProcessScenario extends WorkerScenario {
     report.parameter("tasks", tasks).parameter("concurrency", concurrency)
         .parameter("prefetch", config.queue(queue()).toBuilder().concurrency(concurrency).build()
             .prefetchCount())
-        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0);
+        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0)
+        .parameter("metrics", metrics);
     try (BenchRun run = BenchRun.open(config, queue(), concurrency);
         CpuTime cpu = CpuTime.open(config.redis())) {
       run.warmUp(warmup);
@@ -64,7 +72,11 @@ final class ProcessScenario extends WorkerScenario {
       long ackedBefore = run.processed();
 
       Completions done = new Completions(tasks);
-      Worker worker = noopWorker(run, task, done);
+      Worker.Builder builder = run.worker();
+      if (metrics) {
+        builder.meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      }
+      Worker worker = noopWorker(builder, task, done);
       CpuTime.Sample cpuStart = cpu.sample();
       t0 = System.nanoTime();
       worker.start();
