@@ -1,5 +1,7 @@
 package io.taskq.bench;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskq.TaskDefinition;
 import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.TaskqConfig;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code taskq bench process}: N no-op tasks queued first, then one worker drains them. */
 @Command(name = "process", mixinStandardHelpOptions = true,
     description = "Queues N no-op tasks, then starts a worker with concurrency C and measures"
-        + " how fast it runs them (tasks/s from worker start to the N-th task).")
+        + " how fast it runs them (tasks/s from worker start to the N-th task) and the CPU"
+        + " time per task of this JVM and of Redis over that stretch.")
 final class ProcessScenario extends WorkerScenario {
   @Option(names = {"-n", "--tasks"}, paramLabel = "N", defaultValue = "20000",
       description = "tasks to process (default 20000)")
@@ -26,6 +29,11 @@ final class ProcessScenario extends WorkerScenario {
       description = "tasks the worker claims beyond its free slots (default: the queue's, which"
           + " defaults to the concurrency; 0 = claim for free slots only)")
   @Nullable Integer prefetch;
+
+  @Option(names = "--metrics",
+      description = "the worker records its metrics on a Prometheus registry, as `taskq worker"
+          + " --health-port` does (default: no registry)")
+  boolean metrics;
 
   @Override
   String name() {
@@ -52,8 +60,10 @@ final class ProcessScenario extends WorkerScenario {
     report.parameter("tasks", tasks).parameter("concurrency", concurrency)
         .parameter("prefetch", config.queue(queue()).toBuilder().concurrency(concurrency).build()
             .prefetchCount())
-        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0);
-    try (BenchRun run = BenchRun.open(config, queue(), concurrency)) {
+        .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0)
+        .parameter("metrics", metrics);
+    try (BenchRun run = BenchRun.open(config, queue(), concurrency);
+        CpuTime cpu = CpuTime.open(config.redis())) {
       run.warmUp(warmup);
       TaskDefinition<Noop> task = BenchTasks.noop(queue());
       long t0 = System.nanoTime();
@@ -62,15 +72,22 @@ final class ProcessScenario extends WorkerScenario {
       long ackedBefore = run.processed();
 
       Completions done = new Completions(tasks);
-      Worker worker = noopWorker(run, task, done);
+      Worker.Builder builder = run.worker();
+      if (metrics) {
+        builder.meterRegistry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      }
+      Worker worker = noopWorker(builder, task, done);
+      CpuTime.Sample cpuStart = cpu.sample();
       t0 = System.nanoTime();
       worker.start();
       long end = done.await(tasks, BenchRun.timeoutFor(tasks), queue());
+      CpuTime.Sample cpuEnd = cpu.sample();
       worker.close(); // flushes the acks
       double s = secondsSince(t0, end);
-      report.row("tasks", (long) tasks, "processed", done.count(),
+      CpuTime.report(report.row("tasks", (long) tasks, "processed", done.count(),
           "acked", run.processed() - ackedBefore, "enqueueSeconds", Report.round(enqueueS, 3),
-          "seconds", Report.round(s, 3), "tasksPerSecond", Report.round(tasks / s, 1));
+          "seconds", Report.round(s, 3), "tasksPerSecond", Report.round(tasks / s, 1)),
+          cpuStart, cpuEnd, done.count());
     }
   }
 }

@@ -18,7 +18,13 @@ abstract class WorkerScenario extends Scenario {
 
   /** A worker (not started) on the run's queue whose no-op task counts into {@code done}. */
   static Worker noopWorker(BenchRun run, TaskDefinition<Noop> task, Completions done) {
-    return run.worker().register(task, (p, ctx) -> {
+    return noopWorker(run.worker(), task, done);
+  }
+
+  /** {@code builder} with the no-op task that counts into {@code done}, built. */
+  static Worker noopWorker(Worker.Builder builder, TaskDefinition<Noop> task,
+      Completions done) {
+    return builder.register(task, (p, ctx) -> {
       done.done();
       return null;
     }).build();

@@ -40,12 +40,17 @@ class BenchCommandIT {
 
   @Test
   void processRunsAndAcksEveryTask() throws Exception {
-    JsonNode row = bench("process", "--tasks", "500", "-c", "4", "--warmup", "50")
-        .path("results").get(0);
+    JsonNode report = bench("process", "--tasks", "500", "-c", "4", "--warmup", "50",
+        "--metrics");
+    JsonNode row = report.path("results").get(0);
 
     assertThat(row.path("processed").asLong()).isEqualTo(500);
     assertThat(row.path("acked").asLong()).isEqualTo(500);
     assertThat(row.path("tasksPerSecond").asDouble()).isPositive();
+    // CPU per task of the bench JVM and of the test's redis-server over the 500 tasks
+    assertThat(row.path("workerCpuUsPerTask").asDouble()).isPositive();
+    assertThat(row.path("redisCpuUsPerTask").asDouble()).isPositive();
+    assertThat(report.path("parameters").path("metrics").asBoolean()).isTrue();
     assertQueueEmpty("bench-process");
   }
 

@@ -20,7 +20,6 @@ import io.taskq.spi.ReapResult;
 import io.taskq.spi.Revocation;
 import io.taskq.spi.TaskRecord;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -106,22 +105,14 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
         rate == null ? "0" : Long.toString(rate.per().toMillis()),
         rate == null ? "0" : Integer.toString(rate.burst()),
         Integer.toString(request.maxActive()));
-    long now = (Long) out.get(0);
-    long limit = (Long) out.get(1);
-    int dropped = ((Long) out.get(2)).intValue();
-    if (dropped > 0) {
+    long limit = ClaimReply.limit(out);
+    List<Object> dropped = ClaimReply.dropped(out);
+    if (!dropped.isEmpty()) {
       log.warn("Dropped {} id(s) from pending of queue {} without running them: each was a copy"
           + " of a task already claimed or finished, or its stored task is missing (run taskq"
-          + " fsck): {}", dropped, queue, out.subList(3, 3 + dropped));
+          + " fsck): {}", dropped.size(), queue, dropped);
     }
-    Instant claimedAt = Instant.ofEpochMilli(now);
-    Instant deadline = Instant.ofEpochMilli(now + lease.toMillis());
-    List<ClaimedTask> claimed = new ArrayList<>((out.size() - 3 - dropped) / 4);
-    for (int i = 3 + dropped, n = 1; i + 3 < out.size(); i += 4, n++) {
-      claimed.add(new ClaimedTask(queue, (String) out.get(i), (String) out.get(i + 1),
-          prefix + ":" + n, deadline, claimedAt, ((Long) out.get(i + 2)).intValue(),
-          (Long) out.get(i + 3) == 1L));
-    }
+    List<ClaimedTask> claimed = ClaimReply.tasks(out, queue, prefix, lease);
     // limit: -1 not held back, 0 by maxActive, > 0 by the rate limit (ms to its next token)
     return limit < 0 ? ClaimResult.of(claimed)
         : new ClaimResult(claimed, true, limit == 0 ? null : Duration.ofMillis(limit));
