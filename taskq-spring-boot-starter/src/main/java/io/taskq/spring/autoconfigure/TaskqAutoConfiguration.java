@@ -1,8 +1,11 @@
 package io.taskq.spring.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.taskq.Inspector;
+import io.taskq.SubmitInterceptor;
 import io.taskq.TaskClient;
+import io.taskq.TaskInterceptor;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
@@ -10,6 +13,8 @@ import io.taskq.spi.BrokerFactory;
 import io.taskq.spring.SpringTaskClient;
 import io.taskq.spring.internal.HandlerBeans;
 import io.taskq.spring.internal.PropertiesConfig;
+import io.taskq.spring.internal.SubmitObservation;
+import io.taskq.spring.internal.TaskObservation;
 import io.taskq.spring.internal.WorkerLifecycle;
 import io.taskq.worker.Worker;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -26,8 +31,11 @@ import org.springframework.context.annotation.Bean;
  * ({@link SpringTaskClient}, aware of transactions), an {@link Inspector}, and with
  * {@code taskq.worker.enabled=true} a worker running the handlers found among the beans
  * ({@link io.taskq.spring.TaskHandler @TaskHandler} methods and classes, {@link TaskModule}
- * beans), with its meters on the application's {@link MeterRegistry}. Each bean gives way to one
- * of the application's own. The broker is closed last, after the worker and the client.
+ * beans), with its meters on the application's {@link MeterRegistry}. With an
+ * {@link ObservationRegistry}, submits and executions are observed (and traced, the trace
+ * context travelling in the task's headers); {@link SubmitInterceptor} and
+ * {@link TaskInterceptor} beans are added after. Each bean gives way to one of the
+ * application's own. The broker is closed last, after the worker and the client.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(TaskqProperties.class)
@@ -47,13 +55,23 @@ public class TaskqAutoConfiguration {
     return BrokerFactory.open(config.redis());
   }
 
-  /** The client, submitting after commit when {@code taskq.client.after-commit} is true. */
+  /**
+   * The client, submitting after commit when {@code taskq.client.after-commit} is true; its
+   * submits are observed ({@code taskq.submit}) when the context has an
+   * {@link ObservationRegistry}, then go through the {@link SubmitInterceptor} beans.
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(TaskClient.class)
   public SpringTaskClient taskClient(Broker broker, TaskqConfig config,
-      TaskqProperties properties) {
-    return new SpringTaskClient(TaskClient.create(broker, config),
-        properties.getClient().isAfterCommit());
+      TaskqProperties properties, ObjectProvider<ObservationRegistry> observations,
+      ObjectProvider<SubmitInterceptor> interceptors) {
+    TaskClient.Builder b = TaskClient.builder().broker(broker).config(config);
+    ObservationRegistry registry = observations.getIfUnique();
+    if (registry != null) {
+      b.interceptor(new SubmitObservation(registry));
+    }
+    interceptors.orderedStream().forEach(b::interceptor);
+    return new SpringTaskClient(b.build(), properties.getClient().isAfterCommit());
   }
 
   /** The inspector: health, queues, tasks, workers, DLQ. */
@@ -78,10 +96,16 @@ public class TaskqAutoConfiguration {
   @ConditionalOnMissingBean
   public WorkerLifecycle taskqWorker(Broker broker, TaskqConfig config, TaskqProperties properties,
       HandlerBeans handlers, ObjectProvider<TaskModule> modules,
-      ObjectProvider<MeterRegistry> meterRegistry, ListableBeanFactory beans) {
+      ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observations,
+      ObjectProvider<TaskInterceptor> interceptors, ListableBeanFactory beans) {
     return new WorkerLifecycle(() -> {
-      Worker.Builder b = Worker.builder().broker(broker).config(config)
-          .module(handlers.module(beans));
+      Worker.Builder b = Worker.builder().broker(broker).config(config);
+      ObservationRegistry observationRegistry = observations.getIfUnique();
+      if (observationRegistry != null) {
+        b.interceptor(new TaskObservation(observationRegistry));
+      }
+      interceptors.orderedStream().forEach(b::interceptor);
+      b.module(handlers.module(beans));
       modules.orderedStream().forEach(b::module);
       if (!properties.getWorker().getQueues().isEmpty()) {
         b.queues(properties.getWorker().getQueues());
