@@ -7,11 +7,14 @@ import io.taskq.TaskInfo;
 import io.taskq.TaskOptions;
 import io.taskq.TaskResult;
 import io.taskq.TaskState;
+import io.taskq.internal.DefaultTaskClient;
 import io.taskq.spring.internal.HeldSubmits;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
  * The {@link TaskClient} of a Spring application, aware of Spring transactions.
@@ -28,9 +31,16 @@ import java.util.concurrent.CompletableFuture;
  * broker down) is logged at ERROR and its exception thrown from the commit, after the data
  * committed. Payloads are encoded at the commit: do not change a held payload object.
  *
+ * <p>A task's correlation id, when its options carry none, is the MDC's {@code correlationId},
+ * else the MDC's {@code traceId} (the trace of the request, with Micrometer Tracing).
+ *
  * <p>Thread-safe; the held tasks belong to the transaction of the calling thread.
  */
 public final class SpringTaskClient implements TaskClient {
+  /** MDC key of the trace id that Micrometer Tracing sets, used when no correlation id is set. */
+  public static final String MDC_TRACE_ID = "traceId";
+  private static final String MDC_CORRELATION_ID = DefaultTaskClient.MDC_CORRELATION_ID;
+
   private final TaskClient delegate;
   private final boolean afterCommit;
   private final HeldSubmits held;
@@ -67,34 +77,54 @@ public final class SpringTaskClient implements TaskClient {
    */
   public <P> TaskHandle<Object> submitAfterCommit(TaskDefinition<P> definition, P payload,
       TaskOptions options) {
-    return held.submit(definition, payload, options);
+    return held.submit(definition, payload, correlated(options));
   }
 
   @Override
   public <P> TaskHandle<Object> submit(TaskDefinition<P> definition, P payload,
       TaskOptions options) {
-    return afterCommit ? held.submit(definition, payload, options)
-        : delegate.submit(definition, payload, options);
+    TaskOptions o = correlated(options);
+    return afterCommit ? held.submit(definition, payload, o)
+        : delegate.submit(definition, payload, o);
   }
 
   @Override
   public <P> List<TaskHandle<Object>> submitAll(TaskDefinition<P> definition,
       List<? extends P> payloads, TaskOptions options) {
-    return afterCommit ? held.submitAll(definition, payloads, options)
-        : delegate.submitAll(definition, payloads, options);
+    TaskOptions o = correlated(options);
+    return afterCommit ? held.submitAll(definition, payloads, o)
+        : delegate.submitAll(definition, payloads, o);
   }
 
   @Override
   public TaskHandle<Object> submitJson(String taskName, String argsJson, TaskOptions options) {
-    return afterCommit ? held.submitJson(taskName, argsJson, options)
-        : delegate.submitJson(taskName, argsJson, options);
+    TaskOptions o = correlated(options);
+    return afterCommit ? held.submitJson(taskName, argsJson, o)
+        : delegate.submitJson(taskName, argsJson, o);
   }
 
   @Override
   public List<TaskHandle<Object>> submitAllJson(String taskName, List<String> argsJson,
       TaskOptions options) {
-    return afterCommit ? held.submitAllJson(taskName, argsJson, options)
-        : delegate.submitAllJson(taskName, argsJson, options);
+    TaskOptions o = correlated(options);
+    return afterCommit ? held.submitAllJson(taskName, argsJson, o)
+        : delegate.submitAllJson(taskName, argsJson, o);
+  }
+
+  /**
+   * The options with a correlation id: theirs, else the MDC's {@code correlationId}, else the
+   * MDC's {@code traceId} (set by Micrometer Tracing), so a request's tasks log its trace id.
+   */
+  private static TaskOptions correlated(TaskOptions options) {
+    if (options.correlationId() != null || !blank(MDC.get(MDC_CORRELATION_ID))) {
+      return options; // the client reads the MDC's correlationId itself
+    }
+    String traceId = MDC.get(MDC_TRACE_ID);
+    return blank(traceId) ? options : options.toBuilder().correlationId(traceId).build();
+  }
+
+  private static boolean blank(@Nullable String s) {
+    return s == null || s.isBlank();
   }
 
   @Override

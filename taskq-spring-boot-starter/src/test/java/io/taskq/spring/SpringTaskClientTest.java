@@ -114,4 +114,23 @@ class SpringTaskClientTest {
     assertThat(state(ok.get())).isEqualTo(TaskState.PENDING);
     assertThat(broker.counts("mail").pending()).isEqualTo(1);
   }
+
+  @Test
+  void theTraceIdOfTheMdcIsTheCorrelationIdWhenNoneIsSet() {
+    try (var worker = io.taskq.worker.Worker.builder().broker(broker).queues("mail")
+        .register(MAIL, (mail, ctx) -> ctx.correlationId()).build().start()) {
+      org.slf4j.MDC.put(SpringTaskClient.MDC_TRACE_ID, "trace-1");
+      TaskHandle<Object> traced;
+      TaskHandle<Object> own;
+      try {
+        traced = client.submit(MAIL, new Mail("a@example.com"));
+        own = client.submit(MAIL, new Mail("b@example.com"),
+            io.taskq.TaskOptions.builder().correlationId("request-7").build());
+      } finally {
+        org.slf4j.MDC.remove(SpringTaskClient.MDC_TRACE_ID);
+      }
+      assertThat(traced.await(java.time.Duration.ofSeconds(10))).isEqualTo("trace-1");
+      assertThat(own.await(java.time.Duration.ofSeconds(10))).isEqualTo("request-7");
+    }
+  }
 }
