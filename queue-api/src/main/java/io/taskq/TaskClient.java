@@ -4,9 +4,12 @@ import io.taskq.config.TaskqConfig;
 import io.taskq.internal.DefaultTaskClient;
 import io.taskq.spi.Broker;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Submits tasks and looks them up. Thread-safe; create one per application and share it. Calls
@@ -199,5 +202,53 @@ public interface TaskClient extends AutoCloseable {
   /** A client over a broker, with the configuration's payload limit and queue policies. */
   static TaskClient create(Broker broker, TaskqConfig config) {
     return new DefaultTaskClient(broker, config, Clock.systemUTC());
+  }
+
+  /** A builder of a client with {@linkplain SubmitInterceptor submit interceptors}. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link TaskClient}: {@code TaskClient.builder().broker(broker).config(config)
+   * .interceptor(tracing).build()}. Not thread-safe.
+   */
+  final class Builder {
+    private @Nullable Broker broker;
+    private TaskqConfig config = TaskqConfig.DEFAULT;
+    private final List<SubmitInterceptor> interceptors = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The broker to submit to (required); the caller keeps it and closes it. */
+    public Builder broker(Broker broker) {
+      this.broker = Objects.requireNonNull(broker, "broker");
+      return this;
+    }
+
+    /** The payload limit and queue policies (default {@link TaskqConfig#DEFAULT}). */
+    public Builder config(TaskqConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Adds an interceptor around every submit; the first added runs outermost. */
+    public Builder interceptor(SubmitInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws IllegalStateException when no broker was given
+     */
+    public TaskClient build() {
+      if (broker == null) {
+        throw new IllegalStateException("a client needs a broker: builder().broker("
+            + "BrokerFactory.open(config.redis()))");
+      }
+      return new DefaultTaskClient(broker, config, Clock.systemUTC(), interceptors);
+    }
   }
 }

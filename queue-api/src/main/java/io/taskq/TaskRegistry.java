@@ -57,4 +57,15 @@ public interface TaskRegistry {
       TaskHandler<P> handler) {
     return register(task.definition(), handler);
   }
+
+  /**
+   * Adds a {@link TaskInterceptor} around the handlers of every task of the worker (not only this
+   * module's); interceptors run in the order they were added, the first outermost.
+   *
+   * @return this registry
+   * @throws UnsupportedOperationException when the registry takes no interceptors (the default)
+   */
+  default TaskRegistry intercept(TaskInterceptor interceptor) {
+    throw new UnsupportedOperationException("this task registry takes no interceptors");
+  }
 }

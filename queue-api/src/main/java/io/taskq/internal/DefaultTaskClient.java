@@ -3,6 +3,8 @@ package io.taskq.internal;
 import io.taskq.DuplicateTaskException;
 import io.taskq.PartialSubmitException;
 import io.taskq.QueueConfig;
+import io.taskq.SubmitInterceptor;
+import io.taskq.SubmitInterceptor.Submission;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
@@ -39,14 +41,22 @@ public final class DefaultTaskClient implements TaskClient {
   private final Clock clock;
   private final Revoker revoker;
   private final TaskWaiters waiters;
+  private final List<SubmitInterceptor> interceptors;
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
+    this(broker, config, clock, List.of());
+  }
+
+  /** A client whose submits run through {@code interceptors}, the first outermost. */
+  public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock,
+      List<SubmitInterceptor> interceptors) {
     this.broker = Objects.requireNonNull(broker, "broker");
     this.config = config;
     this.codec = new EnvelopeCodec(config.maxPayload());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.revoker = new Revoker(broker, codec, config);
     this.waiters = new TaskWaiters(broker, this::finalResult);
+    this.interceptors = List.copyOf(interceptors);
   }
 
   @Override
@@ -68,6 +78,18 @@ public final class DefaultTaskClient implements TaskClient {
 
   private TaskHandle<Object> enqueueOne(String taskName, String queue, String args, TaskOptions o) {
     String id = o.id() != null ? o.id() : TaskIds.next(clock);
+    if (interceptors.isEmpty()) {
+      return store(taskName, queue, id, args, o);
+    }
+    Submission submission = new Submission(taskName, queue, id, o.headers());
+    List<TaskHandle<Object>> stored = new ArrayList<>(1);
+    Interceptors.submit(interceptors, submission, () -> stored.add(store(taskName, queue, id,
+        args, o.toBuilder().headers(submission.headers()).build())));
+    return stored.get(0);
+  }
+
+  private TaskHandle<Object> store(String taskName, String queue, String id, String args,
+      TaskOptions o) {
     NewTask task = newTask(taskName, queue, id, args, o);
     EnqueueResult result = broker.enqueue(List.of(task));
     if (o.rejectDuplicate() && o.id() != null && !result.duplicateIds().isEmpty()) {
@@ -127,11 +149,12 @@ public final class DefaultTaskClient implements TaskClient {
     for (int i = 0; i < args.size(); i++) {
       handles.add(new TaskHandle<>(TaskIds.next(clock), queue, this, Object.class));
     }
+    List<TaskOptions> options = optionsPerTask(taskName, queue, handles, o);
     List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
     for (int from = 0; from < args.size(); from += Broker.MAX_BATCH) {
       chunk.clear();
       for (int i = from; i < Math.min(args.size(), from + Broker.MAX_BATCH); i++) {
-        chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), o));
+        chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), options.get(i)));
       }
       try {
         broker.enqueue(chunk);
@@ -144,6 +167,21 @@ public final class DefaultTaskClient implements TaskClient {
       }
     }
     return handles;
+  }
+
+  /** Each task's options, with the headers its submit interceptors added. */
+  private List<TaskOptions> optionsPerTask(String taskName, String queue,
+      List<TaskHandle<Object>> handles, TaskOptions o) {
+    if (interceptors.isEmpty()) {
+      return java.util.Collections.nCopies(handles.size(), o);
+    }
+    List<TaskOptions> out = new ArrayList<>(handles.size());
+    for (TaskHandle<Object> h : handles) {
+      Submission submission = new Submission(taskName, queue, h.id(), o.headers());
+      Interceptors.submit(interceptors, submission, () -> { }); // the batch is sent after
+      out.add(o.toBuilder().headers(submission.headers()).build());
+    }
+    return out;
   }
 
   private NewTask newTask(String taskName, String queue, String id, String args, TaskOptions o) {

@@ -4,6 +4,7 @@ import io.taskq.QueueConfig;
 import io.taskq.TaskConsumer;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandler;
+import io.taskq.TaskInterceptor;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
@@ -319,6 +320,15 @@ public final class Worker implements AutoCloseable {
      */
     public Builder module(TaskModule module) {
       handlers.module(module);
+      return this;
+    }
+
+    /**
+     * Adds a {@link TaskInterceptor} around every handler call; interceptors (these and those of
+     * modules) run in the order they were added, the first outermost.
+     */
+    public Builder interceptor(TaskInterceptor interceptor) {
+      handlers.intercept(interceptor);
       return this;
     }
 

@@ -3,14 +3,19 @@ package io.taskq.worker.internal;
 import io.taskq.ConfigException;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandler;
+import io.taskq.TaskInterceptor;
 import io.taskq.TaskModule;
 import io.taskq.TaskRegistry;
+import io.taskq.internal.Interceptors;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +32,7 @@ public final class Handlers implements TaskRegistry {
   private static final String IN_CODE = "a direct registration in code";
 
   private final Map<String, Registration<?>> byName = new LinkedHashMap<>();
+  private final List<TaskInterceptor> interceptors = new ArrayList<>();
   private @Nullable String registering;
 
   /** Registers a module's tasks, remembering the module as their source. */
@@ -57,8 +63,22 @@ public final class Handlers implements TaskRegistry {
     return this;
   }
 
+  /** Adds an interceptor around every handler, after (inside) those added before. */
+  @Override
+  public TaskRegistry intercept(TaskInterceptor interceptor) {
+    interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+    return this;
+  }
+
+  /** The task's registration, its handler wrapped in the interceptors. */
   public Optional<Registration<?>> find(String taskName) {
-    return Optional.ofNullable(byName.get(taskName));
+    Registration<?> r = byName.get(taskName);
+    return Optional.ofNullable(r == null || interceptors.isEmpty() ? r : intercepted(r));
+  }
+
+  private <P> Registration<P> intercepted(Registration<P> r) {
+    return new Registration<>(r.definition(), Interceptors.around(interceptors, r.handler()),
+        r.source());
   }
 
   public Map<String, Registration<?>> all() {
