@@ -351,11 +351,13 @@ public final class Fetcher implements AutoCloseable {
         thread.interrupt();
       }
     }
+    // first: wakes the thread if it waits for the claims riding on acks, and waits for the one
+    // in flight to be handed over
+    refills.close(queue.name(), Duration.ofSeconds(10));
     try {
       thread.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    refills.close(queue.name(), Duration.ofSeconds(10));
   }
 }

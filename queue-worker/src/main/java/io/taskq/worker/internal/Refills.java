@@ -6,6 +6,8 @@ import io.taskq.spi.ClaimResult;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claims that ride on acks, so that a worker's round is one call to the broker
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * fetcher is not woken by every task that ends.
  */
 public final class Refills {
+  private static final Logger log = LoggerFactory.getLogger(Refills.class);
+
   /** The fetcher of one queue, told on the ack thread what a riding claim got. */
   public interface Refill {
     /** The claim for {@code slots} slots, with the queue's lease and limits. */
@@ -151,6 +155,11 @@ public final class Refills {
     Lane lane = lane(queue);
     try {
       lane.refill.claimed(slots, result);
+    } catch (RuntimeException e) {
+      // a bug: the acks of the same call were recorded and are told all the same
+      log.error("Handing {} task(s) claimed with acks of queue {} to the runner failed; those not"
+          + " started return to pending when their lease expires", result.tasks().size(), queue,
+          e);
     } finally {
       done(lane, slots);
     }
