@@ -4,6 +4,7 @@ import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
 import io.taskq.TaskState;
 import io.taskq.spi.Ack;
+import io.taskq.spi.AckClaimResult;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
@@ -179,18 +180,20 @@ public final class EmbeddedBroker implements Broker {
 
   @Override
   public ClaimResult claim(ClaimRequest r) {
-    return locked(() -> {
-      QueueState s = q(r.queue());
-      if (s.paused) {
-        return ClaimResult.none();
-      }
-      long now = nowMillis();
-      // the gate before the pop, as in the Redis claim script
-      int allowed = s.gate.allowed(r, now, s.active.size());
-      List<ClaimedTask> claimed = allowed == 0 ? List.of()
-          : s.claim(r.queue(), allowed, now, r.lease(), r.workerId());
-      return s.gate.settle(r, now, claimed, s.active.size(), !s.pending.isEmpty());
-    });
+    return locked(() -> claimLocked(r));
+  }
+
+  private ClaimResult claimLocked(ClaimRequest r) {
+    QueueState s = q(r.queue());
+    if (s.paused) {
+      return ClaimResult.none();
+    }
+    long now = nowMillis();
+    // the gate before the pop, as in the Redis claim script
+    int allowed = s.gate.allowed(r, now, s.active.size());
+    List<ClaimedTask> claimed = allowed == 0 ? List.of()
+        : s.claim(r.queue(), allowed, now, r.lease(), r.workerId());
+    return s.gate.settle(r, now, claimed, s.active.size(), !s.pending.isEmpty());
   }
 
   @Override
@@ -225,24 +228,37 @@ public final class EmbeddedBroker implements Broker {
 
   @Override
   public List<String> ack(String queue, List<Ack> acks) {
-    return atNow(queue, (s, now) -> {
-      List<String> rejected = new ArrayList<>();
-      for (Ack a : acks) {
-        String id = a.lease().id();
-        if (!s.holds(a.lease())) {
-          rejected.add(id);
-          continue;
-        }
-        if (s.release(id)) {
-          wake(); // a claim cut by maxActive waits for this slot
-        }
-        s.forget(id);
-        s.count("processed", 1);
-        s.keepRecord(id, a.record(), a.result(),
-            a.keepsRecord() ? a.resultTtl().toMillis() : 0, now);
+    return atNow(queue, (s, now) -> ackLocked(s, now, acks));
+  }
+
+  private List<String> ackLocked(QueueState s, long now, List<Ack> acks) {
+    List<String> rejected = new ArrayList<>();
+    for (Ack a : acks) {
+      String id = a.lease().id();
+      if (!s.holds(a.lease())) {
+        rejected.add(id);
+        continue;
       }
-      s.expireResults(now);
-      return rejected;
+      if (s.release(id)) {
+        wake(); // a claim cut by maxActive waits for this slot
+      }
+      s.forget(id);
+      s.count("processed", 1);
+      s.keepRecord(id, a.record(), a.result(),
+          a.keepsRecord() ? a.resultTtl().toMillis() : 0, now);
+    }
+    s.expireResults(now);
+    return rejected;
+  }
+
+  /** Both under the one lock: no other call sees the acks without the claim. */
+  @Override
+  public AckClaimResult ackAndClaim(List<Ack> acks, ClaimRequest next) {
+    return locked(() -> {
+      List<String> rejected = acks.isEmpty() ? List.of()
+          : ackLocked(q(next.queue()), nowMillis(), acks);
+      return new AckClaimResult(rejected, next.max() < 1 ? ClaimResult.none()
+          : claimLocked(next));
     });
   }
 

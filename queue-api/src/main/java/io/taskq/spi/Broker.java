@@ -90,6 +90,26 @@ public interface Broker extends AutoCloseable {
   List<String> ack(String queue, List<Ack> acks);
 
   /**
+   * A worker's round in one call: acks {@code acks} of {@code next.queue()} as {@link #ack} does,
+   * then claims as {@link #claim(ClaimRequest)} does with {@code next}, with the same fencing,
+   * records, limits, pause, priorities and revokes. The acks come first: the slots they free count
+   * for {@code maxActive}. A paused queue still takes the acks and claims nothing; a
+   * {@code next.max()} of 0 or less only acks.
+   *
+   * <p>The Redis broker runs both in one script call (one round trip, atomic for a batch of up to
+   * {@link #MAX_BATCH} acks), the embedded broker under its one lock. This default calls
+   * {@link #ack} and then {@link #claim(ClaimRequest)}: when the claim fails, the acks are
+   * recorded already and the exception propagates, so a caller that sends the acks again sees
+   * them rejected.
+   *
+   * @return the ids whose ack was rejected, and the tasks claimed
+   */
+  default AckClaimResult ackAndClaim(List<Ack> acks, ClaimRequest next) {
+    List<String> rejected = acks.isEmpty() ? List.of() : ack(next.queue(), acks);
+    return new AckClaimResult(rejected, next.max() < 1 ? ClaimResult.none() : claim(next));
+  }
+
+  /**
    * Fails a claimed task for a retry after {@code delay}: stores {@code envelope} (built by the
    * caller with the attempt recorded) and moves the task to the retry set.
    *

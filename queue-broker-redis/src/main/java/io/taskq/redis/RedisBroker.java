@@ -16,6 +16,7 @@ import io.taskq.redis.internal.TaskLifecycle;
 import io.taskq.redis.internal.WorkWaiter;
 import io.taskq.redis.internal.WorkerRegistry;
 import io.taskq.spi.Ack;
+import io.taskq.spi.AckClaimResult;
 import io.taskq.spi.BeatStore;
 import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
@@ -150,6 +151,12 @@ public final class RedisBroker implements Broker {
   @Override
   public List<String> ack(String queue, List<Ack> acks) {
     return tasks.ack(queue, acks);
+  }
+
+  /** One script call ({@code ack_claim.lua}) for up to {@link #MAX_BATCH} acks. */
+  @Override
+  public AckClaimResult ackAndClaim(List<Ack> acks, ClaimRequest next) {
+    return tasks.ackAndClaim(acks, next);
   }
 
   @Override

@@ -26,6 +26,9 @@ public enum Script {
       k.unique(), k.uniqueExpiry(), k.dead(), k.priority(), k.prioritized()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
       k.paused(), k.marker(), k.prioritized(), k.revoked(), k.rate()}),
+  ACK_CLAIM("ack_claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(),
+      k.crashes(), k.paused(), k.marker(), k.prioritized(), k.revoked(), k.rate(), k.stats(),
+      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
   EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
   ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
@@ -78,7 +81,7 @@ public enum Script {
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
     static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records",
-        "pending", "rate")
+        "pending", "rate", "ack", "claim")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

@@ -8,10 +8,9 @@ import io.taskq.TaskState;
 import io.taskq.redis.RedisBroker;
 import io.taskq.redis.RedisKeys;
 import io.taskq.spi.Ack;
-import io.taskq.RateLimit;
+import io.taskq.spi.AckClaimResult;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
-import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.LeaseRef;
 import io.taskq.spi.NewTask;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,29 +91,40 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
     if (request.max() < 1) {
       return ClaimResult.none();
     }
-    String queue = request.queue();
-    Duration lease = request.lease();
-    RateLimit rate = request.rateLimit();
-    String prefix = UUID.randomUUID().toString();
+    ClaimCall call = new ClaimCall(request);
+    String[] args = new String[1 + ClaimCall.ARGS];
+    args[0] = time.arg();
+    call.args(args, 1);
     List<Object> out = redis.eval(Script.CLAIM, ScriptOutputType.MULTI,
-        Script.CLAIM.keys(RedisKeys.of(queue)),
-        time.arg(), Integer.toString(Math.min(request.max(), MAX_BATCH)),
-        Long.toString(lease.toMillis()), request.workerId(), prefix,
-        rate == null ? "0" : Integer.toString(rate.permits()),
-        rate == null ? "0" : Long.toString(rate.per().toMillis()),
-        rate == null ? "0" : Integer.toString(rate.burst()),
-        Integer.toString(request.maxActive()));
-    long limit = ClaimReply.limit(out);
-    List<Object> dropped = ClaimReply.dropped(out);
-    if (!dropped.isEmpty()) {
-      log.warn("Dropped {} id(s) from pending of queue {} without running them: each was a copy"
-          + " of a task already claimed or finished, or its stored task is missing (run taskq"
-          + " fsck): {}", dropped.size(), queue, dropped);
+        Script.CLAIM.keys(RedisKeys.of(request.queue())), args);
+    return call.decode(out);
+  }
+
+  /**
+   * See {@link io.taskq.spi.Broker#ackAndClaim}: one {@code ack_claim.lua} call; acks beyond
+   * {@link io.taskq.spi.Broker#MAX_BATCH} go first, in {@code ack.lua} calls of their own.
+   */
+  public AckClaimResult ackAndClaim(List<Ack> acks, ClaimRequest next) {
+    String queue = next.queue();
+    if (next.max() < 1) {
+      return new AckClaimResult(ack(queue, acks), ClaimResult.none());
     }
-    List<ClaimedTask> claimed = ClaimReply.tasks(out, queue, prefix, lease);
-    // limit: -1 not held back, 0 by maxActive, > 0 by the rate limit (ms to its next token)
-    return limit < 0 ? ClaimResult.of(claimed)
-        : new ClaimResult(claimed, true, limit == 0 ? null : Duration.ofMillis(limit));
+    int last = acks.size() <= MAX_BATCH ? 0 : acks.size() - MAX_BATCH;
+    List<String> rejected = new ArrayList<>(ack(queue, acks.subList(0, last)));
+    List<Ack> chunk = acks.subList(last, acks.size());
+    ClaimCall call = new ClaimCall(next);
+    String[] args = new String[1 + ClaimCall.ARGS + chunk.size() * 5];
+    args[0] = time.arg();
+    call.args(args, 1);
+    ackArgs(args, 1 + ClaimCall.ARGS, chunk);
+    List<Object> out = redis.eval(Script.ACK_CLAIM, ScriptOutputType.MULTI,
+        Script.ACK_CLAIM.keys(RedisKeys.of(queue)), args);
+    @SuppressWarnings("unchecked")
+    List<String> refused = (List<String>) out.get(0);
+    rejected.addAll(refused);
+    @SuppressWarnings("unchecked")
+    List<Object> claimed = (List<Object>) out.get(1);
+    return new AckClaimResult(rejected, call.decode(claimed));
   }
 
   /** See {@link io.taskq.spi.Broker#markStarted}. */
@@ -145,21 +154,26 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
     for (List<Ack> chunk : chunks(acks)) {
       String[] args = new String[1 + chunk.size() * 5];
       args[0] = time.arg();
-      int i = 1;
-      for (Ack a : chunk) {
-        boolean keep = a.keepsRecord();
-        String result = a.result();
-        TaskRecord record = a.record();
-        args[i++] = a.lease().id();
-        args[i++] = a.lease().token();
-        args[i++] = keep && result != null ? result : "";
-        args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
-        args[i++] = keep && record != null ? RecordField.format(record) : "";
-      }
+      ackArgs(args, 1, chunk);
       List<String> out = redis.eval(Script.ACK, ScriptOutputType.MULTI, keys, args);
       rejected.addAll(out);
     }
     return rejected;
+  }
+
+  /** Writes a quintuple per ack at {@code args[from]} on (see {@code ack.lua}). */
+  private static void ackArgs(String[] args, int from, List<Ack> acks) {
+    int i = from;
+    for (Ack a : acks) {
+      boolean keep = a.keepsRecord();
+      String result = a.result();
+      TaskRecord record = a.record();
+      args[i++] = a.lease().id();
+      args[i++] = a.lease().token();
+      args[i++] = keep && result != null ? result : "";
+      args[i++] = Long.toString(keep ? a.resultTtl().toMillis() : 0);
+      args[i++] = keep && record != null ? RecordField.format(record) : "";
+    }
   }
 
   /** See {@link io.taskq.spi.Broker#retry}. */

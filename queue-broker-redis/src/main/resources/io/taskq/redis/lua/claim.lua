@@ -20,39 +20,10 @@
 -- only one occurrence of a task may run. `taskq fsck` reports both kinds while still pending.
 -- Writes: the pop first (it frees memory), so a claim works at maxmemory with noeviction.
 -- Priorities 1 to 9 wait in prioritized, claimed before pending (see lib/pending.lua).
+-- The work is lib/claim.lua's, shared with ack_claim.lua.
 local bad = wrong_type('list', 'zset', 'hash', 'hash', 'hash', 'string', 'zset', 'zset', 'zset',
   'hash')
 if bad then return redis.error_reply(bad) end
-local now = redis_now(ARGV[1])
-if redis.call('EXISTS', KEYS[6]) == 1 then return {now, -1, 0} end
-local permits, period, max_active = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[9])
-local allowed, tokens, bind = claim_gate(KEYS[10], KEYS[2], now, tonumber(ARGV[2]), permits,
-  period, tonumber(ARGV[8]), max_active)
-local ids = allowed > 0 and pop_pending(KEYS[1], KEYS[8], allowed) or {}
-if #ids == 0 and pending_len(KEYS[1], KEYS[8]) == 0 then return {now, -1, 0} end
-local out, dropped = {}, {}
-local any_revoked = redis.call('EXISTS', KEYS[9]) == 1
-local deadline = now + tonumber(ARGV[3])
-local n = 0
-for _, id in ipairs(ids) do
-  local env = redis.call('HGET', KEYS[4], id)
-  if env and not redis.call('ZSCORE', KEYS[2], id) then
-    n = n + 1
-    redis.call('ZADD', KEYS[2], deadline, id)
-    redis.call('HSET', KEYS[3], id, ARGV[5] .. ':' .. n .. '|' .. ARGV[4] .. '|' .. now .. '|')
-    out[#out + 1] = id
-    out[#out + 1] = env
-    out[#out + 1] = tonumber(redis.call('HGET', KEYS[5], id) or '0')
-    out[#out + 1] = (any_revoked and redis.call('ZSCORE', KEYS[9], id)) and 1 or 0
-  else
-    dropped[#dropped + 1] = id
-  end
-end
-local more = pending_len(KEYS[1], KEYS[8]) > 0
-local limit = claim_settle(KEYS[10], KEYS[2], now, n, tokens, bind, more, permits, period,
-  max_active)
-if more and (limit < 0 or (limit > 0 and n > 0)) then redis.call('ZADD', KEYS[7], now, 'p') end
-local head = {now, limit, #dropped}
-for _, id in ipairs(dropped) do head[#head + 1] = id end
-for _, x in ipairs(out) do head[#head + 1] = x end
-return head
+return claim_tasks({pending = KEYS[1], active = KEYS[2], lease = KEYS[3], tasks = KEYS[4],
+  crashes = KEYS[5], paused = KEYS[6], marker = KEYS[7], prioritized = KEYS[8],
+  revoked = KEYS[9], rate = KEYS[10]}, redis_now(ARGV[1]), claim_args(2))

@@ -2,6 +2,7 @@ package io.taskq.worker.internal;
 
 import io.taskq.BrokerUnavailableException;
 import io.taskq.spi.Ack;
+import io.taskq.spi.AckClaimResult;
 import io.taskq.spi.Broker;
 import io.taskq.spi.LeaseRef;
 import io.taskq.worker.TimeSource;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each ack carries an {@link AckResult}, told once on this thread whether the broker took the
  * ack or rejected it (the lease was lost): the task's outcome is reported only then.
+ *
+ * <p>A fetcher's claim may ride on the acks of its queue ({@link Refills}): then the batch's call
+ * for that queue acks and claims in one round trip ({@link Broker#ackAndClaim}), and the claimed
+ * tasks go to the fetcher before the acks' outcomes are told.
  */
 public final class AckBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
@@ -65,6 +70,7 @@ public final class AckBatcher implements AutoCloseable {
 
   private final Broker broker;
   private final BrokerHealth health;
+  private final Refills refills = new Refills();
   private final LinkedBlockingQueue<Item> items = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<Item> marks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsent = new AtomicInteger();
@@ -93,6 +99,11 @@ public final class AckBatcher implements AutoCloseable {
     thread.start();
   }
 
+  /** Where fetchers offer the claims that ride on the acks of their queue. */
+  public Refills refills() {
+    return refills;
+  }
+
   /** Records that the handler of a claim started. */
   public void started(String queue, LeaseRef lease) {
     unsent.incrementAndGet();
@@ -102,6 +113,7 @@ public final class AckBatcher implements AutoCloseable {
   /** Acks a finished task; {@code done} learns whether the ack was recorded. */
   public void ack(String queue, Ack ack, AckResult done) {
     AtomicBoolean told = new AtomicBoolean(); // a batch re-sent after an outage tells once
+    refills.ackQueued(queue); // before the ack is queued: an offer then rides on it
     add(new Item(queue, null, ack, held -> {
       if (told.compareAndSet(false, true)) {
         done.acked(held);
@@ -136,7 +148,7 @@ public final class AckBatcher implements AutoCloseable {
       batch.add(m);
     }
     batch = sortOut(batch, new LinkedHashMap<>(), true);
-    sendAcks(batch);
+    sendAcks(batch, new LinkedHashMap<>());
     sendMarks(batch);
   }
 
@@ -144,6 +156,8 @@ public final class AckBatcher implements AutoCloseable {
     // marks not yet due, by token, oldest first; only this thread touches them
     LinkedHashMap<String, Item> waiting = new LinkedHashMap<>();
     List<Item> batch = new ArrayList<>();
+    // slots of fetchers' claims that ride on this batch's acks, by queue
+    Map<String, Integer> riding = new LinkedHashMap<>();
     Pause pause = new Pause();
     while (!closed || !items.isEmpty() || !marks.isEmpty() || !batch.isEmpty()
         || !waiting.isEmpty()) {
@@ -154,6 +168,7 @@ public final class AckBatcher implements AutoCloseable {
             batch.add(first);
           }
           items.drainTo(batch, 10 * Broker.MAX_BATCH);
+          takeRiding(batch, riding);
           for (Item m; (m = marks.poll()) != null; ) {
             batch.add(m);
           }
@@ -164,8 +179,13 @@ public final class AckBatcher implements AutoCloseable {
         }
         // acks first, and on their own: a mark is optional (it only tells "started" from
         // "reserved") and must never take an ack down with it, e.g. at maxmemory
-        sendAcks(batch);
-        sendMarks(batch);
+        try {
+          sendAcks(batch, riding);
+          sendMarks(batch);
+        } finally {
+          riding.forEach(refills::giveBack); // not sent: the fetcher claims for them itself
+          riding.clear();
+        }
         pause.reset();
         health.up();
       } catch (BrokerUnavailableException e) {
@@ -234,12 +254,29 @@ public final class AckBatcher implements AutoCloseable {
     return now;
   }
 
+  /** Takes the slots offered for the queues of the acks just drained into {@code batch}. */
+  private void takeRiding(List<Item> batch, Map<String, Integer> riding) {
+    Map<String, Integer> acks = new LinkedHashMap<>();
+    for (Item i : batch) {
+      if (i.ack() != null) {
+        acks.merge(i.queue(), 1, Integer::sum);
+      }
+    }
+    acks.forEach((q, n) -> {
+      int slots = refills.take(q, n);
+      if (slots > 0) {
+        riding.merge(q, slots, Integer::sum);
+      }
+    });
+  }
+
   /**
-   * Sends the batch's acks and removes those sent from it. An outage leaves the unsent ones in it
-   * (a re-sent ack would be rejected and told as a lost lease); a refusal drops only the acks of
-   * the call Redis refused, so one broken queue does not hold back the others.
+   * Sends the batch's acks and removes those sent from it; a queue's first call carries the claim
+   * that rides on it (removed from {@code riding} once sent). An outage leaves the unsent ones in
+   * it (a re-sent ack would be rejected and told as a lost lease); a refusal drops only the acks
+   * of the call Redis refused, so one broken queue does not hold back the others.
    */
-  private void sendAcks(List<Item> batch) {
+  private void sendAcks(List<Item> batch, Map<String, Integer> riding) {
     Map<String, List<Item>> acks = new LinkedHashMap<>();
     for (Item i : batch) {
       if (i.ack() != null) {
@@ -253,7 +290,7 @@ public final class AckBatcher implements AutoCloseable {
         // reaped from this worker and claimed by it again, both acks in one batch)
         List<String> rejected;
         try {
-          rejected = broker.ack(q, c.stream().map(Item::requireAck).toList());
+          rejected = send(q, c.stream().map(Item::requireAck).toList(), riding);
         } catch (BrokerUnavailableException e) {
           throw e; // kept and re-sent once the broker answers
         } catch (RuntimeException e) {
@@ -285,6 +322,26 @@ public final class AckBatcher implements AutoCloseable {
         unsent.addAndGet(-sent.size());
       }
     }
+  }
+
+  /**
+   * One call with acks of {@code queue}: with the claim that rides on them, if any (its tasks are
+   * handed over before this returns), else a plain ack. Returns the rejected ids.
+   */
+  private List<String> send(String queue, List<Ack> acks, Map<String, Integer> riding) {
+    Integer slots = riding.remove(queue);
+    if (slots == null) {
+      return broker.ack(queue, acks);
+    }
+    AckClaimResult round;
+    try {
+      round = broker.ackAndClaim(acks, refills.request(queue, slots));
+    } catch (RuntimeException e) {
+      refills.giveBack(queue, slots);
+      throw e;
+    }
+    refills.settle(queue, slots, round.claimed());
+    return round.rejected();
   }
 
   /**

@@ -96,6 +96,17 @@ public final class ActiveTasks {
     return taken;
   }
 
+  /** Takes up to {@code max} free slots of {@code queue} without waiting; how many it took. */
+  public int tryAcquire(String queue, int max) {
+    Semaphore s = slotsOf(queue);
+    int taken = s.drainPermits();
+    if (taken > max) {
+      s.release(taken - max);
+      taken = max;
+    }
+    return taken;
+  }
+
   /** The slots of one of the queues this worker was made with. */
   private Semaphore slotsOf(String queue) {
     Semaphore s = slots.get(queue);

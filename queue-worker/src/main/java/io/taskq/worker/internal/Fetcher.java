@@ -10,6 +10,7 @@ import io.taskq.spi.ClaimedTask;
 import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * queue is empty it forwards due delayed work, then blocks on the queue's marker. When the queue's
  * rate limit holds a claim back, it waits until the next token (the claim reply says when); when
  * maxActive does, it blocks on the marker until a freed slot signals it.
+ *
+ * <p>While acks of its queue wait to be sent, it claims no more itself: it offers the slots it
+ * took to the {@link AckBatcher} ({@link Refills}), whose next call acks and claims for them in
+ * one round trip, and hands what that claim got back to this class ({@link #claimed}).
  */
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
@@ -37,6 +42,7 @@ public final class Fetcher implements AutoCloseable {
   private final Thread thread;
   private final ErrorThrottle errors;
   private final TimeSource time;
+  private final Refills refills;
   private final Object lock = new Object();
   private boolean stopped; // guarded by lock
   private boolean waiting; // guarded by lock: the thread is in awaitWork, safe to interrupt
@@ -45,6 +51,8 @@ public final class Fetcher implements AutoCloseable {
   private boolean quietWait;
   /** The last wait for a slot of maxActive ended early (a signal, or due delayed work). */
   private boolean limitWaitWoken = true;
+  /** A limit held back the last claim that rode on acks: the thread waits for it first. */
+  private volatile @Nullable ClaimResult heldBack;
 
   public Fetcher(WorkerRuntime rt, QueueConfig queue, TaskRunner runner, Forwarder forwarder) {
     this.events = rt.events();
@@ -59,6 +67,29 @@ public final class Fetcher implements AutoCloseable {
     this.time = rt.time();
     this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
         .unstarted(this::run);
+    this.refills = rt.acks().refills();
+    refills.register(queue.name(), new Refills.Refill() {
+      @Override
+      public ClaimRequest request(int slots) {
+        // a task on its last crash recovery runs alone: the acks go, nothing is claimed
+        return ClaimRequest.of(queue, active.isolating() ? 0 : slots, workerId);
+      }
+
+      @Override
+      public void claimed(int slots, ClaimResult result) {
+        Fetcher.this.claimed(slots, result);
+      }
+
+      @Override
+      public void giveBack(int slots) {
+        active.release(queue.name(), slots);
+      }
+
+      @Override
+      public int takeFree(int max) {
+        return heldBack != null || active.isolating() ? 0 : active.tryAcquire(queue.name(), max);
+      }
+    });
   }
 
   public void start() {
@@ -92,6 +123,24 @@ public final class Fetcher implements AutoCloseable {
       }
       if (active.isolating()) { // began while this thread took the slots: claim nothing now
         active.release(queue.name(), slots);
+        continue;
+      }
+      ClaimResult held = heldBack;
+      if (held != null) { // a claim that rode on acks was held back by a limit: wait for it
+        heldBack = null;
+        active.release(queue.name(), slots);
+        events.rateLimited(queue.name());
+        if (!waitForLimit(held, pause)) {
+          break;
+        }
+        continue;
+      }
+      if (refills.offer(queue.name(), slots)) {
+        // the next ack batch of the queue claims for them; while claims ride on acks, the
+        // batches take the slots freed meanwhile themselves
+        if (!refills.awaitRide(queue.name(), SLOT_WAIT)) {
+          break;
+        }
         continue;
       }
       List<ClaimedTask> claimed;
@@ -134,6 +183,21 @@ public final class Fetcher implements AutoCloseable {
       } else if (claimed.isEmpty() && !waitForWork(pause)) {
         break;
       }
+    }
+  }
+
+  /**
+   * What a claim that rode on acks got, on the ack thread: its tasks go to the runner, the slots
+   * it left free go back; a limit that held it back is waited for by this fetcher's thread.
+   */
+  private void claimed(int slots, ClaimResult result) {
+    List<ClaimedTask> claimed = result.tasks();
+    active.release(queue.name(), slots - claimed.size());
+    for (ClaimedTask c : claimed) {
+      runner.run(c, queue);
+    }
+    if (result.limited()) {
+      heldBack = result;
     }
   }
 
@@ -274,7 +338,10 @@ public final class Fetcher implements AutoCloseable {
     }
   }
 
-  /** Stops claiming; returns once no claim is in flight. Idempotent. */
+  /**
+   * Stops claiming; returns once no claim is in flight, its own or one riding on acks.
+   * Idempotent.
+   */
   @Override
   public void close() {
     synchronized (lock) {
@@ -284,6 +351,9 @@ public final class Fetcher implements AutoCloseable {
         thread.interrupt();
       }
     }
+    // first: wakes the thread if it waits for the claims riding on acks, and waits for the one
+    // in flight to be handed over
+    refills.close(queue.name(), Duration.ofSeconds(10));
     try {
       thread.join(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
