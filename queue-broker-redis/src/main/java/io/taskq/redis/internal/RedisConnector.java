@@ -163,7 +163,7 @@ public final class RedisConnector implements AutoCloseable {
         }
       }
     }
-    RedisClusterCommands<String, String> node = links.nodeOf(link, keys[0]);
+    RedisClusterCommands<String, String> node = links.nodeOf(link, keys[0]).commands();
     T out = evalOn(node, script, type, keys, args);
     int want = config.durableWrites();
     long waitMs = Math.max(1, config.commandTimeout().toMillis() / 2);
@@ -222,10 +222,11 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /**
-   * Runs a blocking command on the queue's dedicated connection, whose timeout exceeds
-   * {@code block} so the server answers first.
+   * Runs a blocking command on {@code key} on the queue's dedicated connection (on a cluster,
+   * its connection to the node owning the key's slot now), whose timeout exceeds {@code block}
+   * so the server answers first.
    */
-  public <T> @Nullable T callBlocking(String queue, Duration block,
+  public <T> @Nullable T callBlocking(String queue, String key, Duration block,
       Function<RedisClusterCommands<String, String>, @Nullable T> body) {
     Link link = blocking.computeIfAbsent(queue, q -> {
       try {
@@ -234,10 +235,14 @@ public final class RedisConnector implements AutoCloseable {
         throw RedisErrors.onConnect(e, redactedUrl);
       }
     });
-    link.connection().setTimeout(block.plus(config.commandTimeout()));
     try {
-      return body.apply(link.commands());
+      Link node = links.nodeOf(link, key);
+      node.connection().setTimeout(block.plus(config.commandTimeout()));
+      return body.apply(node.commands());
     } catch (RuntimeException e) {
+      if (notRun(e)) {
+        links.refreshTopology(); // the next wait goes to the slot's new owner
+      }
       throw RedisErrors.onCommand(e, "wait on " + queue, redactedUrl);
     }
   }

@@ -68,10 +68,23 @@ final class RedisLinks {
     return cluster != null;
   }
 
-  /** A new connection: to the server, to Sentinel's primary, or to the cluster. */
+  /**
+   * A new connection: to the server, to Sentinel's primary, or to the cluster. A cluster
+   * connection connects to every primary now: while a node connection is still being made,
+   * Lettuce would reject a command routed to it (commands are rejected while disconnected).
+   */
   Link connect() {
     if (cluster != null) {
       StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
+      for (RedisClusterNode node : c.getPartitions()) {
+        if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+          try {
+            c.getConnection(node.getUri().getHost(), node.getUri().getPort());
+          } catch (RuntimeException e) {
+            // a primary down now: its slots fail over, or the first command retries
+          }
+        }
+      }
       return new Link(c, c.sync());
     }
     StatefulRedisConnection<String, String> c = single().connect(StringCodec.UTF8);
@@ -79,20 +92,23 @@ final class RedisLinks {
   }
 
   /**
-   * The commands of the node that owns {@code key}'s slot, over {@code link} (a cluster link);
-   * for one server the link's own commands. Commands that act on the connection itself, such as
-   * {@code WAIT}, must run on the node that took the write.
+   * The connection of {@code link} (a cluster link) to the node that owns {@code key}'s slot
+   * now; for one server the link itself. Commands that act on the connection, such as
+   * {@code WAIT}, must run on the node that took the write; a blocking wait must not be routed
+   * afresh while it blocks.
    */
-  RedisClusterCommands<String, String> nodeOf(Link link, String key) {
+  Link nodeOf(Link link, String key) {
     if (!(link.connection() instanceof StatefulRedisClusterConnection<String, String> c)) {
-      return link.commands();
+      return link;
     }
     RedisClusterNode node = c.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
     if (node == null) {
       throw new io.lettuce.core.RedisException("Cannot determine a partition for slot "
           + SlotHash.getSlot(key));
     }
-    return c.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync();
+    StatefulRedisConnection<String, String> n =
+        c.getConnection(node.getUri().getHost(), node.getUri().getPort());
+    return new Link(n, n.sync());
   }
 
   /** A new pub/sub connection (for a cluster, one that hears every node's PUBLISH). */
