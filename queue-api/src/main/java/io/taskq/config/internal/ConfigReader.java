@@ -80,8 +80,8 @@ public final class ConfigReader {
       return RedisConfig.DEFAULT;
     }
     section(n, "redis");
-    allow(n, "redis", "url", "cluster", "password", "passwordFile", "commandTimeout",
-        "connectTimeout", "reconnectDelayMax", "tlsCaFile", "durableWrites");
+    allow(n, "redis", "url", "password", "passwordFile", "commandTimeout", "connectTimeout",
+        "reconnectDelayMax", "tlsCaFile", "cluster", "durableWrites");
     String url = n.hasNonNull("url") ? text(n.get("url"), "redis.url") : RedisConfig.DEFAULT_URL;
     // a URL from the environment or a flag (--redis) overrides the file's cluster seeds
     if (n.hasNonNull("cluster") && !(n.hasNonNull("url") && sources.containsKey("redis.url"))) {
