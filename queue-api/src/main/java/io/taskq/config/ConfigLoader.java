@@ -38,6 +38,7 @@ public final class ConfigLoader {
       Map.entry("TASKQ_REDIS_CONNECT_TIMEOUT", "redis.connectTimeout"),
       Map.entry("TASKQ_REDIS_RECONNECT_DELAY_MAX", "redis.reconnectDelayMax"),
       Map.entry("TASKQ_REDIS_TLS_CA_FILE", "redis.tlsCaFile"),
+      Map.entry("TASKQ_REDIS_DURABLE_WRITES", "redis.durableWrites"),
       Map.entry("TASKQ_MAX_PAYLOAD", "maxPayload"),
       Map.entry("TASKQ_MAX_RESULT", "maxResult"),
       Map.entry("TASKQ_WORKER_SHUTDOWN_GRACE", "worker.shutdownGrace"),

@@ -14,7 +14,8 @@ public final class RedisUris {
   /** What a password is replaced with. */
   public static final String MASK = "***";
   private static final List<String> SCHEMES = List.of("redis://", "rediss://",
-      "redis-sentinel://", "rediss-sentinel://", "redis-socket://");
+      "redis-sentinel://", "rediss-sentinel://", "redis-cluster://", "rediss-cluster://",
+      "redis-socket://");
 
   private RedisUris() {}
 

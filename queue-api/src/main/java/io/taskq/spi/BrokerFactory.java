@@ -17,7 +17,7 @@ public interface BrokerFactory {
 
   /** URL schemes of the Redis broker, which lives in the module {@code queue-broker-redis}. */
   java.util.List<String> REDIS_SCHEMES = java.util.List.of("redis://", "rediss://",
-      "redis-sentinel://");
+      "redis-sentinel://", "rediss-sentinel://", "redis-cluster://", "rediss-cluster://");
 
   /** Whether this factory handles the URL (by its scheme). */
   boolean supports(String url);
@@ -55,6 +55,7 @@ public interface BrokerFactory {
       }
     }
     return "no broker supports the URL " + url
-        + " (expected redis://, rediss://, redis-sentinel:// or memory://)";
+        + " (expected redis://, rediss://, redis-sentinel://, rediss-sentinel://,"
+        + " redis-cluster://, rediss-cluster:// or memory://)";
   }
 }

@@ -151,6 +151,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aClusterSeedListIsAClusterUrlThatAFlagStillOverrides() throws IOException {
+    Path file = write("taskq.yaml",
+        "redis: { cluster: [10.0.0.1:7000, 'node-2:7001'], durableWrites: 1 }\n");
+
+    TaskqConfig c = loader().file(file).load();
+    assertThat(c.redis().url()).isEqualTo("redis-cluster://10.0.0.1:7000,node-2:7001");
+    assertThat(c.redis().durableWrites()).isEqualTo(1);
+    assertThat(loader().file(file).redisUrl("redis://flag:6379").load().redis().url())
+        .isEqualTo("redis://flag:6379");
+    Path both = write("both.yaml", "redis: { url: 'redis://h:1', cluster: [h:7000] }\n");
+    assertThatThrownBy(() -> loader().file(both).load()).isInstanceOf(ConfigException.class)
+        .hasMessage(both + ": redis.cluster: set either redis.url (" + both + ") or"
+            + " redis.cluster, not both");
+  }
+
+  @Test
   void flagBeatsEnvironmentBeatsFile() throws IOException {
     Path file = write("taskq.yaml", "redis: { url: 'redis://file:6379' }\n");
     Map<String, String> env = Map.of("TASKQ_REDIS_URL", "redis://env:6379",
@@ -239,6 +255,9 @@ class ConfigLoaderTest {
       worker: { shutdownGrace: later }                         | worker.shutdownGrace: expected a duration such as 250ms
       worker: { logOutcomes: maybe }                           | worker.logOutcomes: expected true or false, got "maybe"
       redis: { port: 6379 }                                    | redis.port: unknown key; expected one of url, password
+      redis: { cluster: [h1] }                                 | redis.cluster[0]: expected host:port
+      redis: { cluster: h1:7000 }                              | redis.cluster: expected a list of host:port seeds
+      redis: { durableWrites: -1 }                             | redis.durableWrites: expected an integer >= 0
       maxPayload: lots                                         | maxPayload: expected a size such as 1MB, got "lots"
       reddis: {}                                               | reddis: unknown key; expected one of redis, worker, queues
       alerts: { webhook: { url: 'ftp://x' } }                  | alerts.webhook.url: expected an http:// or https:// URL

@@ -25,6 +25,7 @@ class BrokerFactoryTest {
     assertThatThrownBy(() -> BrokerFactory.open(RedisConfig.DEFAULT.withUrl("amqp://h")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("no broker supports the URL amqp://h (expected redis://, rediss://,"
-            + " redis-sentinel:// or memory://)");
+            + " redis-sentinel://, rediss-sentinel://, redis-cluster://, rediss-cluster:// or"
+            + " memory://)");
   }
 }

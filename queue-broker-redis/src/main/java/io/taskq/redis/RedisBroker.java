@@ -46,8 +46,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The production {@link Broker} on Redis (standalone; Sentinel and Cluster URLs where Lettuce
- * supports them). Every state change is one Lua script over the keys of {@link RedisKeys};
+ * The production {@link Broker} on Redis: one server, Sentinel's primary or a Redis Cluster
+ * (see {@link RedisConfig#url()}). Every state change is one Lua script over the keys of {@link RedisKeys};
  * deadlines come from Redis {@code TIME}. Thread-safe; share one instance per process.
  *
  * <p>A facade over one class per concern (in {@code io.taskq.redis.internal}): the task

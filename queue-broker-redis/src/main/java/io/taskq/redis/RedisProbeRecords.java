@@ -1,12 +1,10 @@
 package io.taskq.redis;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.config.RedisConfig;
-import io.taskq.redis.internal.RedisClients;
+import io.taskq.redis.internal.RedisConnector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +27,7 @@ public final class RedisProbeRecords implements AutoCloseable {
   private static final String RECORD = readScript();
 
   private final RedisConfig config;
-  private @Nullable RedisClient client;
-  private @Nullable StatefulRedisConnection<String, String> connection;
-  private @Nullable RedisCommands<String, String> commands;
+  private @Nullable RedisConnector connector;
 
   /** Records in the Redis of {@code config}; connects on first use. */
   public RedisProbeRecords(RedisConfig config) {
@@ -40,55 +36,56 @@ public final class RedisProbeRecords implements AutoCloseable {
 
   /** Counts a run of {@code taskId}; returns its run count including this one. */
   public long started(String taskId) {
-    return redis().eval(RECORD, ScriptOutputType.INTEGER, new String[] {RUNS_KEY}, "run", taskId);
+    return redis("record a probe run",
+        r -> r.eval(RECORD, ScriptOutputType.INTEGER, new String[] {RUNS_KEY}, "run", taskId));
   }
 
   /** Records that {@code probe.record} task {@code taskId} finished. */
   public void done(String taskId) {
-    redis().eval(RECORD, ScriptOutputType.INTEGER, new String[] {DONE_KEY}, "done", taskId);
+    redis("record a finished probe",
+        r -> r.eval(RECORD, ScriptOutputType.INTEGER, new String[] {DONE_KEY}, "done", taskId));
   }
 
   /** Runs of {@code taskId} so far. */
   public long runs(String taskId) {
-    String v = redis().hget(RUNS_KEY, taskId);
+    String v = redis("read probe runs", r -> r.hget(RUNS_KEY, taskId));
     return v == null ? 0 : Long.parseLong(v);
   }
 
   /** Ids of finished {@code probe.record} tasks. */
   public Set<String> doneIds() {
-    return Set.copyOf(redis().smembers(DONE_KEY));
+    return Set.copyOf(redis("read finished probes", r -> r.smembers(DONE_KEY)));
   }
 
   /** How many {@code probe.record} tasks finished. */
   public long doneCount() {
-    return redis().scard(DONE_KEY);
+    return redis("count finished probes", r -> r.scard(DONE_KEY));
   }
 
   @Override
   public synchronized void close() {
-    if (connection != null && client != null) {
-      connection.close();
-      client.shutdown();
-      connection = null;
-      commands = null;
+    if (connector != null) {
+      connector.close();
+      connector = null;
     }
   }
 
+  private <T> T redis(String what,
+      java.util.function.Function<RedisClusterCommands<String, String>, T> body) {
+    return connector().call(what, body);
+  }
+
   /** Connects on first use, so a process that only lists the probes never connects. */
-  private synchronized RedisCommands<String, String> redis() {
-    RedisCommands<String, String> c = commands;
+  private synchronized RedisConnector connector() {
+    RedisConnector c = connector;
     if (c == null) {
-      RedisClient created = RedisClients.create(config);
       try {
-        connection = created.connect();
-      } catch (RuntimeException e) {
-        created.shutdown();
+        c = new RedisConnector(config);
+      } catch (BrokerUnavailableException e) {
         throw new BrokerUnavailableException("probe recorder: Redis at " + config.redactedUrl()
             + " is unreachable", e);
       }
-      client = created;
-      c = connection.sync();
-      commands = c;
+      connector = c;
     }
     return c;
   }

@@ -15,7 +15,7 @@ import io.taskq.spi.FsckScan;
 import io.taskq.spi.QueueAdmin;
 import io.taskq.spi.QueueCounts;
 import io.lettuce.core.Range;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.taskq.redis.internal.RedisTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class RedisQueueAdmin implements QueueAdmin {
         r -> live(r, k, state, limit));
   }
 
-  private static List<String> live(RedisCommands<String, String> r, RedisKeys k, TaskState state,
+  private static List<String> live(RedisClusterCommands<String, String> r, RedisKeys k, TaskState state,
       int limit) {
     return switch (state) {
       case ACTIVE -> r.zrange(k.active(), 0, limit - 1);

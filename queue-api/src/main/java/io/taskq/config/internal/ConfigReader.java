@@ -81,8 +81,16 @@ public final class ConfigReader {
     }
     section(n, "redis");
     allow(n, "redis", "url", "password", "passwordFile", "commandTimeout", "connectTimeout",
-        "reconnectDelayMax", "tlsCaFile");
+        "reconnectDelayMax", "tlsCaFile", "cluster", "durableWrites");
     String url = n.hasNonNull("url") ? text(n.get("url"), "redis.url") : RedisConfig.DEFAULT_URL;
+    // a URL from the environment or a flag (--redis) overrides the file's cluster seeds
+    if (n.hasNonNull("cluster") && !(n.hasNonNull("url") && sources.containsKey("redis.url"))) {
+      if (n.hasNonNull("url")) {
+        throw new ConfigException(source("redis.cluster") + ": redis.cluster: set either"
+            + " redis.url (" + source("redis.url") + ") or redis.cluster, not both");
+      }
+      url = clusterUrl(n.get("cluster"));
+    }
     String password = n.hasNonNull("password") ? text(n.get("password"), "redis.password") : null;
     if (n.hasNonNull("passwordFile")) {
       if (password != null) {
@@ -96,7 +104,26 @@ public final class ConfigReader {
         positive(n, "redis.commandTimeout", RedisConfig.DEFAULT_COMMAND_TIMEOUT),
         positive(n, "redis.connectTimeout", RedisConfig.DEFAULT_CONNECT_TIMEOUT),
         positive(n, "redis.reconnectDelayMax", RedisConfig.DEFAULT_RECONNECT_DELAY_MAX),
-        n.hasNonNull("tlsCaFile") ? text(n.get("tlsCaFile"), "redis.tlsCaFile") : null);
+        n.hasNonNull("tlsCaFile") ? text(n.get("tlsCaFile"), "redis.tlsCaFile") : null,
+        n.hasNonNull("durableWrites")
+            ? intAtLeast(n.get("durableWrites"), "redis.durableWrites", 0) : 0);
+  }
+
+  /** {@code redis-cluster://h1:7000,h2:7001} from a list of {@code host:port} seeds. */
+  private String clusterUrl(JsonNode seeds) {
+    String p = "redis.cluster";
+    if (!seeds.isArray() || seeds.isEmpty()) {
+      throw fail(p, "a list of host:port seeds such as [10.0.0.1:7000, 10.0.0.2:7000]", seeds);
+    }
+    StringBuilder url = new StringBuilder("redis-cluster://");
+    for (int i = 0; i < seeds.size(); i++) {
+      String seed = text(seeds.get(i), p + "[" + i + "]").trim();
+      if (!seed.matches("[^\\s,/@]+:\\d{1,5}")) {
+        throw fail(p + "[" + i + "]", "host:port", seeds.get(i));
+      }
+      url.append(i == 0 ? "" : ",").append(seed);
+    }
+    return url.toString();
   }
 
   /** The password in {@code file}: its text without the trailing line break. */

@@ -1,65 +1,84 @@
 package io.taskq.redis.internal;
 
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.taskq.BrokerUnavailableException;
 import io.taskq.ConfigException;
 import io.taskq.config.RedisConfig;
+import io.taskq.redis.internal.RedisLinks.Link;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Owns the Lettuce client: one shared multiplexed connection for commands and scripts, one
- * pub/sub connection (opened on first use) for every watch of finished tasks, plus one
- * dedicated connection per queue for blocking waits (a blocking command would stall every other
- * command on a shared connection). Commands are rejected while disconnected, so callers fail fast
- * instead of buffering; reconnects back off up to {@link RedisConfig#reconnectDelayMax()}.
+ * Owns the Lettuce client (one server, Sentinel's primary or a cluster; see {@link RedisLinks}):
+ * one shared multiplexed connection for commands and scripts, one pub/sub connection (opened on
+ * first use) for every watch of finished tasks, plus one dedicated connection per queue for
+ * blocking waits (a blocking command would stall every other command on a shared connection; on
+ * a cluster it reaches the node owning the queue's slot). Commands are rejected while
+ * disconnected, so callers fail fast instead of buffering; reconnects back off up to
+ * {@link RedisConfig#reconnectDelayMax()}. On Sentinel and a cluster, a command Redis did not run
+ * (not connected, {@code MOVED}, {@code CLUSTERDOWN}, {@code READONLY} after a failover...) is
+ * tried again for up to the command timeout, so a failover is a pause, not an error.
  */
 public final class RedisConnector implements AutoCloseable {
+  /** Scripts that accept a submit: with {@code durableWrites}, they wait for replicas. */
+  private static final Set<Script> SUBMITS = EnumSet.of(Script.ENQUEUE, Script.BEAT_FIRE);
+
   private final RedisConfig config;
   private final String redactedUrl;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> shared;
-  private final Map<String, StatefulRedisConnection<String, String>> blocking =
-      new ConcurrentHashMap<>();
+  private final RedisLinks links;
+  private final Link shared;
+  /** Failover retry window: none for one server, whose outages fail fast. */
+  private final Duration retryWindow;
+  private final Map<String, Link> blocking = new ConcurrentHashMap<>();
+  private volatile @Nullable Link durable;
   private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean closed;
 
   /**
    * Connects.
    *
-   * @throws ConfigException on a malformed URL or an authentication refusal (no password shown)
+   * @throws ConfigException on a malformed URL, an unknown scheme, a seed that does not resolve
+   *     or an authentication refusal (no password shown)
    * @throws io.taskq.BrokerUnavailableException when the server cannot be reached
    */
   public RedisConnector(RedisConfig config) {
     this.config = config;
     this.redactedUrl = config.redactedUrl();
-    RedisURI uri = RedisClients.uri(config);
+    RedisClients.Mode mode = RedisClients.mode(config);
     ClientOptions.Builder options = RedisClients.options(config)
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    this.retryWindow = mode == RedisClients.Mode.STANDALONE ? Duration.ZERO
+        : config.commandTimeout();
     this.resources = ClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), config.reconnectDelayMax(), 2,
-            java.util.concurrent.TimeUnit.MILLISECONDS))
+            TimeUnit.MILLISECONDS))
         .build();
-    this.client = RedisClient.create(resources, uri);
-    client.setOptions(options.build());
     try {
-      this.shared = client.connect(StringCodec.UTF8);
+      this.links = new RedisLinks(config, resources, options);
+    } catch (RuntimeException e) {
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+      throw e;
+    }
+    try {
+      this.shared = links.connect();
     } catch (RuntimeException e) {
       shutdownQuietly();
       throw RedisErrors.onConnect(e, redactedUrl);
@@ -76,49 +95,154 @@ public final class RedisConnector implements AutoCloseable {
     return config.commandTimeout();
   }
 
+  /** Whether this connector talks to a Redis Cluster. */
+  public boolean isCluster() {
+    return links.isCluster();
+  }
+
   /** Runs commands on the shared connection, translating failures. */
-  public <T> T call(String what, Function<RedisCommands<String, String>, T> body) {
+  public <T> T call(String what, Function<RedisClusterCommands<String, String>, T> body) {
+    return retrying(what, () -> body.apply(shared.commands()));
+  }
+
+  /**
+   * Runs a script by SHA; where the node does not know it (first use, a new node, a promoted
+   * replica, SCRIPT FLUSH) runs its source with EVAL, which also caches it on that node. With
+   * {@link RedisConfig#durableWrites()}, a submit script then waits for that many replicas.
+   *
+   * @throws IllegalStateException when the keys or arguments do not fit the script's header, or
+   *     the keys lie in more than one cluster slot
+   */
+  public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
+    script.checkCall(keys, args);
+    checkOneSlot(script.scriptName(), keys);
+    if (config.durableWrites() > 0 && SUBMITS.contains(script)) {
+      return retrying(script.scriptName(), () -> evalDurably(script, type, keys, args));
+    }
+    return retrying(script.scriptName(), () -> evalOn(shared.commands(), script, type, keys,
+        args));
+  }
+
+  /**
+   * Refuses keys of more than one cluster slot: Redis Cluster would refuse the script
+   * ({@code CROSSSLOT}), so this holds on one server too, and every test of a script call site
+   * checks it.
+   *
+   * @throws IllegalStateException naming the script and two keys of different slots
+   */
+  static void checkOneSlot(String script, String[] keys) {
+    for (int i = 1; i < keys.length; i++) {
+      if (SlotHash.getSlot(keys[i]) != SlotHash.getSlot(keys[0])) {
+        throw new IllegalStateException("script " + script + " called with keys of two cluster"
+            + " slots: " + keys[0] + " and " + keys[i]);
+      }
+    }
+  }
+
+  private static <T> T evalOn(RedisClusterCommands<String, String> r, Script script,
+      ScriptOutputType type, String[] keys, String[] args) {
     try {
-      return body.apply(shared.sync());
-    } catch (RuntimeException e) {
-      throw RedisErrors.onCommand(e, what, redactedUrl);
+      return r.<T>evalsha(script.sha(), type, keys, args);
+    } catch (RedisNoScriptException e) {
+      return r.<T>eval(script.source(), type, keys, args);
     }
   }
 
   /**
-   * Runs a script by SHA, loading it when the server does not know it (first use, SCRIPT FLUSH).
-   *
-   * @throws IllegalStateException when the keys or arguments do not fit the script's header
+   * The script, then {@code WAIT} on the same connection of the node that ran it, on a
+   * connection of its own so that a slow replica stalls no other command.
    */
-  public <T> T eval(Script script, ScriptOutputType type, String[] keys, String... args) {
-    script.checkCall(keys, args);
-    return call(script.scriptName(), redis -> {
-      try {
-        return redis.<T>evalsha(script.sha(), type, keys, args);
-      } catch (RedisNoScriptException e) {
-        redis.scriptLoad(script.source());
-        return redis.<T>evalsha(script.sha(), type, keys, args);
+  private <T> T evalDurably(Script script, ScriptOutputType type, String[] keys, String[] args) {
+    Link link = durable;
+    if (link == null) {
+      synchronized (this) {
+        link = durable;
+        if (link == null) {
+          link = links.connect();
+          durable = link;
+        }
       }
-    });
+    }
+    RedisClusterCommands<String, String> node = links.nodeOf(link, keys[0]).commands();
+    T out = evalOn(node, script, type, keys, args);
+    int want = config.durableWrites();
+    long waitMs = Math.max(1, config.commandTimeout().toMillis() / 2);
+    long got = node.waitForReplication(want, waitMs);
+    if (got < want) {
+      throw new BrokerUnavailableException("Redis at " + redactedUrl + " stored the submit on"
+          + " its primary, but only " + got + " of " + want + " replicas (redis.durableWrites)"
+          + " confirmed it within " + waitMs + " ms: it may be lost if the primary fails;"
+          + " submitting the same task id again is safe", null);
+    }
+    return out;
   }
 
   /**
-   * Runs a blocking command on the queue's dedicated connection, whose timeout exceeds
-   * {@code block} so the server answers first.
+   * Runs {@code body}; on Sentinel or a cluster, tries again while Redis did not run it and the
+   * retry window lasts, asking the cluster for its topology before each try.
    */
-  public <T> @Nullable T callBlocking(String queue, Duration block,
-      Function<RedisCommands<String, String>, @Nullable T> body) {
-    StatefulRedisConnection<String, String> conn = blocking.computeIfAbsent(queue, q -> {
+  private <T> T retrying(String what, java.util.function.Supplier<T> body) {
+    long deadline = System.nanoTime() + retryWindow.toNanos();
+    for (int attempt = 0; ; attempt++) {
       try {
-        return client.connect(StringCodec.UTF8);
+        return body.get();
+      } catch (RuntimeException e) {
+        if (retryWindow.isZero() || !notRun(e) || System.nanoTime() >= deadline || closed) {
+          throw RedisErrors.onCommand(e, what, redactedUrl);
+        }
+        links.refreshTopology();
+        try {
+          Thread.sleep(Math.min(500, 25L << Math.min(attempt, 5)));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw RedisErrors.onCommand(e, what, redactedUrl);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether Redis certainly did not run the command: a redirect or a cluster, replica or
+   * loading refusal, or a connection that was not there to send it. A timeout or a connection
+   * lost while waiting for the answer is not such a case (the command may have run).
+   */
+  static boolean notRun(Throwable e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof RedisCommandExecutionException) {
+      return m.startsWith("MOVED") || m.startsWith("ASK") || m.startsWith("CLUSTERDOWN")
+          || m.startsWith("TRYAGAIN") || m.startsWith("READONLY") || m.startsWith("LOADING")
+          || m.startsWith("MASTERDOWN");
+    }
+    if (e instanceof io.lettuce.core.RedisConnectionException) {
+      return true; // no connection was made
+    }
+    return e instanceof RedisException && (m.contains("Currently not connected")
+        || m.contains("not known in the cluster view")
+        || m.contains("Cannot determine a partition") || m.contains("Unable to connect"));
+  }
+
+  /**
+   * Runs a blocking command on {@code key} on the queue's dedicated connection (on a cluster,
+   * its connection to the node owning the key's slot now), whose timeout exceeds {@code block}
+   * so the server answers first.
+   */
+  public <T> @Nullable T callBlocking(String queue, String key, Duration block,
+      Function<RedisClusterCommands<String, String>, @Nullable T> body) {
+    Link link = blocking.computeIfAbsent(queue, q -> {
+      try {
+        return links.connect();
       } catch (RuntimeException e) {
         throw RedisErrors.onConnect(e, redactedUrl);
       }
     });
-    conn.setTimeout(block.plus(config.commandTimeout()));
     try {
-      return body.apply(conn.sync());
+      Link node = links.nodeOf(link, key);
+      node.connection().setTimeout(block.plus(config.commandTimeout()));
+      return body.apply(node.commands());
     } catch (RuntimeException e) {
+      if (notRun(e)) {
+        links.refreshTopology(); // the next wait goes to the slot's new owner
+      }
       throw RedisErrors.onCommand(e, "wait on " + queue, redactedUrl);
     }
   }
@@ -129,7 +253,7 @@ public final class RedisConnector implements AutoCloseable {
    */
   public StatefulRedisPubSubConnection<String, String> connectPubSub() {
     try {
-      return client.connectPubSub(StringCodec.UTF8);
+      return links.connectPubSub();
     } catch (RuntimeException e) {
       throw RedisErrors.onConnect(e, redactedUrl);
     }
@@ -142,11 +266,7 @@ public final class RedisConnector implements AutoCloseable {
   public synchronized StatefulRedisPubSubConnection<String, String> pubSub() {
     StatefulRedisPubSubConnection<String, String> c = pubSub;
     if (c == null) {
-      try {
-        c = client.connectPubSub(StringCodec.UTF8);
-      } catch (RuntimeException e) {
-        throw RedisErrors.onConnect(e, redactedUrl);
-      }
+      c = connectPubSub();
       pubSub = c;
     }
     return c;
@@ -181,25 +301,19 @@ public final class RedisConnector implements AutoCloseable {
         // closing anyway
       }
     }
-    blocking.values().forEach(c -> {
-      try {
-        c.close();
-      } catch (RuntimeException ignored) {
-        // closing anyway
-      }
-    });
-    try {
-      shared.close();
-    } catch (RuntimeException ignored) {
-      // closing anyway
+    blocking.values().forEach(Link::close);
+    Link d = durable;
+    if (d != null) {
+      d.close();
     }
+    shared.close();
     shutdownQuietly();
   }
 
   private void shutdownQuietly() {
+    links.shutdown();
     try {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
     } catch (RuntimeException ignored) {
       // nothing more to release
     }

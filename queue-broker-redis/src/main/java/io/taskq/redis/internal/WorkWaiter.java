@@ -50,7 +50,7 @@ public record WorkWaiter(RedisConnector redis, RedisTime time) {
     }
     Duration block = Duration.ofMillis(Math.max(10, waitMs));
     String marker = RedisKeys.of(queue).marker();
-    var popped = redis.callBlocking(queue, block,
+    var popped = redis.callBlocking(queue, marker, block,
         r -> r.bzpopmin(block.toMillis() / 1000.0, marker));
     if (popped != null && popped.hasValue()) { // signalled
       ScoredValue<String> v = popped.getValue();

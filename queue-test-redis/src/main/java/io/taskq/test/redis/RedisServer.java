@@ -30,12 +30,15 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final List<String> extraArgs;
+  private final @Nullable String sentinelConfig;
   private @Nullable Process process; // null until startProcess()
 
-  private RedisServer(int port, Path dir, List<String> extraArgs) {
+  private RedisServer(int port, Path dir, List<String> extraArgs,
+      @Nullable String sentinelConfig) {
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
+    this.sentinelConfig = sentinelConfig;
   }
 
   /**
@@ -47,7 +50,26 @@ public final class RedisServer implements AutoCloseable {
   public static RedisServer start(String... extraArgs) {
     int port = freePort();
     Path dir = Path.of("target", "redis-" + port).toAbsolutePath();
-    RedisServer server = new RedisServer(port, dir, List.of(extraArgs));
+    RedisServer server = new RedisServer(port, dir, List.of(extraArgs), null);
+    server.startProcess();
+    return server;
+  }
+
+  /**
+   * Starts a {@code redis-server --sentinel} watching the primary {@code master} at
+   * {@code 127.0.0.1:masterPort} (quorum 2, down after 1 s), and waits until it answers PING.
+   *
+   * @throws IllegalStateException when it cannot be started or does not answer
+   */
+  public static RedisServer startSentinel(String master, int masterPort) {
+    int port = freePort();
+    Path dir = Path.of("target", "redis-" + port).toAbsolutePath();
+    String config = String.join("\n", "port " + port, "bind 127.0.0.1", "dir " + dir,
+        "sentinel monitor " + master + " 127.0.0.1 " + masterPort + " 2",
+        "sentinel down-after-milliseconds " + master + " 1000",
+        "sentinel failover-timeout " + master + " 5000",
+        "sentinel parallel-syncs " + master + " 1", "");
+    RedisServer server = new RedisServer(port, dir, List.of(), config);
     server.startProcess();
     return server;
   }
@@ -97,10 +119,18 @@ public final class RedisServer implements AutoCloseable {
     }
     try {
       Files.createDirectories(dir);
-      List<String> cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
-          "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
-          "--dir", dir.toString(), "--protected-mode", "yes"));
-      cmd.addAll(extraArgs);
+      List<String> cmd;
+      if (sentinelConfig != null) {
+        // Sentinel rewrites its file with what it learns: a fresh one for each start
+        Path file = dir.resolve("sentinel-" + System.nanoTime() + ".conf");
+        Files.writeString(file, sentinelConfig);
+        cmd = List.of("redis-server", file.toString(), "--sentinel");
+      } else {
+        cmd = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1",
+            "--port", Integer.toString(port), "--save", "", "--appendonly", "no",
+            "--dir", dir.toString(), "--protected-mode", "yes"));
+        cmd.addAll(extraArgs);
+      }
       process = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(dir.resolve("redis.log").toFile()).start();
     } catch (IOException e) {
@@ -151,6 +181,23 @@ public final class RedisServer implements AutoCloseable {
   /** The server's process id, for SIGSTOP/SIGCONT tests. */
   public long pid() {
     return Objects.requireNonNull(process, "start() starts it").pid();
+  }
+
+  /** Whether the process runs. */
+  public synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Kills the process with SIGKILL ({@code kill -9}) and waits for it to end. */
+  public synchronized void kill() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    try {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after 5 s); {@link #startProcess()} restarts it. */
