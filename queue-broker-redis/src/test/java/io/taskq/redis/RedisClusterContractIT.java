@@ -2,6 +2,7 @@ package io.taskq.redis;
 
 import io.taskq.config.RedisConfig;
 import io.taskq.embedded.ManualClock;
+import io.taskq.spi.AckClaimContractTest;
 import io.taskq.spi.BeatStoreContractTest;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerContractTest;
@@ -37,6 +38,14 @@ class RedisClusterContractIT {
 
   @Nested
   class Lifecycle extends BrokerContractTest {
+    @Override
+    protected Broker newBroker(ManualClock clock) {
+      return broker(clock);
+    }
+  }
+
+  @Nested
+  class AckClaim extends AckClaimContractTest {
     @Override
     protected Broker newBroker(ManualClock clock) {
       return broker(clock);
