@@ -1,5 +1,6 @@
 package io.taskq.celery.internal;
 
+import io.taskq.PayloadException;
 import io.taskq.TaskClient;
 import io.taskq.TaskOptions;
 import java.time.Duration;
@@ -25,6 +26,8 @@ public final class Intake implements AutoCloseable {
   static final Duration IDLE_POLL = Duration.ofMillis(100);
   /** Age of an inbox entry after which any worker stores it. */
   static final Duration STALE = Duration.ofSeconds(10);
+  /** Characters of a rejected message kept in the DLQ when the whole is over maxPayload. */
+  static final int RAW_KEPT = 10_000;
   private static final Duration RECOVERY_EVERY = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
@@ -96,6 +99,10 @@ public final class Intake implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores one taken message as a taskq task, or as a {@value CeleryModules#REJECTED} task when
+   * it cannot run, then removes it from the inbox. A broker failure leaves it in the inbox.
+   */
   private void store(String queue, CeleryRedis.Taken t) {
     try {
       CeleryMessage m = CeleryMessage.parse(t.raw(), t.step());
@@ -106,7 +113,11 @@ public final class Intake implements AutoCloseable {
         TaskOptions o = TaskOptions.builder().queue(queue).id(m.id()).eta(m.eta())
             // Celery on Redis serves priority 0 first, taskq serves 9 first
             .priority(9 - m.priority()).build();
-        client.submitJson(m.task(), m.call().toJson(), o);
+        try {
+          client.submitJson(m.task(), m.call().toJson(), o);
+        } catch (PayloadException e) { // larger than maxPayload: it can never be stored
+          throw new MalformedMessageException(e.getMessage(), m.id());
+        }
       }
     } catch (MalformedMessageException e) {
       log.warn("Celery intake: a message of queue {} cannot run ({}); it goes to the DLQ as"
@@ -117,8 +128,15 @@ public final class Intake implements AutoCloseable {
   }
 
   private void reject(String queue, Rejected r) {
-    client.submitJson(CeleryModules.REJECTED, r.toJson(), TaskOptions.builder().queue(queue)
-        .build());
+    TaskOptions o = TaskOptions.builder().queue(queue).build();
+    try {
+      client.submitJson(CeleryModules.REJECTED, r.toJson(), o);
+    } catch (PayloadException tooLarge) {
+      String head = r.raw().substring(0, Math.min(RAW_KEPT, r.raw().length()));
+      client.submitJson(CeleryModules.REJECTED, new Rejected(r.reason() + " (message of "
+          + r.raw().length() + " characters, the first " + head.length() + " kept)",
+          r.celeryId(), r.notRegistered(), head).toJson(), o);
+    }
   }
 
   private void throttled(RuntimeException e) {
