@@ -13,36 +13,36 @@ import java.util.Map;
  * The tasks of the Celery peer app {@code celery_worker_app.py}, under the same names and with
  * the same behaviour, so that Python code calling {@code send_task("tasks.add", ...)} gets the
  * same results from a taskq worker ({@code --protocol celery}) as from a {@code celery worker}.
- * Their default queue is {@code celery}; Celery's {@code queue=...} option picks another.
+ * The queue is the one the Celery message was sent to, so the definitions name none.
  */
 public final class CeleryPeerTasks implements TaskModule {
   /** {@code add(x, y) -> x + y}. */
   public record Add(long x, long y) {
     public static final TaskDefinition<Add> TASK =
-        TaskDefinition.of("tasks.add", Add.class).withQueue("celery");
+        TaskDefinition.of("tasks.add", Add.class);
   }
 
   /** {@code fail_once(value)}: retries once after 1 s, then returns {@code value}. */
   public record FailOnce(String value) {
     public static final TaskDefinition<FailOnce> TASK =
-        TaskDefinition.of("tasks.fail_once", FailOnce.class).withQueue("celery");
+        TaskDefinition.of("tasks.fail_once", FailOnce.class);
   }
 
   /** {@code boom(message)}: always fails with ValueError(message). */
   public record Boom(String message) {
     public static final TaskDefinition<Boom> TASK =
-        TaskDefinition.of("tasks.boom", Boom.class).withQueue("celery");
+        TaskDefinition.of("tasks.boom", Boom.class);
   }
 
   /** {@code sleep(seconds) -> seconds}, after sleeping. */
   public record Sleep(double seconds) {
     public static final TaskDefinition<Sleep> TASK =
-        TaskDefinition.of("tasks.sleep", Sleep.class).withQueue("celery");
+        TaskDefinition.of("tasks.sleep", Sleep.class);
   }
 
   /** {@code echo(*args, **kwargs) -> {"args": [...], "kwargs": {...}}}. */
   public static final TaskDefinition<CeleryArgs> ECHO =
-      TaskDefinition.of("tasks.echo", CeleryArgs.class).withQueue("celery");
+      TaskDefinition.of("tasks.echo", CeleryArgs.class);
 
   @Override
   public void register(TaskRegistry registry) {
