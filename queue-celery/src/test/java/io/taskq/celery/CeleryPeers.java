@@ -76,6 +76,7 @@ public final class CeleryPeers {
   }
 
   private static Process start(ProcessBuilder pb, Path log) {
+    pb.environment().put("PYTHONUNBUFFERED", "1"); // the log shows each BAD/TIMEOUT line at once
     pb.directory(DIR.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     try {
       return pb.start();

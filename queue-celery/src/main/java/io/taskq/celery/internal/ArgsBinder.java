@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.taskq.celery.CeleryArgs;
 import io.taskq.internal.EnvelopeCodec;
 import java.lang.reflect.RecordComponent;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -55,8 +54,7 @@ public final class ArgsBinder {
     for (int i = 0; i < call.args().size(); i++) {
       o.set(components[i].getName(), call.args().get(i));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = call.kwargs().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> kw = it.next();
+    for (Map.Entry<String, JsonNode> kw : call.kwargs().properties()) {
       if (o.has(kw.getKey())) {
         throw new ArgsException(task + "() got multiple values for argument '" + kw.getKey()
             + "'");

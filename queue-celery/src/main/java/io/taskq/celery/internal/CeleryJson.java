@@ -58,8 +58,9 @@ public final class CeleryJson {
    * it (no fraction when the microseconds are zero).
    */
   public static String formatDateDone(Instant t) {
-    LocalDateTime utc = LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    return (utc.getNano() == 0 ? DATE_DONE_WHOLE : DATE_DONE).format(utc);
+    Instant micros = t.truncatedTo(ChronoUnit.MICROS);
+    LocalDateTime utc = LocalDateTime.ofInstant(micros, ZoneOffset.UTC);
+    return (micros.getNano() == 0 ? DATE_DONE_WHOLE : DATE_DONE).format(utc);
   }
 
   /**

@@ -11,7 +11,7 @@ public final class CeleryKeys {
   /** Kombu's separator between a queue and its priority step (and in binding entries). */
   public static final String SEP = "\u0006\u0016";
   /** The priority steps of kombu's Redis transport; a lower step is served first. */
-  public static final int[] STEPS = {0, 3, 6, 9};
+  private static final int[] STEPS = {0, 3, 6, 9};
 
   private CeleryKeys() {}
 

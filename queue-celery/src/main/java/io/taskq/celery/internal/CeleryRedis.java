@@ -87,7 +87,7 @@ public final class CeleryRedis implements AutoCloseable {
   public List<Taken> take(String queue, int max) {
     List<String> keys = new ArrayList<>(CeleryKeys.lists(queue));
     keys.add(CeleryKeys.inbox(queue));
-    List<Object> reply = take.call(ScriptOutputType.MULTI, keys, String.valueOf(max));
+    List<?> reply = (List<?>) take.call(ScriptOutputType.MULTI, keys, String.valueOf(max));
     List<Taken> taken = new ArrayList<>(reply.size() / 2);
     for (int i = 0; i + 1 < reply.size(); i += 2) {
       taken.add(new Taken(((Number) reply.get(i)).intValue(), String.valueOf(reply.get(i + 1))));
@@ -150,18 +150,18 @@ public final class CeleryRedis implements AutoCloseable {
       }
     }
 
-    <T> T call(ScriptOutputType type, List<String> keys, String... args) {
+    Object call(ScriptOutputType type, List<String> keys, String... args) {
       String[] k = keys.toArray(String[]::new);
       String s = sha;
       if (s != null) {
         try {
-          return redis.evalsha(s, type, k, args);
+          return redis.<Object>evalsha(s, type, k, args);
         } catch (RedisNoScriptException e) {
           // the server restarted or SCRIPT FLUSH ran: load it again below
         }
       }
       sha = redis.scriptLoad(text);
-      return redis.evalsha(Objects.requireNonNull(sha), type, k, args);
+      return redis.<Object>evalsha(Objects.requireNonNull(sha), type, k, args);
     }
   }
 }

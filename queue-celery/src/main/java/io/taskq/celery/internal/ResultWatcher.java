@@ -25,7 +25,7 @@ public final class ResultWatcher implements AutoCloseable {
   public static final Set<String> READY = Set.of("SUCCESS", "FAILURE", "REVOKED");
 
   private final CeleryRedis redis;
-  private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
   private @Nullable StatefulRedisPubSubConnection<String, String> pubsub;
 
   public ResultWatcher(CeleryRedis redis) {
@@ -38,11 +38,7 @@ public final class ResultWatcher implements AutoCloseable {
    */
   public @Nullable String await(String taskId, Duration timeout) throws InterruptedException {
     String channel = CeleryKeys.meta(taskId);
-    CompletableFuture<String> f = new CompletableFuture<>();
-    CompletableFuture<String> other = waiting.putIfAbsent(channel, f);
-    if (other != null) {
-      f = other;
-    }
+    Waiting w = waiting.compute(channel, (k, old) -> old == null ? new Waiting() : old.join());
     StatefulRedisPubSubConnection<String, String> c = connection();
     try {
       c.sync().subscribe(channel);
@@ -50,14 +46,31 @@ public final class ResultWatcher implements AutoCloseable {
       if (now != null && isReady(now)) {
         return now;
       }
-      return f.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+      return w.ready.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       return null;
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     } finally {
-      waiting.remove(channel, f);
-      c.sync().unsubscribe(channel);
+      // the last waiter of an id unsubscribes; the others keep the subscription they share
+      if (waiting.computeIfPresent(channel, (k, old) -> old.leave()) == null) {
+        c.sync().unsubscribe(channel);
+      }
+    }
+  }
+
+  /** The waiters of one task id: one future, completed by the first ready message. */
+  private static final class Waiting {
+    final CompletableFuture<String> ready = new CompletableFuture<>();
+    private int count = 1;
+
+    Waiting join() {
+      count++;
+      return this;
+    }
+
+    @Nullable Waiting leave() {
+      return --count == 0 ? null : this;
     }
   }
 
@@ -83,9 +96,9 @@ public final class ResultWatcher implements AutoCloseable {
       c.addListener(new RedisPubSubAdapter<>() {
         @Override
         public void message(String channel, String message) {
-          CompletableFuture<String> f = waiting.get(channel);
-          if (f != null && isReady(message)) {
-            f.complete(message);
+          Waiting w = waiting.get(channel);
+          if (w != null && isReady(message)) {
+            w.ready.complete(message);
           }
         }
       });
