@@ -14,6 +14,7 @@ import io.taskq.worker.HealthServer;
 import io.taskq.worker.RegisteredTasks;
 import io.taskq.worker.TaskModules;
 import io.taskq.worker.Worker;
+import io.taskq.worker.WorkerProtocol;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,11 @@ public final class WorkerCommand extends LongRunningCommand {
       description = "touched after each successful task and each idle poll (at most 1/s)")
   @Nullable Path heartbeatFile;
 
+  @Option(names = "--protocol", paramLabel = "NAME", defaultValue = "taskq",
+      description = "wire protocol of the queues: taskq (default), or one a jar on the class"
+          + " path provides, e.g. celery (queue-celery: serves Celery's Redis queues)")
+  String protocol;
+
   private final TaskModules modules;
 
   public WorkerCommand(TaskModules modules) {
@@ -93,6 +99,11 @@ public final class WorkerCommand extends LongRunningCommand {
     }
     TaskqConfig config = config();
     List<TaskModule> tasks = modules.forConfig(config);
+    WorkerProtocol wire = "taskq".equals(protocol) ? null
+        : WorkerProtocol.find(protocol, Thread.currentThread().getContextClassLoader());
+    if (wire != null) {
+      tasks = wire.adapt(tasks, config);
+    }
     RegisteredTasks registered = new RegisteredTasks(tasks); // duplicates fail before connecting
     if (names.isEmpty()) {
       names = config.queues().isEmpty() ? List.of("default") : List.copyOf(config.queues().keySet());
@@ -127,7 +138,9 @@ public final class WorkerCommand extends LongRunningCommand {
       Dashboard dashboard = dashboardPort == null ? null
           : dashboardAccess.start(Inspector.create(broker, config), dashboardHost, dashboardPort);
       try (AutoCloseable closeHttp = http == null ? () -> { } : http;
-          AutoCloseable closeDashboard = dashboard == null ? () -> { } : dashboard) {
+          AutoCloseable closeDashboard = dashboard == null ? () -> { } : dashboard;
+          AutoCloseable feed = wire == null ? () -> { }
+              : wire.start(broker, config, names, registered.names())) {
         return run(worker);
       }
     }
