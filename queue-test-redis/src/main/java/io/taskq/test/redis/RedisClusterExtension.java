@@ -1,10 +1,5 @@
 package io.taskq.test.redis;
 
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 /**
  * A local Redis Cluster (three primaries, three replicas; see {@link RedisCluster}) per test
  * class, started before the class (about 3 s) and stopped after it. Needs {@code redis-server}
@@ -16,36 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... RedisConfig.DEFAULT.withUrl(CLUSTER.url()) ...
  * }</pre>
  */
-public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback {
-  private @Nullable RedisCluster cluster;
-  /** The class that started it: @Nested classes inherit the extension and share it. */
-  private @Nullable Class<?> owner;
-
-  /**
-   * Starts the cluster.
-   *
-   * @throws IllegalStateException when {@code redis-server} is missing or the cluster does not
-   *     form
-   */
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    if (cluster != null) {
-      return; // a @Nested class of the owner
-    }
-    if (!RedisServer.isInstalled()) {
-      throw new IllegalStateException("no redis-server for " + context.getDisplayName()
-          + ": install redis-server and redis-tools (e.g. apt-get install redis-server)");
-    }
-    cluster = RedisCluster.start();
-    owner = context.getRequiredTestClass();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (cluster != null && context.getRequiredTestClass() == owner) {
-      cluster.close();
-      cluster = null;
-    }
+public final class RedisClusterExtension extends TopologyExtension<RedisCluster> {
+  public RedisClusterExtension() {
+    super("the cluster", RedisCluster::start);
   }
 
   /**
@@ -54,11 +22,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
    * @throws IllegalStateException outside the test class's lifetime
    */
   public RedisCluster cluster() {
-    if (cluster == null) {
-      throw new IllegalStateException("the cluster starts before the test class and stops"
-          + " after it; register the extension on a static field");
-    }
-    return cluster;
+    return running();
   }
 
   /** {@code redis-cluster://127.0.0.1:p1,...}, every node as a seed. */

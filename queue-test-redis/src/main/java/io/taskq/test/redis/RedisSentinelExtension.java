@@ -1,10 +1,5 @@
 package io.taskq.test.redis;
 
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 /**
  * A local primary, replica and three sentinels (see {@link RedisSentinels}) per test class,
  * started before the class (about 1 s) and stopped after it. Needs {@code redis-server}
@@ -16,36 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ... RedisConfig.DEFAULT.withUrl(REDIS.url()) ...
  * }</pre>
  */
-public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback {
-  private @Nullable RedisSentinels sentinels;
-  /** The class that started it: @Nested classes inherit the extension and share it. */
-  private @Nullable Class<?> owner;
-
-  /**
-   * Starts the sentinels.
-   *
-   * @throws IllegalStateException when {@code redis-server} is missing or the processes do not
-   *     start
-   */
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    if (sentinels != null) {
-      return; // a @Nested class of the owner
-    }
-    if (!RedisServer.isInstalled()) {
-      throw new IllegalStateException("no redis-server for " + context.getDisplayName()
-          + ": install redis-server and redis-tools (e.g. apt-get install redis-server)");
-    }
-    sentinels = RedisSentinels.start();
-    owner = context.getRequiredTestClass();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    if (sentinels != null && context.getRequiredTestClass() == owner) {
-      sentinels.close();
-      sentinels = null;
-    }
+public final class RedisSentinelExtension extends TopologyExtension<RedisSentinels> {
+  public RedisSentinelExtension() {
+    super("the sentinels", RedisSentinels::start);
   }
 
   /**
@@ -54,11 +22,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
    * @throws IllegalStateException outside the test class's lifetime
    */
   public RedisSentinels sentinels() {
-    if (sentinels == null) {
-      throw new IllegalStateException("the sentinels start before the test class and stop"
-          + " after it; register the extension on a static field");
-    }
-    return sentinels;
+    return running();
   }
 
   /** {@code redis-sentinel://127.0.0.1:s1,127.0.0.1:s2,127.0.0.1:s3/mymaster}. */
