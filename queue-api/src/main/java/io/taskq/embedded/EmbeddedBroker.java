@@ -3,6 +3,7 @@ package io.taskq.embedded;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
 import io.taskq.TaskState;
+import io.taskq.TaskqException;
 import io.taskq.spi.Ack;
 import io.taskq.spi.AckClaimResult;
 import io.taskq.spi.BeatStore;
@@ -11,6 +12,7 @@ import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.FollowUp;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -24,6 +26,7 @@ import io.taskq.spi.RevokeSignal;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskRecord;
 import io.taskq.spi.WorkerInfo;
+import io.taskq.spi.WorkflowStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -83,6 +86,22 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  /** The embedded broker keeps no links (see {@link #enqueue}), so it has no follow-ups. */
+  @Override
+  public List<FollowUp> followUps(String queue, int max) {
+    return List.of();
+  }
+
+  @Override
+  public void followUpDone(String queue, FollowUp followUp) {
+    // nothing to remove
+  }
+
+  @Override
+  public WorkflowStore workflows() {
+    return NoWorkflows.INSTANCE;
   }
 
   /**
@@ -153,6 +172,11 @@ public final class EmbeddedBroker implements Broker {
 
   @Override
   public EnqueueResult enqueue(List<NewTask> tasks) {
+    for (NewTask t : tasks) {
+      if (t.links() != null) {
+        throw new TaskqException(NoWorkflows.NEEDS_REDIS);
+      }
+    }
     return locked(() -> {
       long now = nowMillis();
       int created = 0;
