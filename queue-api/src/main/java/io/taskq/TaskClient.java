@@ -199,7 +199,7 @@ public interface TaskClient extends AutoCloseable {
    * Submits a chain: the first step now; each next one once the one before SUCCEEDED, receiving
    * its result unless the step has a payload of its own. Advancing is part of the ending step's
    * ack on the broker, so a worker dying between the two loses nothing. A step that ends DEAD,
-   * REVOKED or EXPIRED stops the chain: it is FAILED, naming the step. Needs the Redis broker.
+   * REVOKED or EXPIRED stops the chain: it is FAILED, naming the step.
    *
    * @return the chain's id and its tasks' handles ({@link WorkflowHandle#last()} carries the
    *     final result)
@@ -216,7 +216,7 @@ public interface TaskClient extends AutoCloseable {
   /**
    * Submits a group: every member now (in chunks of {@link Broker#MAX_BATCH}); the group
    * SUCCEEDED once every member did, FAILED with its first member that ended DEAD, REVOKED or
-   * EXPIRED. Needs the Redis broker.
+   * EXPIRED.
    */
   default WorkflowHandle group(List<Step> members) {
     return chord(members, null, null);

@@ -196,7 +196,7 @@ public record TaskOptions(
 
     /**
      * Submits {@code step} once when the task SUCCEEDED; without a payload it receives the
-     * result. Callbacks need the Redis broker.
+     * result.
      */
     public Builder onSuccess(Step step) {
       onSuccess.add(Objects.requireNonNull(step, "step"));

@@ -3,7 +3,6 @@ package io.taskq.embedded;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
 import io.taskq.TaskState;
-import io.taskq.TaskqException;
 import io.taskq.spi.Ack;
 import io.taskq.spi.AckClaimResult;
 import io.taskq.spi.BeatStore;
@@ -64,6 +63,7 @@ public final class EmbeddedBroker implements Broker {
   private final EmbeddedWorkers workers = new EmbeddedWorkers();
   private final EmbeddedBeatStore beat;
   private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
+  private final EmbeddedWorkflows workflows;
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private final Map<String, List<FinishListener>> watchers = new ConcurrentHashMap<>();
 
@@ -76,6 +76,7 @@ public final class EmbeddedBroker implements Broker {
   public EmbeddedBroker(InstantSource clock) {
     this.clock = clock;
     this.beat = new EmbeddedBeatStore(this, clock);
+    this.workflows = new EmbeddedWorkflows(clock);
   }
 
   @Override
@@ -88,20 +89,24 @@ public final class EmbeddedBroker implements Broker {
     return admin;
   }
 
-  /** The embedded broker keeps no links (see {@link #enqueue}), so it has no follow-ups. */
   @Override
   public List<FollowUp> followUps(String queue, int max) {
-    return List.of();
+    return locked(() -> {
+      List<FollowUp> out = q(queue).outbox;
+      return List.copyOf(out.subList(0, Math.min(max, out.size())));
+    });
   }
 
   @Override
   public void followUpDone(String queue, FollowUp followUp) {
-    // nothing to remove
+    locked(() -> {
+      q(queue).outbox.remove(followUp);
+    });
   }
 
   @Override
   public WorkflowStore workflows() {
-    return NoWorkflows.INSTANCE;
+    return workflows;
   }
 
   /**
@@ -172,11 +177,6 @@ public final class EmbeddedBroker implements Broker {
 
   @Override
   public EnqueueResult enqueue(List<NewTask> tasks) {
-    for (NewTask t : tasks) {
-      if (t.links() != null) {
-        throw new TaskqException(NoWorkflows.NEEDS_REDIS);
-      }
-    }
     return locked(() -> {
       long now = nowMillis();
       int created = 0;
@@ -266,6 +266,7 @@ public final class EmbeddedBroker implements Broker {
       if (s.release(id)) {
         wake(); // a claim cut by maxActive waits for this slot
       }
+      s.settleLinks(id, TaskState.SUCCEEDED, a.result(), a.record());
       s.forget(id);
       s.count("processed", 1);
       s.keepRecord(id, a.record(), a.result(),
@@ -321,6 +322,7 @@ public final class EmbeddedBroker implements Broker {
   public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
       @Nullable TaskRecord record, Duration resultTtl) {
     return fail(queue, lease, envelope, (s, now) -> {
+      s.settleLinks(lease.id(), TaskState.DEAD, null, record);
       s.keepRecord(lease.id(), record, null, record == null ? 0 : resultTtl.toMillis(), now);
       s.bury(lease.id(), now, caps);
       s.expireResults(now);

@@ -161,6 +161,18 @@ class WorkflowsIT {
   }
 
   @Test
+  void aGroupOfTenThousandIsSubmittedInChunksAndItsBodyGetsEveryResult() {
+    List<Step> members = IntStream.range(0, 10_000).mapToObj(i -> step(INC, i)).toList();
+
+    WorkflowHandle chord = client.chord(members, step(SUM));
+
+    await().atMost(Duration.ofSeconds(120)).until(() -> client.find(chord.body()).isPresent());
+    // 1 + 2 + ... + 10,000
+    assertThat(chord.body().await(Duration.ofSeconds(120))).isEqualTo(50_005_000);
+    assertThat(client.workflow(chord.id()).orElseThrow().succeeded()).isEqualTo(10_000);
+  }
+
+  @Test
   void theErrorCallbackOfAGroupRunsOnceWhenAMemberDies() {
     WorkflowHandle group = client.chord(List.of(step(INC, 1), step(FAIL, "x")), step(SUM),
         step(RECORD));
