@@ -52,6 +52,9 @@ public interface Inspector {
   /** Registered workers, alive or with a stale heartbeat. */
   List<WorkerStatus> workers();
 
+  /** A chain or group by id ({@code taskq chain get}, {@code taskq group get}). */
+  Optional<WorkflowInfo> workflow(String id);
+
   /**
    * Deletes a queue's tasks in {@code state} (PENDING, SCHEDULED, RETRY or DEAD; never ACTIVE).
    *

@@ -195,6 +195,51 @@ public interface TaskClient extends AutoCloseable {
    */
   java.util.Map<String, TaskState> revokeAll(String queue, String taskName);
 
+  /**
+   * Submits a chain: the first step now; each next one once the one before SUCCEEDED, receiving
+   * its result unless the step has a payload of its own. Advancing is part of the ending step's
+   * ack on the broker, so a worker dying between the two loses nothing. A step that ends DEAD,
+   * REVOKED or EXPIRED stops the chain: it is FAILED, naming the step.
+   *
+   * @return the chain's id and its tasks' handles ({@link WorkflowHandle#last()} carries the
+   *     final result)
+   * @throws IllegalArgumentException without steps
+   * @throws BrokerUnavailableException when the broker cannot be reached
+   */
+  default WorkflowHandle chain(Step... steps) {
+    return chain(List.of(steps));
+  }
+
+  /** See {@link #chain(Step...)}. */
+  WorkflowHandle chain(List<Step> steps);
+
+  /**
+   * Submits a group: every member now (in chunks of {@link Broker#MAX_BATCH}); the group
+   * SUCCEEDED once every member did, FAILED with its first member that ended DEAD, REVOKED or
+   * EXPIRED.
+   */
+  default WorkflowHandle group(List<Step> members) {
+    return chord(members, null, null);
+  }
+
+  /**
+   * Submits a chord: a group whose {@code body} runs once, when every member SUCCEEDED,
+   * receiving their results in member order (unless it has a payload of its own).
+   */
+  default WorkflowHandle chord(List<Step> members, Step body) {
+    return chord(members, body, null);
+  }
+
+  /**
+   * Submits a group with an optional body (see {@link #chord(List, Step)}) and an optional
+   * {@code onError}, run once when the first member ends DEAD, REVOKED or EXPIRED (receiving a
+   * description of that failure unless it has a payload of its own).
+   */
+  WorkflowHandle chord(List<Step> members, @Nullable Step body, @Nullable Step onError);
+
+  /** A chain or group by id; empty when unknown or expired (7 days after its last change). */
+  Optional<WorkflowInfo> workflow(String id);
+
   /** Releases the client; the broker is closed only if the client created it. Idempotent. */
   @Override
   void close();

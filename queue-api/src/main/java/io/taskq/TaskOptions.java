@@ -2,7 +2,9 @@ package io.taskq;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param uniqueKey while a task with this key is pending, active or within {@code uniqueTtl} of
  *     its submission, a submission with the same key in the same queue returns the existing task
  * @param uniqueTtl how long a unique key holds at least (default {@link #DEFAULT_UNIQUE_TTL})
+ * @param onSuccess tasks submitted once when the task SUCCEEDED (Celery's {@code link}); a step
+ *     without a payload receives the result
+ * @param onFailure tasks submitted once when the task ended DEAD, REVOKED or EXPIRED (Celery's
+ *     {@code link_error}); a step without a payload receives a description of the failure
  */
 public record TaskOptions(
     @Nullable String queue,
@@ -47,7 +53,9 @@ public record TaskOptions(
     @Nullable Duration timeLimit,
     @Nullable Duration softTimeLimit,
     @Nullable String uniqueKey,
-    @Nullable Duration uniqueTtl) {
+    @Nullable Duration uniqueTtl,
+    List<Step> onSuccess,
+    List<Step> onFailure) {
 
   /** Highest task priority. */
   public static final int MAX_PRIORITY = 9;
@@ -56,7 +64,7 @@ public record TaskOptions(
 
   /** No options. */
   public static final TaskOptions DEFAULT = new TaskOptions(null, null, null, Map.of(), null,
-      null, false, null, null, null, null, null, null, null);
+      null, false, null, null, null, null, null, null, null, List.of(), List.of());
 
   public TaskOptions {
     if (queue != null) {
@@ -89,6 +97,13 @@ public record TaskOptions(
     if (uniqueTtl != null && uniqueKey == null) {
       throw new IllegalArgumentException("uniqueTtl needs a uniqueKey");
     }
+    onSuccess = List.copyOf(onSuccess);
+    onFailure = List.copyOf(onFailure);
+  }
+
+  /** Whether the task has callbacks. */
+  public boolean hasCallbacks() {
+    return !onSuccess.isEmpty() || !onFailure.isEmpty();
   }
 
   private static void requirePositive(@Nullable Duration d, String name) {
@@ -118,7 +133,9 @@ public record TaskOptions(
         timeLimit != null ? timeLimit : defaults.timeLimit,
         softTimeLimit != null ? softTimeLimit : defaults.softTimeLimit,
         unique ? uniqueKey : defaults.uniqueKey,
-        unique ? uniqueTtl : defaults.uniqueTtl);
+        unique ? uniqueTtl : defaults.uniqueTtl,
+        !onSuccess.isEmpty() ? onSuccess : defaults.onSuccess,
+        !onFailure.isEmpty() ? onFailure : defaults.onFailure);
   }
 
   /** The priority to store: the one given, else 0. */
@@ -155,6 +172,8 @@ public record TaskOptions(
     private @Nullable Duration softTimeLimit;
     private @Nullable String uniqueKey;
     private @Nullable Duration uniqueTtl;
+    private final List<Step> onSuccess;
+    private final List<Step> onFailure;
 
     private Builder(TaskOptions from) {
       queue = from.queue;
@@ -171,6 +190,36 @@ public record TaskOptions(
       softTimeLimit = from.softTimeLimit;
       uniqueKey = from.uniqueKey;
       uniqueTtl = from.uniqueTtl;
+      onSuccess = new ArrayList<>(from.onSuccess);
+      onFailure = new ArrayList<>(from.onFailure);
+    }
+
+    /**
+     * Submits {@code step} once when the task SUCCEEDED; without a payload it receives the
+     * result.
+     */
+    public Builder onSuccess(Step step) {
+      onSuccess.add(Objects.requireNonNull(step, "step"));
+      return this;
+    }
+
+    /** Submits {@code definition} with {@code payload} once when the task SUCCEEDED. */
+    public <P> Builder onSuccess(TaskDefinition<P> definition, P payload) {
+      return onSuccess(Step.step(definition, payload));
+    }
+
+    /**
+     * Submits {@code step} once when the task ended DEAD, REVOKED or EXPIRED; without a payload
+     * it receives a description of the failure (see {@link Step}).
+     */
+    public Builder onFailure(Step step) {
+      onFailure.add(Objects.requireNonNull(step, "step"));
+      return this;
+    }
+
+    /** Submits {@code definition} with {@code payload} once when the task did not succeed. */
+    public <P> Builder onFailure(TaskDefinition<P> definition, P payload) {
+      return onFailure(Step.step(definition, payload));
     }
 
     public Builder queue(@Nullable String queue) {
@@ -253,7 +302,8 @@ public record TaskOptions(
 
     public TaskOptions build() {
       return new TaskOptions(queue, countdown, eta, headers, correlationId, id, rejectDuplicate,
-          priority, expiresAt, expiresIn, timeLimit, softTimeLimit, uniqueKey, uniqueTtl);
+          priority, expiresAt, expiresIn, timeLimit, softTimeLimit, uniqueKey, uniqueTtl,
+          onSuccess, onFailure);
     }
   }
 }

@@ -11,6 +11,7 @@ import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.FollowUp;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -24,6 +25,7 @@ import io.taskq.spi.RevokeSignal;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskRecord;
 import io.taskq.spi.WorkerInfo;
+import io.taskq.spi.WorkflowStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -61,6 +63,7 @@ public final class EmbeddedBroker implements Broker {
   private final EmbeddedWorkers workers = new EmbeddedWorkers();
   private final EmbeddedBeatStore beat;
   private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
+  private final EmbeddedWorkflows workflows;
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private final Map<String, List<FinishListener>> watchers = new ConcurrentHashMap<>();
 
@@ -73,6 +76,7 @@ public final class EmbeddedBroker implements Broker {
   public EmbeddedBroker(InstantSource clock) {
     this.clock = clock;
     this.beat = new EmbeddedBeatStore(this, clock);
+    this.workflows = new EmbeddedWorkflows(clock);
   }
 
   @Override
@@ -83,6 +87,26 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  @Override
+  public List<FollowUp> followUps(String queue, int max) {
+    return locked(() -> {
+      List<FollowUp> out = q(queue).outbox;
+      return List.copyOf(out.subList(0, Math.min(max, out.size())));
+    });
+  }
+
+  @Override
+  public void followUpDone(String queue, FollowUp followUp) {
+    locked(() -> {
+      q(queue).outbox.remove(followUp);
+    });
+  }
+
+  @Override
+  public WorkflowStore workflows() {
+    return workflows;
   }
 
   /**
@@ -242,6 +266,7 @@ public final class EmbeddedBroker implements Broker {
       if (s.release(id)) {
         wake(); // a claim cut by maxActive waits for this slot
       }
+      s.settleLinks(id, TaskState.SUCCEEDED, a.result(), a.record());
       s.forget(id);
       s.count("processed", 1);
       s.keepRecord(id, a.record(), a.result(),
@@ -297,6 +322,7 @@ public final class EmbeddedBroker implements Broker {
   public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
       @Nullable TaskRecord record, Duration resultTtl) {
     return fail(queue, lease, envelope, (s, now) -> {
+      s.settleLinks(lease.id(), TaskState.DEAD, null, record);
       s.keepRecord(lease.id(), record, null, record == null ? 0 : resultTtl.toMillis(), now);
       s.bury(lease.id(), now, caps);
       s.expireResults(now);

@@ -7,6 +7,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseInfo;
 import io.taskq.spi.LeaseRef;
+import io.taskq.spi.FollowUp;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.QueueCounts;
 import io.taskq.spi.ReapRequest;
@@ -59,6 +60,9 @@ final class QueueState {
   final ScoredSet uniqueExpiry = new ScoredSet();
   /** Revoked ids → until when the revoke is remembered. */
   final ScoredSet revoked = new ScoredSet();
+  /** Links JSON of live tasks with follow-ups, and the follow-ups of ended ones, oldest first. */
+  final Map<String, String> links = new HashMap<>();
+  final List<FollowUp> outbox = new ArrayList<>();
   boolean paused;
   long reaperGuardUntil;
   /** The rate limit's bucket and the maxActive wake-up of this queue's claims. */
@@ -101,10 +105,13 @@ final class QueueState {
    * with a unique key takes the key; the caller checked it is free ({@link #holder}).
    */
   boolean add(NewTask t, long now) {
-    if (tasks.containsKey(t.id())) {
+    if (tasks.containsKey(t.id()) || (t.once() && records.containsKey(t.id()))) {
       return false;
     }
     tasks.put(t.id(), t.envelope());
+    if (t.links() != null) {
+      links.put(t.id(), t.links());
+    }
     if (t.uniqueKey() != null) {
       unique.put(t.uniqueKey(), t.id());
       uniqueExpiry.add(t.uniqueKey(),
@@ -157,8 +164,9 @@ final class QueueState {
       int crashed = crashes.merge(id, 1, Integer::sum);
       // a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
       if (crashed > request.maxCrashes() && !revoked.contains(id)) {
-        keepRecord(id, crashedRecord(id, lease, crashed, now), null,
-            request.resultTtl().toMillis(), now);
+        TaskRecord record = crashedRecord(id, lease, crashed, now);
+        settleLinks(id, TaskState.DEAD, null, record);
+        keepRecord(id, record, null, request.resultTtl().toMillis(), now);
         bury(id, now, request.dead());
         buried.add(0, id);
       } else {
@@ -207,8 +215,22 @@ final class QueueState {
     pending.addFirst(id, priorities.getOrDefault(id, 0));
   }
 
-  /** Forgets a task that ended: its payload, crash count and priority. */
+  /**
+   * The embedded twin of the Lua {@code settle_links}: a task that reached its final state hands
+   * its links, once, to the outbox.
+   */
+  void settleLinks(String id, TaskState state, @Nullable String result,
+      @Nullable TaskRecord record) {
+    String l = links.remove(id);
+    if (l != null) {
+      outbox.add(new FollowUp(id, state, record == null ? null : record.taskName(), result,
+          record == null ? null : record.error(), l, state + "\n" + id));
+    }
+  }
+
+  /** Forgets a task that ended or was purged: its payload, crash count, priority and links. */
   void forget(String id) {
+    links.remove(id);
     tasks.remove(id);
     crashes.remove(id);
     priorities.remove(id);
@@ -280,6 +302,7 @@ final class QueueState {
 
   /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
   void end(String id, TaskRecord record, long now, long resultTtl) {
+    settleLinks(id, record.state(), null, record);
     forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
     keepRecord(id, record, null, resultTtl, now);

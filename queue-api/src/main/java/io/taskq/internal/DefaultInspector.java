@@ -10,6 +10,7 @@ import io.taskq.ScheduleStatus;
 import io.taskq.TaskInfo;
 import io.taskq.TaskState;
 import io.taskq.WorkerStatus;
+import io.taskq.WorkflowInfo;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.PageRequest;
@@ -131,6 +132,11 @@ public final class DefaultInspector implements Inspector {
       throw unreadable; // not found elsewhere: it may be in the queue that could not be read
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<WorkflowInfo> workflow(String id) {
+    return WorkflowInfos.of(id, broker.workflows().read(id));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.taskq.internal;
 import io.taskq.DuplicateTaskException;
 import io.taskq.PartialSubmitException;
 import io.taskq.QueueConfig;
+import io.taskq.Step;
 import io.taskq.SubmitInterceptor;
 import io.taskq.SubmitInterceptor.Submission;
 import io.taskq.TaskClient;
@@ -14,6 +15,8 @@ import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.TaskResult;
 import io.taskq.TaskqException;
+import io.taskq.WorkflowHandle;
+import io.taskq.WorkflowInfo;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.spi.EnqueueResult;
@@ -42,6 +45,7 @@ public final class DefaultTaskClient implements TaskClient {
   private final Revoker revoker;
   private final TaskWaiters waiters;
   private final List<SubmitInterceptor> interceptors;
+  private final Workflows workflows;
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this(broker, config, clock, List.of());
@@ -57,6 +61,22 @@ public final class DefaultTaskClient implements TaskClient {
     this.revoker = new Revoker(broker, codec, config);
     this.waiters = new TaskWaiters(broker, this::finalResult);
     this.interceptors = List.copyOf(interceptors);
+    this.workflows = new Workflows(broker, config, codec, clock);
+  }
+
+  @Override
+  public WorkflowHandle chain(List<Step> steps) {
+    return workflows.chain(steps, this);
+  }
+
+  @Override
+  public WorkflowHandle chord(List<Step> members, @Nullable Step body, @Nullable Step onError) {
+    return workflows.group(members, body, onError, this);
+  }
+
+  @Override
+  public Optional<WorkflowInfo> workflow(String id) {
+    return WorkflowInfos.of(id, broker.workflows().read(id));
   }
 
   @Override
@@ -187,12 +207,14 @@ public final class DefaultTaskClient implements TaskClient {
   private NewTask newTask(String taskName, String queue, String id, String args, TaskOptions o) {
     Instant now = clock.instant();
     String cid = o.correlationId() != null ? o.correlationId() : mdcCorrelationId();
+    Links links = o.hasCallbacks() ? workflows.callbacks(o) : null;
     TaskEnvelope env = TaskEnvelope.submitted(id, taskName, queue, args, o.headers(), cid,
-        now, TaskControls.of(o, now));
+        now, TaskControls.of(o, now).withLinked(links != null));
     // the queue's levels decide the stored priority: workers and brokers never need them
     int priority = config.queue(queue).priorityLevel(o.priorityOrDefault());
     return new NewTask(queue, id, codec.encode(env), o.countdown(), o.eta(),
-        priority, o.uniqueKey(), o.uniqueKey() == null ? null : o.uniqueTtlOrDefault());
+        priority, o.uniqueKey(), o.uniqueKey() == null ? null : o.uniqueTtlOrDefault())
+        .withLinks(links == null ? null : links.toJson(), false);
   }
 
   private static @Nullable String mdcCorrelationId() {

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * The stored layout of an envelope, version {@value EnvelopeCodec#VERSION}: {@code {"v":1,
  * "id":..,"task":..,"queue":..,"args":{..},"headers":{..},"cid":..,"createdAt":millis,
  * "retries":n,"history":[..],"lastError":{..},"raw":..,"priority":n,"expiresAt":millis,
- * "timeLimitMs":n,"softTimeLimitMs":n}}; fields that are unset are left out. Written and read in one streaming pass;
+ * "timeLimitMs":n,"softTimeLimitMs":n,"linked":true}}; fields that are unset are left out. Written and
+ * read in one streaming pass;
  * the arguments are copied as they are, never re-serialized. Thread-safe.
  */
 final class EnvelopeFormat {
@@ -116,6 +117,9 @@ final class EnvelopeFormat {
     if (c.softTimeLimit() != null) {
       g.writeNumberField("softTimeLimitMs", c.softTimeLimit().toMillis());
     }
+    if (c.linked()) {
+      g.writeBooleanField("linked", true);
+    }
   }
 
   private static void writeError(JsonGenerator g, TaskError err) throws IOException {
@@ -144,6 +148,7 @@ final class EnvelopeFormat {
     Long expiresAt = null;
     Long timeLimitMs = null;
     Long softTimeLimitMs = null;
+    boolean linked = false;
     JsonNode headers = null;
     JsonNode history = null;
     JsonNode lastError = null;
@@ -176,6 +181,7 @@ final class EnvelopeFormat {
           case "expiresAt" -> expiresAt = positiveOrNull(p);
           case "timeLimitMs" -> timeLimitMs = positiveOrNull(p);
           case "softTimeLimitMs" -> softTimeLimitMs = positiveOrNull(p);
+          case "linked" -> linked = t == JsonToken.VALUE_TRUE;
           case "headers" -> headers = mapper.readTree(p);
           case "history" -> history = mapper.readTree(p);
           case "lastError" -> lastError = mapper.readTree(p);
@@ -214,7 +220,7 @@ final class EnvelopeFormat {
         Instant.ofEpochMilli(createdAt), retries, attempts, readError(lastError), raw,
         new TaskControls(priority, expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
             timeLimitMs == null ? null : Duration.ofMillis(timeLimitMs),
-            softTimeLimitMs == null ? null : Duration.ofMillis(softTimeLimitMs)));
+            softTimeLimitMs == null ? null : Duration.ofMillis(softTimeLimitMs), linked));
   }
 
   private static @Nullable Long positiveOrNull(JsonParser p) throws IOException {

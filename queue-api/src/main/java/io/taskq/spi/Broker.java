@@ -277,6 +277,19 @@ public interface Broker extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * The oldest follow-ups of {@code queue}, at most {@code max}, left in place: a worker acts on
+   * each (submits by fixed ids, settles workflows, all idempotent) and then removes it with
+   * {@link #followUpDone}, so a worker that dies in between leaves it to the next one.
+   */
+  List<FollowUp> followUps(String queue, int max);
+
+  /** Removes a follow-up {@link #followUps} returned; one already removed is ignored. */
+  void followUpDone(String queue, FollowUp followUp);
+
+  /** The records of chains and groups. */
+  WorkflowStore workflows();
+
   /** What beat keeps in this broker: leader lease, firing guard, entry states. */
   BeatStore beat();
 

@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  *     its submission), this task is not stored and the live task's id is reported as the
  *     duplicate; {@code null} = not unique
  * @param uniqueTtl how long the key holds at least; required with a unique key
+ * @param links what follows the task's final state (chain step, group membership, callbacks), as
+ *     JSON opaque to the broker, or {@code null}; stored with the task and handed to the queue's
+ *     follow-ups ({@link Broker#followUps}) by the call that ends it
+ * @param once whether an id that already finished (its record is kept) counts as a duplicate
+ *     too, so a follow-up submitted again by its fixed id runs once
  */
 public record NewTask(
     String queue,
@@ -32,7 +37,9 @@ public record NewTask(
     @Nullable Instant eta,
     int priority,
     @Nullable String uniqueKey,
-    @Nullable Duration uniqueTtl) {
+    @Nullable Duration uniqueTtl,
+    @Nullable String links,
+    boolean once) {
 
   public NewTask {
     QueueConfig.requireValidName(queue);
@@ -50,10 +57,23 @@ public record NewTask(
     }
   }
 
+  /** A task without links. */
+  public NewTask(String queue, String id, String envelope, @Nullable Duration countdown,
+      @Nullable Instant eta, int priority, @Nullable String uniqueKey,
+      @Nullable Duration uniqueTtl) {
+    this(queue, id, envelope, countdown, eta, priority, uniqueKey, uniqueTtl, null, false);
+  }
+
+  /** This task with {@code links}, submitted {@code once} or not. */
+  public NewTask withLinks(@Nullable String links, boolean once) {
+    return new NewTask(queue, id, envelope, countdown, eta, priority, uniqueKey, uniqueTtl, links,
+        once);
+  }
+
   /** A task of priority 0, not unique. */
   public NewTask(String queue, String id, String envelope, @Nullable Duration countdown,
       @Nullable Instant eta) {
-    this(queue, id, envelope, countdown, eta, 0, null, null);
+    this(queue, id, envelope, countdown, eta, 0, null, null, null, false);
   }
 
   /** A task that is pending at once. */

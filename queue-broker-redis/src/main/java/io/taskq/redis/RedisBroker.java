@@ -10,6 +10,7 @@ import io.taskq.redis.internal.QueueRegistry;
 import io.taskq.redis.internal.QueueStatus;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.redis.internal.RedisTime;
+import io.taskq.redis.internal.RedisWorkflows;
 import io.taskq.redis.internal.RevokeWatcher;
 import io.taskq.redis.internal.ServerWarnings;
 import io.taskq.redis.internal.TaskLifecycle;
@@ -22,6 +23,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.FollowUp;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -35,6 +37,7 @@ import io.taskq.spi.RevokeSignal;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskRecord;
 import io.taskq.spi.WorkerInfo;
+import io.taskq.spi.WorkflowStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -68,6 +71,7 @@ public final class RedisBroker implements Broker {
   private final RedisBeatStore beat;
   private final RedisQueueAdmin admin;
   private final FinishWatcher finished;
+  private final RedisWorkflows workflows;
 
   private RedisBroker(RedisConnector redis, @Nullable InstantSource clockOverride) {
     this.redis = redis;
@@ -80,6 +84,7 @@ public final class RedisBroker implements Broker {
     this.beat = new RedisBeatStore(redis, time::arg);
     this.admin = new RedisQueueAdmin(redis, time, queues, status);
     this.finished = new FinishWatcher(redis);
+    this.workflows = new RedisWorkflows(redis, time);
   }
 
   /**
@@ -126,6 +131,21 @@ public final class RedisBroker implements Broker {
       }
       return new RedisBroker(connector, clockOverride);
     }
+  }
+
+  @Override
+  public List<FollowUp> followUps(String queue, int max) {
+    return workflows.followUps(queue, max);
+  }
+
+  @Override
+  public void followUpDone(String queue, FollowUp followUp) {
+    workflows.followUpDone(queue, followUp);
+  }
+
+  @Override
+  public WorkflowStore workflows() {
+    return workflows;
   }
 
   @Override

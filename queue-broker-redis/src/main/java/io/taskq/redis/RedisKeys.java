@@ -37,6 +37,14 @@ public final class RedisKeys {
     return PREFIX + "worker:" + workerId;
   }
 
+  /**
+   * HASH of one workflow (chain or group): its state, members and results. The id is the key's
+   * hash tag: a workflow lives in a slot of its own, apart from the queues of its tasks.
+   */
+  public static String workflow(String workflowId) {
+    return PREFIX + "workflow:{" + workflowId + "}";
+  }
+
   private String key(String suffix) {
     return base + suffix;
   }
@@ -140,6 +148,19 @@ public final class RedisKeys {
    */
   public String controlChannel() {
     return key("control");
+  }
+
+  /** HASH id → links JSON of a live task with follow-ups (see {@code lua/lib/links.lua}). */
+  public String links() {
+    return key("links");
+  }
+
+  /**
+   * LIST of settled follow-ups: one JSON entry per finished task that had links, appended by the
+   * script that ended it, drained by workers.
+   */
+  public String outbox() {
+    return key("outbox");
   }
 
   /** HASH unique key → id of the task holding it. */

@@ -121,7 +121,8 @@ final class RedisQueueAdmin implements QueueAdmin {
     long n;
     do {
       n = redis.<Long>eval(Script.PURGE, ScriptOutputType.INTEGER,
-          new String[] {index, k.tasks(), k.crashes(), k.priority(), k.prioritized()}, kind,
+          new String[] {index, k.tasks(), k.crashes(), k.priority(), k.prioritized(),
+              k.links()}, kind,
           Integer.toString(Broker.MAX_BATCH));
       total += n;
     } while (n > 0);

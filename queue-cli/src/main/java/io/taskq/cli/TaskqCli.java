@@ -16,6 +16,7 @@ import io.taskq.inspect.MonitorCommand;
 import io.taskq.inspect.PurgeCommand;
 import io.taskq.inspect.QueueCommand;
 import io.taskq.inspect.TaskCommand;
+import io.taskq.inspect.WorkflowCommand;
 import io.taskq.worker.TaskModules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class TaskqCli {
     cli.addSubcommand(new BeatCommand(modules));
     cli.addSubcommand(new InspectCommand());
     cli.addSubcommand(new TaskCommand());
+    cli.addSubcommand(new WorkflowCommand.Chain());
+    cli.addSubcommand(new WorkflowCommand.Group());
     cli.addSubcommand(new PurgeCommand());
     cli.addSubcommand(new DlqCommand());
     cli.addSubcommand(new QueueCommand());

@@ -1,5 +1,6 @@
 package io.taskq.test;
 
+import io.taskq.Step;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
@@ -7,12 +8,15 @@ import io.taskq.TaskInfo;
 import io.taskq.TaskModule;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
+import io.taskq.WorkflowHandle;
+import io.taskq.WorkflowInfo;
 import io.taskq.TaskResult;
 import io.taskq.config.TaskqConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TaskClient} whose submissions run at once, on the caller's thread, before submit
@@ -86,6 +90,27 @@ public final class EagerTaskClient implements TaskClient {
   }
 
   /** The task's state, as {@link TaskClient#find}. */
+  /** Submits the chain and runs what is due before returning (needs the Redis broker). */
+  @Override
+  public WorkflowHandle chain(List<Step> steps) {
+    WorkflowHandle handle = taskq.client().chain(steps);
+    taskq.runUntilIdle();
+    return handle;
+  }
+
+  /** Submits the group and runs what is due before returning (needs the Redis broker). */
+  @Override
+  public WorkflowHandle chord(List<Step> members, @Nullable Step body, @Nullable Step onError) {
+    WorkflowHandle handle = taskq.client().chord(members, body, onError);
+    taskq.runUntilIdle();
+    return handle;
+  }
+
+  @Override
+  public Optional<WorkflowInfo> workflow(String id) {
+    return taskq.client().workflow(id);
+  }
+
   @Override
   public Optional<TaskInfo> find(TaskHandle<?> handle) {
     return taskq.client().find(handle);

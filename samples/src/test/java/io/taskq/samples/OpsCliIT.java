@@ -1,11 +1,18 @@
 package io.taskq.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.taskq.Step.step;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskq.TaskClient;
+import io.taskq.TaskDefinition;
+import io.taskq.TaskState;
+import io.taskq.WorkflowHandle;
+import io.taskq.WorkflowInfo;
 import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
@@ -15,6 +22,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +145,44 @@ class OpsCliIT {
     Run missing = run("task", "get", "no-such-id");
     assertThat(code(missing)).isEqualTo(1);
     assertThat(missing.stderr()).contains("not found");
+  }
+
+  @Test
+  void chainAndChordOfProbeEchoSucceedOnAWorkerProcessAndShowInChainAndGroupGet()
+      throws IOException {
+    TaskDefinition<Object> echo = TaskDefinition.of("probe.echo", Object.class).withQueue("wf");
+    worker("-Q", "wf");
+    WorkflowHandle chain;
+    WorkflowHandle chord;
+    try (TaskClient client = TaskClient.create(broker, TaskqConfig.DEFAULT)) {
+      chain = client.chain(step(echo, Map.of("n", 1)), step(echo), step(echo));
+      chord = client.chord(IntStream.range(0, 100).mapToObj(i -> step(echo, i)).toList(),
+          step(echo));
+      await().atMost(Duration.ofSeconds(60)).until(() -> client.find(chord.body())
+          .map(t -> t.state() == TaskState.SUCCEEDED).orElse(false)
+          && client.workflow(chain.id()).map(w -> w.state() == WorkflowInfo.State.SUCCEEDED)
+              .orElse(false));
+    }
+
+    JsonNode c = json(run("chain", "get", chain.id(), "--json"));
+    assertThat(c.get("state").asText()).isEqualTo("succeeded");
+    assertThat(c.get("members")).hasSize(3)
+        .allSatisfy(m -> assertThat(m.get("state").asText()).isEqualTo("succeeded"));
+    assertThat(c.get("result")).isEqualTo(JSON.readTree("{\"n\":1}"));
+    JsonNode g = json(run("group", "get", chord.id(), "--json"));
+    assertThat(g.get("state").asText()).isEqualTo("succeeded");
+    assertThat(g.get("succeeded").asInt()).isEqualTo(100);
+    assertThat(g.get("body").get("state").asText()).isEqualTo("succeeded");
+    assertThat(g.get("body").get("result")).hasSize(100);
+    assertThat(g.get("body").get("result").get(99).asInt()).isEqualTo(99);
+    assertThat(run("chain", "get", chain.id()).stdout()).contains("state      succeeded");
+
+    Run unknown = run("chain", "get", "no-such-chain");
+    assertThat(code(unknown)).isEqualTo(1);
+    assertThat(unknown.stderr()).contains("chain no-such-chain not found");
+    Run wrongKind = run("group", "get", chain.id());
+    assertThat(code(wrongKind)).isEqualTo(1);
+    assertThat(wrongKind.stderr()).contains("(it is a chain)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.taskq.spring;
 
+import io.taskq.Step;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
@@ -7,6 +8,8 @@ import io.taskq.TaskInfo;
 import io.taskq.TaskOptions;
 import io.taskq.TaskResult;
 import io.taskq.TaskState;
+import io.taskq.WorkflowHandle;
+import io.taskq.WorkflowInfo;
 import io.taskq.internal.DefaultTaskClient;
 import io.taskq.spring.internal.HeldSubmits;
 import java.util.List;
@@ -130,6 +133,23 @@ public final class SpringTaskClient implements TaskClient {
   @Override
   public <R> TaskHandle<R> handle(String id, String queue, Class<R> resultType) {
     return delegate.handle(id, queue, resultType);
+  }
+
+  /** Submitted at once, also inside a transaction: a chain is not held until the commit. */
+  @Override
+  public WorkflowHandle chain(List<Step> steps) {
+    return delegate.chain(steps);
+  }
+
+  /** Submitted at once, also inside a transaction: a group is not held until the commit. */
+  @Override
+  public WorkflowHandle chord(List<Step> members, @Nullable Step body, @Nullable Step onError) {
+    return delegate.chord(members, body, onError);
+  }
+
+  @Override
+  public Optional<WorkflowInfo> workflow(String id) {
+    return delegate.workflow(id);
   }
 
   @Override

@@ -23,33 +23,35 @@ import org.jspecify.annotations.Nullable;
  */
 public enum Script {
   ENQUEUE("enqueue", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.marker(),
-      k.unique(), k.uniqueExpiry(), k.dead(), k.priority(), k.prioritized()}),
+      k.unique(), k.uniqueExpiry(), k.dead(), k.priority(), k.prioritized(), k.links(), k.records()}),
   CLAIM("claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(), k.crashes(),
       k.paused(), k.marker(), k.prioritized(), k.revoked(), k.rate()}),
   ACK_CLAIM("ack_claim", k -> new String[] {k.pending(), k.active(), k.lease(), k.tasks(),
       k.crashes(), k.paused(), k.marker(), k.prioritized(), k.revoked(), k.rate(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records(), k.priority()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.links(), k.outbox()}),
   MARK_STARTED("mark_started", k -> new String[] {k.active(), k.lease()}),
   EXTEND("extend", k -> new String[] {k.active(), k.lease()}),
   ACK("ack", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.rate(), k.marker()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.rate(), k.marker(), k.links(),
+      k.outbox()}),
   RETRY("retry", k -> new String[] {k.tasks(), k.active(), k.lease(), k.retry(), k.marker(),
       k.stats(), k.revoked()}),
   DEAD_LETTER("dead_letter", k -> new String[] {k.tasks(), k.active(), k.lease(), k.dead(),
       k.stats(), k.crashes(), k.priority(), k.rate(), k.marker(), k.results(), k.resultsExpiry(),
-      k.records()}),
+      k.records(), k.links(), k.outbox()}),
   REQUEUE("requeue", k -> new String[] {k.active(), k.lease(), k.pending(), k.marker(),
       k.priority(), k.prioritized()}),
   FORWARD("forward", k -> new String[] {k.scheduled(), k.retry(), k.pending(), k.marker(),
       k.priority(), k.prioritized()}),
   REAP("reap", k -> new String[] {k.active(), k.lease(), k.pending(), k.crashes(), k.dead(),
       k.tasks(), k.stats(), k.reaper(), k.marker(), k.priority(), k.prioritized(), k.revoked(),
-      k.results(), k.resultsExpiry(), k.records()}),
+      k.results(), k.resultsExpiry(), k.records(), k.links(), k.outbox()}),
   REVOKE("revoke", k -> new String[] {k.tasks(), k.pending(), k.scheduled(), k.retry(),
       k.active(), k.lease(), k.dead(), k.crashes(), k.revoked(), k.stats(), k.results(),
-      k.resultsExpiry(), k.records(), k.priority(), k.prioritized()}),
+      k.resultsExpiry(), k.records(), k.priority(), k.prioritized(), k.links(), k.outbox()}),
   FINISH("finish", k -> new String[] {k.tasks(), k.active(), k.lease(), k.crashes(), k.stats(),
-      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.rate(), k.marker()}),
+      k.results(), k.resultsExpiry(), k.records(), k.priority(), k.rate(), k.marker(), k.links(),
+      k.outbox()}),
   COUNTS("counts", k -> new String[] {k.pending(), k.active(), k.scheduled(), k.retry(),
       k.dead(), k.prioritized()}),
   FIND("find", k -> new String[] {k.tasks(), k.active(), k.lease(), k.scheduled(), k.retry(),
@@ -75,13 +77,17 @@ public enum Script {
       k.retry(), k.dead(), k.lease(), k.marker(), k.resultsExpiry(), k.priority(),
       k.prioritized()}),
   PENDING_IDS("pending_ids", k -> new String[] {k.pending(), k.prioritized()}),
-  PAUSE("pause", k -> new String[] {k.paused(), k.marker()});
+  PAUSE("pause", k -> new String[] {k.paused(), k.marker()}),
+  /** Key: {@link RedisKeys#workflow}, in a slot of its own. */
+  WORKFLOW_CREATE("workflow_create", null),
+  /** Key: {@link RedisKeys#workflow}, in a slot of its own. */
+  WORKFLOW_SETTLE("workflow_settle", null);
 
   /** Static state the constants use while they are built (an enum's own statics come later). */
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
     static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records",
-        "pending", "rate", "ack", "claim")
+        "pending", "rate", "links", "ack", "claim")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

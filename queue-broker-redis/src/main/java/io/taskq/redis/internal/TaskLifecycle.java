@@ -51,7 +51,7 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
       queues.register(e.getKey());
       String[] keys = Script.ENQUEUE.keys(RedisKeys.of(e.getKey()));
       for (List<NewTask> chunk : chunks(e.getValue())) {
-        String[] args = new String[1 + chunk.size() * 7];
+        String[] args = new String[1 + chunk.size() * 9];
         args[0] = time.arg();
         int i = 1;
         for (NewTask t : chunk) {
@@ -71,6 +71,8 @@ public record TaskLifecycle(RedisConnector redis, RedisTime time, QueueRegistry 
           args[i++] = t.uniqueKey() == null ? "" : t.uniqueKey();
           args[i++] = ttl == null ? "0" : Long.toString(ttl.toMillis());
           args[i++] = Integer.toString(t.priority());
+          args[i++] = t.links() == null ? "" : t.links();
+          args[i++] = t.once() ? "1" : "";
         }
         List<Object> out = redis.eval(Script.ENQUEUE, ScriptOutputType.MULTI, keys, args);
         created += ((Long) out.get(0)).intValue();

@@ -4,7 +4,8 @@
 -- derived from the crash count).
 -- KEYS[1] active  KEYS[2] lease  KEYS[3] pending  KEYS[4] crashes  KEYS[5] dead  KEYS[6] tasks
 -- KEYS[7] stats   KEYS[8] reaper  KEYS[9] marker  KEYS[10] priority  KEYS[11] prioritized
--- KEYS[12] revoked  KEYS[13] results  KEYS[14] results:exp  KEYS[15] records
+-- KEYS[12] revoked  KEYS[13] results  KEYS[14] results:exp  KEYS[15] records  KEYS[16] links
+-- KEYS[17] outbox
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit  ARGV[3] max crashes
 -- ARGV[4] DLQ max size  ARGV[5] DLQ max age ms  ARGV[6] guard ttl ms (0 = no guard)
 -- ARGV[7] record ttl ms of a dead-lettered task (0 = keep none)
@@ -16,7 +17,7 @@
 -- are told.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
 local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
-  'hash', 'zset', 'zset', 'hash', 'zset', 'hash')
+  'hash', 'zset', 'zset', 'hash', 'zset', 'hash', 'hash', 'list')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local function nextExpiry(after)
@@ -50,6 +51,7 @@ for i = #expired, 1, -1 do
     local record = 'DEAD||' .. (started or '') .. '|' .. now .. '|' .. n .. '|' .. name .. '|'
       .. (worker or '') .. '|Crashed|crashed worker ' .. n .. ' times'
     keep_record(KEYS[13], KEYS[14], KEYS[15], id, record, '', tonumber(ARGV[7]), now)
+    settle_links(KEYS[16], KEYS[17], id, 'DEAD', '', record)
     redis.call('ZADD', KEYS[5], now, id)
     redis.call('HINCRBY', KEYS[7], 'dead', 1)
     table.insert(dead, 1, id)

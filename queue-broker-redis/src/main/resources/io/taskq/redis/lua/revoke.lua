@@ -7,13 +7,14 @@
 -- KEYS[1] tasks  KEYS[2] pending  KEYS[3] scheduled  KEYS[4] retry  KEYS[5] active  KEYS[6] lease
 -- KEYS[7] dead  KEYS[8] crashes  KEYS[9] revoked  KEYS[10] stats  KEYS[11] results
 -- KEYS[12] results:exp  KEYS[13] records  KEYS[14] priority  KEYS[15] prioritized
+-- KEYS[16] links  KEYS[17] outbox
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] terminate ('1' or '0')  ARGV[3] result ttl ms
 -- ARGV[4] keep ms (how long a revoke is remembered)
 -- ARGV[5..] pairs: id, REVOKED record (see RecordField)
 -- Returns: {id, state before, id, state before, ...} for the ids found (PENDING, SCHEDULED, RETRY:
 -- ended now; ACTIVE: marked; DEAD or a final state: unchanged).
 local bad = wrong_type('hash', 'list', 'zset', 'zset', 'zset', 'hash', 'zset', 'hash', 'zset',
-  'hash', 'hash', 'zset', 'hash', 'hash', 'zset')
+  'hash', 'hash', 'zset', 'hash', 'hash', 'zset', 'hash', 'list')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
 local ttl = tonumber(ARGV[3])
@@ -59,6 +60,7 @@ for i = 5, #ARGV, 2 do
     redis.call('HDEL', KEYS[14], id)
     redis.call('HINCRBY', KEYS[10], 'revoked', 1)
     keep_record(KEYS[11], KEYS[12], KEYS[13], id, record, '', ttl, now)
+    settle_links(KEYS[16], KEYS[17], id, 'REVOKED', '', record)
   end
   if state then
     out[#out + 1] = id

@@ -38,12 +38,16 @@ class ScriptTest {
 
   @Test
   void scriptsWhoseCallersBuildTheKeysHaveTheKeyCountTheyAreCalledWith() {
-    // RedisBeatStore passes RedisKeys.BEAT_LEADER; RedisQueueAdmin.purge {index, tasks, crashes, priority, prioritized}
+    // RedisBeatStore passes RedisKeys.BEAT_LEADER; RedisQueueAdmin.purge {index, tasks, crashes,
+    // priority, prioritized, links}; RedisWorkflows the workflow's key
     assertThat(Script.BEAT_LEAD.keyCount()).isEqualTo(1);
     assertThat(Script.BEAT_RESIGN.keyCount()).isEqualTo(1);
-    assertThat(Script.PURGE.keyCount()).isEqualTo(5);
+    assertThat(Script.PURGE.keyCount()).isEqualTo(6);
+    assertThat(Script.WORKFLOW_CREATE.keyCount()).isEqualTo(1);
+    assertThat(Script.WORKFLOW_SETTLE.keyCount()).isEqualTo(1);
     assertThat(Arrays.stream(Script.values()).filter(s -> !s.declaresKeys()))
-        .containsExactlyInAnyOrder(Script.BEAT_LEAD, Script.BEAT_RESIGN, Script.PURGE);
+        .containsExactlyInAnyOrder(Script.BEAT_LEAD, Script.BEAT_RESIGN, Script.PURGE,
+            Script.WORKFLOW_CREATE, Script.WORKFLOW_SETTLE);
   }
 
   @Test

@@ -6,11 +6,14 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.FollowUpRunner;
+import io.taskq.internal.Workflows;
 import io.taskq.worker.OutcomeListener;
 import io.taskq.config.WorkerConfig;
 import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,7 @@ public final class InlineWorker implements AutoCloseable {
   private final AckBatcher acks;
   private final TaskRunner runner;
   private final Forwarder forwarder;
+  private final FollowUpRunner followUps;
 
   /**
    * A worker serving the queues of the tasks in {@code handlers} (registered now or later) and
@@ -60,7 +64,10 @@ public final class InlineWorker implements AutoCloseable {
         config.withWorker(new WorkerConfig(config.worker().shutdownGrace(), false)),
         new EnvelopeCodec(config.maxPayload()), acks, active, id, time, health,
         WorkerEvents.of(listener), () -> false, () -> true);
-    this.runner = new TaskRunner(rt, handlers, new OutcomeRouter(rt),
+    // follow-ups are acted on in runUntilIdle's rounds, on the caller's thread
+    this.followUps = new FollowUpRunner(broker, new Workflows(broker, config, rt.codec(),
+        time.withZone(ZoneOffset.UTC)));
+    this.runner = new TaskRunner(rt, handlers, new OutcomeRouter(rt, q -> { }),
         TaskRunner.sweepPeriod(List.copyOf(config.queues().values())));
     this.forwarder = new Forwarder(rt, List.of());
   }
@@ -104,6 +111,9 @@ public final class InlineWorker implements AutoCloseable {
           continue;
         }
         forwarder.forward(q.name());
+        if (followUps.drain(q.name()) > 0) {
+          ranAny = true; // what they submitted may be in a queue this round has passed
+        }
         // checked before a claim, so that no task is left claimed
         if (runs == maxRuns && broker.counts(q.name()).pending() > 0) {
           throw new IllegalStateException("tasks were still runnable after " + maxRuns

@@ -17,6 +17,7 @@ import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +44,15 @@ public final class OutcomeRouter {
   private final WorkerEvents listener;
   private final BooleanSupplier giveUp;
   private final int maxResult;
+  private final Consumer<String> linkedEnded;
 
   /**
    * Logs one line per outcome when {@code worker.logOutcomes} is set; keeps results up to
-   * {@code maxResult} bytes of JSON.
+   * {@code maxResult} bytes of JSON. {@code linkedEnded} is told the queue of each task with
+   * follow-ups ({@code TaskControls.linked}) that reached its final state.
    */
-  public OutcomeRouter(WorkerRuntime rt) {
+  public OutcomeRouter(WorkerRuntime rt, Consumer<String> linkedEnded) {
+    this.linkedEnded = linkedEnded;
     this.broker = rt.broker();
     this.codec = rt.codec();
     this.acks = rt.acks();
@@ -92,6 +96,9 @@ public final class OutcomeRouter {
         try (TaskMdc mdc = TaskMdc.put(t.claim().queue(), env.task(), env.id(), env.attempt(),
             env.correlationId())) {
           if (held) {
+            if (env.controls().linked()) {
+              linkedEnded.accept(t.claim().queue());
+            }
             report(t, env.task(), Outcome.SUCCESS, ms, "");
           } else {
             lostLease(t, env.task(), "its success", ms);
@@ -135,6 +142,9 @@ public final class OutcomeRouter {
         lostLease(t, env.task(), "its failure", t.elapsedMillis());
         return;
       }
+      if (!retry && env.controls().linked()) {
+        linkedEnded.accept(queue);
+      }
       log.debug("Task {} {} failed", env.task(), env.id(), error);
       report(t, env.task(), retry ? Outcome.RETRY : Outcome.DEAD, t.elapsedMillis(), retry
           ? " (" + error.getClass().getName() + "; retry " + (env.retries() + 1) + " of "
@@ -164,6 +174,9 @@ public final class OutcomeRouter {
       if (!persist(() -> broker.finish(queue, t.ref(), record, t.queue().resultTtl()))) {
         lostLease(t, task, "its end as " + state, t.elapsedMillis());
         return;
+      }
+      if (env != null && env.controls().linked()) {
+        linkedEnded.accept(queue);
       }
       report(t, task, state == TaskState.EXPIRED ? Outcome.EXPIRED : Outcome.REVOKED,
           startedAt == null ? 0 : t.elapsedMillis(), error == null ? ""

@@ -44,6 +44,7 @@ public final class WorkerComponents {
   private final TaskRunner runner;
   private final Forwarder forwarder;
   private final LeaseReaper reaper;
+  private final FollowUps followUps;
   private final Heartbeater heartbeater;
   private final List<Fetcher> fetchers = new ArrayList<>();
   private final RevokeSubscription revokes;
@@ -93,7 +94,8 @@ public final class WorkerComponents {
     this.rt = new WorkerRuntime(broker, s.config(), codec, new AckBatcher(broker, health, time),
         active, s.workerId(), time, health, WorkerEvents.all(events), shuttingDown,
         () -> givingUp);
-    this.runner = new TaskRunner(rt, s.handlers(), new OutcomeRouter(rt),
+    this.followUps = new FollowUps(rt, names);
+    this.runner = new TaskRunner(rt, s.handlers(), new OutcomeRouter(rt, followUps::request),
         TaskRunner.sweepPeriod(queues));
     this.forwarder = new Forwarder(rt, names);
     this.reaper = new LeaseReaper(broker, queues, health, rt.events(), time);
@@ -120,6 +122,7 @@ public final class WorkerComponents {
     revokes.start();
     heartbeater.start();
     reaper.start();
+    followUps.start();
     forwarder.start(q -> fetchers.stream().anyMatch(f -> f.queue().equals(q) && f.isIdle()));
     fetchers.forEach(Fetcher::start);
   }
@@ -170,6 +173,7 @@ public final class WorkerComponents {
     rt.acks().close();
     heartbeater.close();
     reaper.close();
+    followUps.close();
     forwarder.close();
     if (alerts != null) {
       alerts.close();
