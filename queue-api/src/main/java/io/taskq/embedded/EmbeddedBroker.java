@@ -11,6 +11,7 @@ import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.EventStream;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -61,6 +62,7 @@ public final class EmbeddedBroker implements Broker {
   private final EmbeddedWorkers workers = new EmbeddedWorkers();
   private final EmbeddedBeatStore beat;
   private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
+  private final EmbeddedEventStream events = new EmbeddedEventStream();
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private final Map<String, List<FinishListener>> watchers = new ConcurrentHashMap<>();
 
@@ -83,6 +85,11 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  @Override
+  public EventStream events() {
+    return events;
   }
 
   /**

@@ -42,6 +42,7 @@ public final class DefaultTaskClient implements TaskClient {
   private final Revoker revoker;
   private final TaskWaiters waiters;
   private final List<SubmitInterceptor> interceptors;
+  private final EventPublisher events;
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this(broker, config, clock, List.of());
@@ -57,6 +58,12 @@ public final class DefaultTaskClient implements TaskClient {
     this.revoker = new Revoker(broker, codec, config);
     this.waiters = new TaskWaiters(broker, this::finalResult);
     this.interceptors = List.copyOf(interceptors);
+    this.events = EventPublisher.create(broker.events(), config.events(), null, clock);
+  }
+
+  /** The client's event publisher (its count of dropped events). */
+  public EventPublisher events() {
+    return events;
   }
 
   @Override
@@ -102,6 +109,9 @@ public final class DefaultTaskClient implements TaskClient {
       }
       // the task already holding the unique key
       return new TaskHandle<>(holder, queue, this, Object.class);
+    }
+    if (result.duplicateIds().isEmpty()) {
+      events.sent(queue, taskName, id);
     }
     return new TaskHandle<>(id, queue, this, Object.class);
   }
@@ -157,7 +167,14 @@ public final class DefaultTaskClient implements TaskClient {
         chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), options.get(i)));
       }
       try {
-        broker.enqueue(chunk);
+        EnqueueResult result = broker.enqueue(chunk);
+        if (events.enabled()) {
+          for (NewTask t : chunk) {
+            if (!result.duplicateIds().contains(t.id())) {
+              events.sent(queue, taskName, t.id());
+            }
+          }
+        }
       } catch (TaskqException e) {
         if (from == 0) {
           throw e; // nothing was enqueued: the failure as it is

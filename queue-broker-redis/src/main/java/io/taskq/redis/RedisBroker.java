@@ -22,6 +22,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.EnqueueResult;
+import io.taskq.spi.EventStream;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -68,6 +69,7 @@ public final class RedisBroker implements Broker {
   private final RedisBeatStore beat;
   private final RedisQueueAdmin admin;
   private final FinishWatcher finished;
+  private final RedisEventStream events;
 
   private RedisBroker(RedisConnector redis, @Nullable InstantSource clockOverride) {
     this.redis = redis;
@@ -80,6 +82,7 @@ public final class RedisBroker implements Broker {
     this.beat = new RedisBeatStore(redis, time::arg);
     this.admin = new RedisQueueAdmin(redis, time, queues, status);
     this.finished = new FinishWatcher(redis);
+    this.events = new RedisEventStream(redis);
   }
 
   /**
@@ -291,6 +294,12 @@ public final class RedisBroker implements Broker {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  /** Appends are fire-and-forget {@code XADD}s on the shared connection. */
+  @Override
+  public EventStream events() {
+    return events;
   }
 
   @Override

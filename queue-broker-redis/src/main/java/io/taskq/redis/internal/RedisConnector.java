@@ -3,9 +3,11 @@ package io.taskq.redis.internal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -44,6 +48,7 @@ public final class RedisConnector implements AutoCloseable {
   private final ClientResources resources;
   private final RedisLinks links;
   private final Link shared;
+  private final RedisClusterAsyncCommands<String, String> sharedAsync;
   /** Failover retry window: none for one server, whose outages fail fast. */
   private final Duration retryWindow;
   private final Map<String, Link> blocking = new ConcurrentHashMap<>();
@@ -83,6 +88,7 @@ public final class RedisConnector implements AutoCloseable {
       shutdownQuietly();
       throw RedisErrors.onConnect(e, redactedUrl);
     }
+    this.sharedAsync = RedisLinks.async(shared);
   }
 
   /** The URL with the password hidden. */
@@ -103,6 +109,19 @@ public final class RedisConnector implements AutoCloseable {
   /** Runs commands on the shared connection, translating failures. */
   public <T> T call(String what, Function<RedisClusterCommands<String, String>, T> body) {
     return retrying(what, () -> body.apply(shared.commands()));
+  }
+
+  /**
+   * Starts a command on the shared connection without waiting for it: no retry, no translation;
+   * a command Lettuce refuses at once (disconnected, closed) fails the returned stage.
+   */
+  public <T> CompletionStage<T> callAsync(
+      Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> body) {
+    try {
+      return body.apply(sharedAsync);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.EventPublisher;
 import io.taskq.worker.OutcomeListener;
 import io.taskq.config.WorkerConfig;
 import io.taskq.worker.TimeSource;
@@ -59,7 +60,8 @@ public final class InlineWorker implements AutoCloseable {
     WorkerRuntime rt = new WorkerRuntime(broker, // a test's outcomes are not logged
         config.withWorker(new WorkerConfig(config.worker().shutdownGrace(), false)),
         new EnvelopeCodec(config.maxPayload()), acks, active, id, time, health,
-        WorkerEvents.of(listener), () -> false, () -> true);
+        WorkerEvents.of(listener), EventPublisher.create(broker.events(), config.events(), id,
+            clock), () -> false, () -> true);
     this.runner = new TaskRunner(rt, handlers, new OutcomeRouter(rt),
         TaskRunner.sweepPeriod(List.copyOf(config.queues().values())));
     this.forwarder = new Forwarder(rt, List.of());
