@@ -195,7 +195,10 @@ public interface TaskClient extends AutoCloseable {
    */
   java.util.Map<String, TaskState> revokeAll(String queue, String taskName);
 
-  /** Releases the client; the broker is closed only if the client created it. Idempotent. */
+  /**
+   * Releases the client; the broker is closed only if the client created it. Waits up to a
+   * second for task events still being sent ({@code events.enabled}). Idempotent.
+   */
   @Override
   void close();
 

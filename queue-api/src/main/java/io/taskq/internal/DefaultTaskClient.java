@@ -43,6 +43,8 @@ public final class DefaultTaskClient implements TaskClient {
   private final TaskWaiters waiters;
   private final List<SubmitInterceptor> interceptors;
   private final EventPublisher events;
+  /** How long {@link #close()} waits for events still being sent. */
+  private static final java.time.Duration EVENTS_AT_CLOSE = java.time.Duration.ofSeconds(1);
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this(broker, config, clock, List.of());
@@ -267,5 +269,6 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public void close() {
     waiters.close();
+    events.awaitSent(EVENTS_AT_CLOSE);
   }
 }

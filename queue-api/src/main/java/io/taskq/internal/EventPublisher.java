@@ -4,9 +4,11 @@ import io.taskq.TaskError;
 import io.taskq.config.EventsConfig;
 import io.taskq.spi.EventStream;
 import io.taskq.spi.TaskEvent;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +69,24 @@ public final class EventPublisher {
   /** Appends unanswered now. */
   public int inFlight() {
     return inFlight.get();
+  }
+
+  /**
+   * Waits until every append started so far was answered, or {@code max} passed: at close, so
+   * that a short-lived process's last events are not cut off with its connection. Never on the
+   * hot path.
+   *
+   * @return true when none is left unanswered
+   */
+  public boolean awaitSent(Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (inFlight.get() > 0) {
+      if (System.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
+    return true;
   }
 
   /** A task was submitted. */

@@ -152,7 +152,7 @@ public final class WorkerComponents {
    * not started; let running tasks finish within {@code grace} of the worker's time source while
    * their leases are still extended; flush acks; interrupt what is left and return it to the head
    * of pending; give up on the broker (outcomes stop waiting for it); stop the background
-   * components.
+   * components; wait (at most {@link #FLUSH_WAIT}) for task events still being sent.
    */
   public void shutdown(Duration grace) {
     fetchers.forEach(Fetcher::close);
@@ -178,6 +178,7 @@ public final class WorkerComponents {
       alerts.close();
     }
     runner.close();
+    rt.taskEvents().awaitSent(FLUSH_WAIT); // the last events, before the broker is closed
   }
 
   /** The tasks the worker holds. */
