@@ -22,12 +22,14 @@ final class EmbeddedEventStream implements EventStream {
   private long seq;
 
   @Override
-  public synchronized CompletionStage<Void> append(TaskEvent event, long maxLen) {
+  public synchronized CompletionStage<Void> append(List<TaskEvent> events, long maxLen) {
     if (maxLen < 1) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("maxLen must be >= 1, was " + maxLen));
     }
-    entries.addLast(new Entry(++seq, event));
+    for (TaskEvent event : events) {
+      entries.addLast(new Entry(++seq, event));
+    }
     while (entries.size() > maxLen) {
       entries.removeFirst();
     }

@@ -269,6 +269,6 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public void close() {
     waiters.close();
-    events.awaitSent(EVENTS_AT_CLOSE);
+    events.close(EVENTS_AT_CLOSE);
   }
 }

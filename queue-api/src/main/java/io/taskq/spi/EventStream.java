@@ -1,5 +1,6 @@
 package io.taskq.spi;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -13,14 +14,16 @@ public interface EventStream {
   int MAX_READ = 1000;
 
   /**
-   * Appends an event without waiting for the store and without throwing: the returned stage
-   * completes when the store took the event, or exceptionally when it refused it or could not be
-   * reached. Trims the stream to about {@code maxLen} events (the Redis broker trims
-   * approximately, by whole internal nodes, so it may hold somewhat more).
+   * Appends events, in order, without waiting for the store: the returned stage completes when
+   * the store took them all, or exceptionally when it refused one or could not be reached (some
+   * may be stored then). Trims the stream to about {@code maxLen} events (the Redis broker trims
+   * approximately, by whole internal nodes, so it may hold somewhat more). May block while it
+   * connects (the Redis broker sends events on a connection of their own, opened on first use),
+   * never for the store's answer; called from one thread at a time.
    *
    * @param maxLen the cap, at least 1
    */
-  CompletionStage<Void> append(TaskEvent event, long maxLen);
+  CompletionStage<Void> append(List<TaskEvent> events, long maxLen);
 
   /**
    * Up to {@code limit} events appended after {@code cursor}, oldest first. Blocks for one

@@ -23,7 +23,7 @@ public abstract class EventStreamContractTest extends BrokerContractBase {
   }
 
   private void append(TaskEvent e, long maxLen) {
-    broker.events().append(e, maxLen).toCompletableFuture().join();
+    broker.events().append(List.of(e), maxLen).toCompletableFuture().join();
   }
 
   @Test
@@ -89,9 +89,12 @@ public abstract class EventStreamContractTest extends BrokerContractBase {
   @Test
   void trimsTheOldestEventsAroundTheCap() {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
-    for (int i = 1; i <= 3000; i++) {
-      sent.add(broker.events().append(event(TaskEvent.Type.SENT, "id-" + i, 0), 100)
-          .toCompletableFuture());
+    for (int b = 0; b < 30; b++) {
+      List<TaskEvent> batch = new ArrayList<>();
+      for (int i = 1; i <= 100; i++) {
+        batch.add(event(TaskEvent.Type.SENT, "id-" + (b * 100 + i), 0));
+      }
+      sent.add(broker.events().append(batch, 100).toCompletableFuture());
     }
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
 

@@ -296,7 +296,7 @@ public final class RedisBroker implements Broker {
     return admin;
   }
 
-  /** Appends are fire-and-forget {@code XADD}s on the shared connection. */
+  /** Appends are pipelined {@code XADD}s on a connection of their own, never waited for. */
   @Override
   public EventStream events() {
     return events;

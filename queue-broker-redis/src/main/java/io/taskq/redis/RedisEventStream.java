@@ -2,6 +2,7 @@ package io.taskq.redis;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.taskq.redis.internal.RedisConnector;
@@ -20,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Task events in the Redis stream {@link RedisKeys#EVENTS}, one entry per event with the fields
  * {@code type queue task id attempt worker host ts error message} (absent when unknown; {@code ts}
- * in ms). Appends are plain {@code XADD MAXLEN ~} commands sent on the shared connection without
- * waiting (pipelined with the rest of the traffic); reads are {@code XRANGE}/{@code XREVRANGE}.
- * Cursors are stream entry ids.
+ * in ms). Appends are plain {@code XADD MAXLEN ~} commands, a batch written at once (pipelined)
+ * on a connection of their own, never waited for; reads are {@code XRANGE}/{@code XREVRANGE} on
+ * the shared connection. Cursors are stream entry ids.
  */
 final class RedisEventStream implements EventStream {
   private final RedisConnector redis;
@@ -32,11 +33,26 @@ final class RedisEventStream implements EventStream {
   }
 
   @Override
-  public CompletionStage<Void> append(TaskEvent e, long maxLen) {
+  public CompletionStage<Void> append(List<TaskEvent> events, long maxLen) {
     if (maxLen < 1) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("maxLen must be >= 1, was " + maxLen));
     }
+    XAddArgs args = XAddArgs.Builder.maxlen(maxLen).approximateTrimming();
+    try {
+      return redis.pipelined(r -> {
+        List<RedisFuture<?>> sent = new ArrayList<>(events.size());
+        for (TaskEvent e : events) {
+          sent.add(r.xadd(RedisKeys.EVENTS, args, fields(e)));
+        }
+        return sent;
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static Map<String, String> fields(TaskEvent e) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("type", e.type().word());
     f.put("queue", e.queue());
@@ -48,8 +64,7 @@ final class RedisEventStream implements EventStream {
     f.put("ts", Long.toString(e.time().toEpochMilli()));
     putIfSet(f, "error", e.errorType());
     putIfSet(f, "message", e.errorMessage());
-    XAddArgs args = XAddArgs.Builder.maxlen(maxLen).approximateTrimming();
-    return redis.callAsync(r -> r.xadd(RedisKeys.EVENTS, args, f)).thenApply(id -> null);
+    return f;
   }
 
   @Override

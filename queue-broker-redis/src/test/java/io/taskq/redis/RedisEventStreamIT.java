@@ -8,6 +8,7 @@ import io.taskq.spi.Broker;
 import io.taskq.spi.EventStreamContractTest;
 import io.taskq.spi.TaskEvent;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,8 +23,8 @@ class RedisEventStreamIT extends EventStreamContractTest {
 
   @Test
   void storesEventsInTheGlobalStreamKeyWithFlatFields() {
-    broker.events().append(new TaskEvent(TaskEvent.Type.RETRIED, "email", "send.welcome", "id-9",
-        2, "w-1", "host-a", Instant.ofEpochMilli(1_700_000_000_000L), null, null), 100)
+    broker.events().append(List.of(new TaskEvent(TaskEvent.Type.RETRIED, "email", "send.welcome",
+        "id-9", 2, "w-1", "host-a", Instant.ofEpochMilli(1_700_000_000_000L), null, null)), 100)
         .toCompletableFuture().join();
 
     assertThat(REDIS.server().cli("TYPE", RedisKeys.EVENTS)).isEqualTo("stream");

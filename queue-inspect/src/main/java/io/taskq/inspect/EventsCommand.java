@@ -6,6 +6,7 @@ import io.taskq.spi.EventStream;
 import io.taskq.spi.TaskEvent;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -109,12 +110,19 @@ public final class EventsCommand extends ConnectedCommand {
     return sb.toString();
   }
 
-  /** One event as {@code --json} prints it; the type lowercase, the time ISO-8601. */
-  record EventView(String time, String type, String queue, String task, String id, int attempt,
-      @Nullable String worker, String host, @Nullable String error, @Nullable String message) {
+  /**
+   * One event as {@code --json} prints it, with the names of every JSON output: the type
+   * lowercase, {@code occurredAt} ISO-8601, {@code error} {@code null} or its type and message.
+   */
+  record EventView(String type, Instant occurredAt, String queue, String taskName, String taskId,
+      int attempt, @Nullable String workerId, String host, @Nullable ErrorView error) {
     static EventView of(TaskEvent e) {
-      return new EventView(e.time().toString(), e.type().word(), e.queue(), e.task(),
-          e.taskId(), e.attempt(), e.worker(), e.host(), e.errorType(), e.errorMessage());
+      return new EventView(e.type().word(), e.time(), e.queue(), e.task(), e.taskId(),
+          e.attempt(), e.worker(), e.host(), e.errorType() == null ? null
+              : new ErrorView(e.errorType(), e.errorMessage()));
     }
   }
+
+  /** An event's error: its type and (cut) message. */
+  record ErrorView(String type, @Nullable String message) {}
 }

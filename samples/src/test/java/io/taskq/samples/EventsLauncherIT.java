@@ -84,15 +84,17 @@ class EventsLauncherIT {
     Run dump = run("events", "--json");
     assertThat(dump.exitCode(Duration.ZERO)).as(dump.stderr()).isZero();
     List<JsonNode> mine = dump.stdout().lines().map(EventsLauncherIT::parse)
-        .filter(e -> e.path("id").asText().equals(id)).toList();
+        .filter(e -> e.path("taskId").asText().equals(id)).toList();
     assertThat(mine).extracting(e -> e.path("type").asText())
         .containsExactly("sent", "started", "succeeded");
     assertThat(mine).allSatisfy(e -> {
       assertThat(e.path("queue").asText()).isEqualTo("ev");
-      assertThat(e.path("task").asText()).isEqualTo("probe.noop");
+      assertThat(e.path("taskName").asText()).isEqualTo("probe.noop");
+      assertThat(e.path("occurredAt").asText()).endsWith("Z");
+      assertThat(e.path("error").isNull()).isTrue();
       assertThat(e.has("args") || e.has("payload") || e.has("result")).isFalse();
     });
-    assertThat(mine.get(2).path("worker").asText()).isNotBlank();
+    assertThat(mine.get(2).path("workerId").asText()).isNotBlank();
 
     Run bad = run("events", "--limit", "5000");
     assertThat(bad.exitCode(Duration.ZERO)).isEqualTo(64);

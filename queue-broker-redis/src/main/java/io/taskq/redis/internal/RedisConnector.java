@@ -19,6 +19,7 @@ import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.RedisLinks.Link;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,11 +49,11 @@ public final class RedisConnector implements AutoCloseable {
   private final ClientResources resources;
   private final RedisLinks links;
   private final Link shared;
-  private final RedisClusterAsyncCommands<String, String> sharedAsync;
   /** Failover retry window: none for one server, whose outages fail fast. */
   private final Duration retryWindow;
   private final Map<String, Link> blocking = new ConcurrentHashMap<>();
   private volatile @Nullable Link durable;
+  private volatile @Nullable Link pipeline;
   private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean closed;
 
@@ -88,7 +89,6 @@ public final class RedisConnector implements AutoCloseable {
       shutdownQuietly();
       throw RedisErrors.onConnect(e, redactedUrl);
     }
-    this.sharedAsync = RedisLinks.async(shared);
   }
 
   /** The URL with the password hidden. */
@@ -112,16 +112,32 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /**
-   * Starts a command on the shared connection without waiting for it: no retry, no translation;
-   * a command Lettuce refuses at once (disconnected, closed) fails the returned stage.
+   * Queues the commands {@code body} starts on the connection of its own that task events use
+   * (opened on first use, with automatic flushing off), then writes them all at once; does not
+   * wait for the answers. No retry, no translation: a command Lettuce refuses (disconnected,
+   * closed) or Redis refuses fails the returned stage. Called from one thread at a time.
+   *
+   * @throws io.taskq.BrokerUnavailableException when the connection cannot be opened
    */
-  public <T> CompletionStage<T> callAsync(
-      Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> body) {
-    try {
-      return body.apply(sharedAsync);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+  public CompletionStage<Void> pipelined(
+      Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<?>>> body) {
+    Link link = pipeline;
+    if (link == null) {
+      try {
+        link = links.connect();
+      } catch (RuntimeException e) {
+        throw RedisErrors.onConnect(e, redactedUrl);
+      }
+      link.connection().setAutoFlushCommands(false);
+      pipeline = link;
+      if (closed) { // closed while connecting
+        link.close();
+      }
     }
+    List<RedisFuture<?>> sent = body.apply(RedisLinks.async(link));
+    link.connection().flushCommands();
+    return CompletableFuture.allOf(sent.stream().map(RedisFuture::toCompletableFuture)
+        .toArray(CompletableFuture[]::new));
   }
 
   /**
@@ -324,6 +340,10 @@ public final class RedisConnector implements AutoCloseable {
     Link d = durable;
     if (d != null) {
       d.close();
+    }
+    Link p = pipeline;
+    if (p != null) {
+      p.close();
     }
     shared.close();
     shutdownQuietly();

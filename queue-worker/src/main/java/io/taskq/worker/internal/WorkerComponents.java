@@ -178,7 +178,7 @@ public final class WorkerComponents {
       alerts.close();
     }
     runner.close();
-    rt.taskEvents().awaitSent(FLUSH_WAIT); // the last events, before the broker is closed
+    rt.taskEvents().close(FLUSH_WAIT); // the last events, before the broker is closed
   }
 
   /** The tasks the worker holds. */
