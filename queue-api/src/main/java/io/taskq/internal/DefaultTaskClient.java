@@ -57,10 +57,10 @@ public final class DefaultTaskClient implements TaskClient {
     this.config = config;
     this.codec = new EnvelopeCodec(config.maxPayload());
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.revoker = new Revoker(broker, codec, config);
+    this.events = EventPublisher.create(broker.events(), config.events(), null, clock);
+    this.revoker = new Revoker(broker, codec, config, events);
     this.waiters = new TaskWaiters(broker, this::finalResult);
     this.interceptors = List.copyOf(interceptors);
-    this.events = EventPublisher.create(broker.events(), config.events(), null, clock);
   }
 
   /** The client's event publisher (its count of dropped events). */

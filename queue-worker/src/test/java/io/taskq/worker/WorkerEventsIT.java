@@ -11,6 +11,7 @@ import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
 import io.taskq.TaskInfo;
+import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.config.EventsConfig;
 import io.taskq.config.RedisConfig;
@@ -120,6 +121,19 @@ class WorkerEventsIT {
         .containsOnly(org.assertj.core.groups.Tuple.tuple(
             "java.lang.IllegalStateException", "always fails"));
     assertThat(events.getLast().errorType()).isEqualTo("java.lang.IllegalStateException");
+  }
+
+  @Test
+  void aWaitingTaskRevokedByAClientIsSentThenRevoked() {
+    TaskClient client = TaskClient.create(broker, config);
+    TaskHandle<Object> h = client.submit(OK, new Job(1),
+        TaskOptions.builder().countdown(Duration.ofHours(1)).build());
+
+    assertThat(client.revoke(h)).isEqualTo(TaskState.SCHEDULED);
+
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> typesOf(h.id()), t -> t.equals(List.of("sent", "revoked")));
+    assertThat(eventsOf(h.id()).getLast().task()).isEqualTo("events.ok");
   }
 
   @Test
