@@ -240,7 +240,10 @@ public interface TaskClient extends AutoCloseable {
   /** A chain or group by id; empty when unknown or expired (7 days after its last change). */
   Optional<WorkflowInfo> workflow(String id);
 
-  /** Releases the client; the broker is closed only if the client created it. Idempotent. */
+  /**
+   * Releases the client; the broker is closed only if the client created it. Waits up to a
+   * second for task events still being sent ({@code events.enabled}). Idempotent.
+   */
   @Override
   void close();
 

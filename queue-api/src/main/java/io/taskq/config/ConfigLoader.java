@@ -42,7 +42,9 @@ public final class ConfigLoader {
       Map.entry("TASKQ_MAX_PAYLOAD", "maxPayload"),
       Map.entry("TASKQ_MAX_RESULT", "maxResult"),
       Map.entry("TASKQ_WORKER_SHUTDOWN_GRACE", "worker.shutdownGrace"),
-      Map.entry("TASKQ_WORKER_LOG_OUTCOMES", "worker.logOutcomes"));
+      Map.entry("TASKQ_WORKER_LOG_OUTCOMES", "worker.logOutcomes"),
+      Map.entry("TASKQ_EVENTS_ENABLED", "events.enabled"),
+      Map.entry("TASKQ_EVENTS_MAX_LEN", "events.maxLen"));
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

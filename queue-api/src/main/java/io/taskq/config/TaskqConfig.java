@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
   * @param anyQueue the wildcard policy ({@code queues: {"*": ...}}, named {@link QueueConfig#ANY}):
  *     the policy of every queue not in {@code queues}, and the sign that any queue name is
  *     expected; {@code null} when the configuration has no wildcard entry
+ * @param events the task event stream (off by default)
  */
 public record TaskqConfig(
     RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues, int maxPayload,
-    AlertsConfig alerts, int maxResult, @Nullable QueueConfig anyQueue) {
+    AlertsConfig alerts, int maxResult, @Nullable QueueConfig anyQueue, EventsConfig events) {
 
   public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
   public static final int DEFAULT_MAX_RESULT = 1024 * 1024;
@@ -30,10 +31,11 @@ public record TaskqConfig(
   /** Everything at its default: Redis on 127.0.0.1:6379, no queues configured. */
   public static final TaskqConfig DEFAULT =
       new TaskqConfig(RedisConfig.DEFAULT, WorkerConfig.DEFAULT, Map.of(), DEFAULT_MAX_PAYLOAD,
-          AlertsConfig.OFF, DEFAULT_MAX_RESULT, null);
+          AlertsConfig.OFF, DEFAULT_MAX_RESULT, null, EventsConfig.OFF);
 
   public TaskqConfig {
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(events, "events");
     Objects.requireNonNull(worker, "worker");
     Objects.requireNonNull(alerts, "alerts");
     queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
@@ -43,6 +45,12 @@ public record TaskqConfig(
     if (maxResult < 1) {
       throw new IllegalArgumentException("maxResult must be >= 1 byte, was " + maxResult);
     }
+  }
+
+  /** A configuration with events off. */
+  public TaskqConfig(RedisConfig redis, WorkerConfig worker, Map<String, QueueConfig> queues,
+      int maxPayload, AlertsConfig alerts, int maxResult, @Nullable QueueConfig anyQueue) {
+    this(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue, EventsConfig.OFF);
   }
 
   /** A configuration with the default result limit and without a wildcard queue entry. */
@@ -76,28 +84,33 @@ public record TaskqConfig(
 
   /** This configuration with another Redis section. */
   public TaskqConfig withRedis(RedisConfig redis) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue, events);
   }
 
   /** This configuration with other worker settings. */
   public TaskqConfig withWorker(WorkerConfig worker) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue, events);
   }
 
   /** This configuration with other alert settings. */
   public TaskqConfig withAlerts(AlertsConfig alerts) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue, events);
   }
 
   /** This configuration with another result limit, in bytes. */
   public TaskqConfig withMaxResult(int maxResult) {
-    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue);
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue, events);
+  }
+
+  /** This configuration with other event stream settings. */
+  public TaskqConfig withEvents(EventsConfig events) {
+    return new TaskqConfig(redis, worker, queues, maxPayload, alerts, maxResult, anyQueue, events);
   }
 
   /** This configuration with one queue added or replaced. */
   public TaskqConfig withQueue(QueueConfig queue) {
     Map<String, QueueConfig> copy = new LinkedHashMap<>(queues);
     copy.put(queue.name(), queue);
-    return new TaskqConfig(redis, worker, copy, maxPayload, alerts, maxResult, anyQueue);
+    return new TaskqConfig(redis, worker, copy, maxPayload, alerts, maxResult, anyQueue, events);
   }
 }

@@ -12,6 +12,7 @@ import io.taskq.spi.ClaimResult;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.FollowUp;
+import io.taskq.spi.EventStream;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -64,6 +65,7 @@ public final class EmbeddedBroker implements Broker {
   private final EmbeddedBeatStore beat;
   private final EmbeddedQueueAdmin admin = new EmbeddedQueueAdmin(this);
   private final EmbeddedWorkflows workflows;
+  private final EmbeddedEventStream events = new EmbeddedEventStream();
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private final Map<String, List<FinishListener>> watchers = new ConcurrentHashMap<>();
 
@@ -107,6 +109,11 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public WorkflowStore workflows() {
     return workflows;
+  }
+
+  @Override
+  public EventStream events() {
+    return events;
   }
 
   /**

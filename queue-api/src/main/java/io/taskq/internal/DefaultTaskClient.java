@@ -46,6 +46,9 @@ public final class DefaultTaskClient implements TaskClient {
   private final TaskWaiters waiters;
   private final List<SubmitInterceptor> interceptors;
   private final Workflows workflows;
+  private final EventPublisher events;
+  /** How long {@link #close()} waits for events still being sent. */
+  private static final java.time.Duration EVENTS_AT_CLOSE = java.time.Duration.ofSeconds(1);
 
   public DefaultTaskClient(Broker broker, TaskqConfig config, Clock clock) {
     this(broker, config, clock, List.of());
@@ -58,7 +61,8 @@ public final class DefaultTaskClient implements TaskClient {
     this.config = config;
     this.codec = new EnvelopeCodec(config.maxPayload());
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.revoker = new Revoker(broker, codec, config);
+    this.events = EventPublisher.create(broker.events(), config.events(), null, clock);
+    this.revoker = new Revoker(broker, codec, config, events);
     this.waiters = new TaskWaiters(broker, this::finalResult);
     this.interceptors = List.copyOf(interceptors);
     this.workflows = new Workflows(broker, config, codec, clock);
@@ -77,6 +81,11 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public Optional<WorkflowInfo> workflow(String id) {
     return WorkflowInfos.of(id, broker.workflows().read(id));
+  }
+
+  /** The client's event publisher (its count of dropped events). */
+  public EventPublisher events() {
+    return events;
   }
 
   @Override
@@ -122,6 +131,9 @@ public final class DefaultTaskClient implements TaskClient {
       }
       // the task already holding the unique key
       return new TaskHandle<>(holder, queue, this, Object.class);
+    }
+    if (result.duplicateIds().isEmpty()) {
+      events.sent(queue, taskName, id);
     }
     return new TaskHandle<>(id, queue, this, Object.class);
   }
@@ -177,7 +189,14 @@ public final class DefaultTaskClient implements TaskClient {
         chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), options.get(i)));
       }
       try {
-        broker.enqueue(chunk);
+        EnqueueResult result = broker.enqueue(chunk);
+        if (events.enabled()) {
+          for (NewTask t : chunk) {
+            if (!result.duplicateIds().contains(t.id())) {
+              events.sent(queue, taskName, t.id());
+            }
+          }
+        }
       } catch (TaskqException e) {
         if (from == 0) {
           throw e; // nothing was enqueued: the failure as it is
@@ -272,5 +291,6 @@ public final class DefaultTaskClient implements TaskClient {
   @Override
   public void close() {
     waiters.close();
+    events.close(EVENTS_AT_CLOSE);
   }
 }

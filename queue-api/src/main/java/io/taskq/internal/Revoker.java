@@ -30,11 +30,14 @@ public final class Revoker {
   private final Broker broker;
   private final EnvelopeCodec codec;
   private final TaskqConfig config;
+  private final EventPublisher events;
 
-  public Revoker(Broker broker, EnvelopeCodec codec, TaskqConfig config) {
+  /** @param events told of each task that ends revoked here (one that had not started) */
+  public Revoker(Broker broker, EnvelopeCodec codec, TaskqConfig config, EventPublisher events) {
     this.broker = broker;
     this.codec = codec;
     this.config = config;
+    this.events = events;
   }
 
   /** See {@link io.taskq.TaskClient#revoke(io.taskq.TaskHandle, boolean)}. */
@@ -43,13 +46,14 @@ public final class Revoker {
     if (s.state().isFinal()) {
       return s.state();
     }
-    Map<String, TaskState> out = broker.revoke(queue,
-        List.of(new Revocation(id, record(s.envelope()))), terminate,
-        config.queue(queue).resultTtl());
+    TaskRecord record = record(s.envelope());
+    Map<String, TaskState> out = broker.revoke(queue, List.of(new Revocation(id, record)),
+        terminate, config.queue(queue).resultTtl());
     TaskState before = out.get(id);
     if (before == null) {
       throw new TaskNotFoundException(queue, id); // finished and forgotten meanwhile
     }
+    revoked(queue, id, record, before);
     return before;
   }
 
@@ -70,7 +74,25 @@ public final class Revoker {
       out.putAll(broker.revoke(queue, todo.subList(from, Math.min(todo.size(),
           from + Broker.MAX_BATCH)), false, config.queue(queue).resultTtl()));
     }
+    for (Revocation r : todo) {
+      TaskState before = out.get(r.id());
+      if (before != null) {
+        revoked(queue, r.id(), r.record(), before);
+      }
+    }
     return out;
+  }
+
+  /**
+   * A {@code revoked} event for a task that ended here (it was waiting); an active one ends
+   * later, and its worker reports it.
+   */
+  private void revoked(String queue, String id, TaskRecord record, TaskState before) {
+    if (before == TaskState.PENDING || before == TaskState.SCHEDULED
+        || before == TaskState.RETRY) {
+      events.publish(io.taskq.spi.TaskEvent.Type.REVOKED, queue, record.taskName(), id,
+          record.attempts(), record.error());
+    }
   }
 
   /**

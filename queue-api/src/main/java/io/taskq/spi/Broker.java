@@ -296,6 +296,12 @@ public interface Broker extends AutoCloseable {
   /** Operator actions: listing, purging, replaying and deleting stored tasks. */
   QueueAdmin admin();
 
+  /**
+   * The deployment's task event stream (written only when {@code events.enabled}; readable
+   * always).
+   */
+  EventStream events();
+
   /** Releases connections. Idempotent. */
   @Override
   void close();

@@ -128,6 +128,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eventsAreOffByDefaultAndSetByFileOrEnvironment() throws IOException {
+    assertThat(loader().load().events()).isEqualTo(EventsConfig.OFF);
+    Path file = write("taskq.yaml", "events: { enabled: true, maxLen: 5000 }\n");
+    assertThat(loader().file(file).load().events()).isEqualTo(new EventsConfig(true, 5000));
+
+    EventsConfig fromEnv = loader().env(Map.of("TASKQ_EVENTS_ENABLED", "true",
+        "TASKQ_EVENTS_MAX_LEN", "2000")).load().events();
+
+    assertThat(fromEnv).isEqualTo(new EventsConfig(true, 2000));
+    assertThatThrownBy(() -> loader().env(Map.of("TASKQ_EVENTS_MAX_LEN", "-5")).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("environment TASKQ_EVENTS_MAX_LEN: events.maxLen: expected an integer >= 1,"
+            + " got \"-5\"");
+  }
+
+  @Test
   void unconfiguredQueuesGetTheBuiltInPolicy() {
     TaskqConfig config = loader().load();
 
@@ -262,6 +278,11 @@ class ConfigLoaderTest {
       reddis: {}                                               | reddis: unknown key; expected one of redis, worker, queues
       alerts: { webhook: { url: 'ftp://x' } }                  | alerts.webhook.url: expected an http:// or https:// URL
       alerts: { lagThreshold: soon }                           | alerts.lagThreshold: expected a duration such as 250ms
+      events: { enabled: yes please }                          | events.enabled: expected true or false, got "yes please"
+      events: { maxLen: 0 }                                    | events.maxLen: expected an integer >= 1, got "0"
+      events: { maxLen: 200000000 }                            | events.maxLen: expected an integer between 1 and 100000000, got "200000000"
+      events: { max: 10 }                                      | events.max: unknown key; expected one of enabled, maxLen
+      events: true                                             | events: expected a mapping, got "true"
       """)
   void badFileFailsWithOneLineNamingFileAndKeyPath(String yaml, String expected)
       throws IOException {

@@ -1,5 +1,6 @@
 package io.taskq.bench;
 
+import io.taskq.config.EventsConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.inspect.ConnectedCommand;
 import io.taskq.inspect.ExitCodes;
@@ -19,6 +20,11 @@ abstract class Scenario extends ConnectedCommand {
       description = "no-op tasks run through the same path before measuring (default 5000;"
           + " 0: none)")
   int warmup;
+
+  @Option(names = "--events",
+      description = "clients and workers publish task events (events.enabled; default: as"
+          + " configured, off unless taskq.yaml or TASKQ_EVENTS_ENABLED turns them on)")
+  boolean events;
 
   /** The scenario's name and queue suffix. */
   abstract String name();
@@ -44,7 +50,11 @@ abstract class Scenario extends ConnectedCommand {
           + " does not exist");
     }
     TaskqConfig config = config();
+    if (events) {
+      config = config.withEvents(new EventsConfig(true, config.events().maxLen()));
+    }
     Report report = new Report(name(), config.redis().redactedUrl());
+    report.parameter("events", config.events().enabled());
     run(config, report);
     report.print(out());
     if (json != null) {

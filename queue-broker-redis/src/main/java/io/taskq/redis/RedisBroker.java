@@ -24,6 +24,7 @@ import io.taskq.spi.ClaimRequest;
 import io.taskq.spi.ClaimResult;
 import io.taskq.spi.EnqueueResult;
 import io.taskq.spi.FollowUp;
+import io.taskq.spi.EventStream;
 import io.taskq.spi.FinishListener;
 import io.taskq.spi.FinishWatch;
 import io.taskq.spi.LeaseRef;
@@ -72,6 +73,7 @@ public final class RedisBroker implements Broker {
   private final RedisQueueAdmin admin;
   private final FinishWatcher finished;
   private final RedisWorkflows workflows;
+  private final RedisEventStream events;
 
   private RedisBroker(RedisConnector redis, @Nullable InstantSource clockOverride) {
     this.redis = redis;
@@ -85,6 +87,7 @@ public final class RedisBroker implements Broker {
     this.admin = new RedisQueueAdmin(redis, time, queues, status);
     this.finished = new FinishWatcher(redis);
     this.workflows = new RedisWorkflows(redis, time);
+    this.events = new RedisEventStream(redis);
   }
 
   /**
@@ -311,6 +314,12 @@ public final class RedisBroker implements Broker {
   @Override
   public QueueAdmin admin() {
     return admin;
+  }
+
+  /** Appends are pipelined {@code XADD}s on a connection of their own, never waited for. */
+  @Override
+  public EventStream events() {
+    return events;
   }
 
   @Override

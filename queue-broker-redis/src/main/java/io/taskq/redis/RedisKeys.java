@@ -18,6 +18,11 @@ public final class RedisKeys {
   public static final String BEAT_LEADER = PREFIX + "beat:leader";
   /** HASH entry → last and next fire of beat entries. */
   public static final String BEAT_STATE = PREFIX + "beat:state";
+  /**
+   * STREAM of task events ({@code XADD MAXLEN ~}), one per deployment. A global key: never in a
+   * script with a queue's keys.
+   */
+  public static final String EVENTS = PREFIX + "events";
   /** STRING: the version of the script library that wrote this database's data. */
   public static final String VERSION = PREFIX + "version";
 

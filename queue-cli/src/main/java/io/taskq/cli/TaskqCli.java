@@ -8,6 +8,7 @@ import io.taskq.PayloadException;
 import io.taskq.TaskqException;
 import io.taskq.inspect.CallCommand;
 import io.taskq.inspect.DlqCommand;
+import io.taskq.inspect.EventsCommand;
 import io.taskq.inspect.ExitCodes;
 import io.taskq.inspect.FsckCommand;
 import io.taskq.inspect.HealthCommand;
@@ -48,6 +49,7 @@ public final class TaskqCli {
     cli.addSubcommand(new MonitorCommand());
     cli.addSubcommand(new HealthCommand());
     cli.addSubcommand(new FsckCommand());
+    cli.addSubcommand(new EventsCommand());
     cli.addSubcommand(new DashboardCommand());
     cli.setParameterExceptionHandler(TaskqCli::usageError);
     cli.setExecutionExceptionHandler((e, line, parsed) -> failure(e, line));

@@ -22,12 +22,17 @@ final class Output {
   private Output() {}
 
   static void json(PrintWriter out, Object value) {
+    out.println(jsonLine(value));
+    out.flush();
+  }
+
+  /** {@code value} as JSON text on one line. */
+  static String jsonLine(Object value) {
     try {
-      out.println(JSON.writeValueAsString(value));
+      return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print JSON", e);
     }
-    out.flush();
   }
 
   /**

@@ -46,6 +46,11 @@ public final class MetricNames {
   public static final String WORKER_INFLIGHT = "taskq.worker.inflight";
   /** Gauge: tasks this worker may hold (sum of queue concurrency). */
   public static final String WORKER_CAPACITY = "taskq.worker.capacity";
+  /**
+   * Counter: task events this worker did not append to the event stream (more than 10,000
+   * awaiting Redis, refused by Redis, or Redis unreachable); the tasks themselves are unaffected.
+   */
+  public static final String EVENTS_DROPPED = "taskq.events.dropped";
   /** Timer: Redis round trip of the health check. */
   public static final String REDIS_RTT = "taskq.redis.rtt";
 

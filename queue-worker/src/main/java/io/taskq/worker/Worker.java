@@ -7,6 +7,7 @@ import io.taskq.TaskHandler;
 import io.taskq.TaskInterceptor;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
+import io.taskq.internal.EventPublisher;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.worker.internal.Handlers;
@@ -69,7 +70,8 @@ public final class Worker implements AutoCloseable {
     this.handlers = b.handlers;
     TimeSource time = b.clock != null ? b.time.withWall(b.clock) : b.time;
     this.components = new WorkerComponents(new WorkerComponents.Settings(id, broker, config,
-        queues, handlers, time, b.listener, b.meterRegistry, b.heartbeatFile),
+        queues, handlers, time, b.listener, b.meterRegistry, b.heartbeatFile,
+        EventPublisher.create(broker.events(), config.events(), id, time)),
         this::isShuttingDown);
   }
 

@@ -8,6 +8,7 @@ import io.taskq.QueueConfig;
 import io.taskq.RateLimit;
 import io.taskq.RetryPolicy;
 import io.taskq.config.AlertsConfig;
+import io.taskq.config.EventsConfig;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.config.Units;
@@ -47,7 +48,8 @@ public final class ConfigReader {
   }
 
   public TaskqConfig read(JsonNode root) {
-    allow(root, "", "redis", "worker", "queues", "maxPayload", "maxResult", "alerts");
+    allow(root, "", "redis", "worker", "queues", "maxPayload", "maxResult", "alerts",
+        "events");
     RedisConfig redis = redis(root.path("redis"));
     WorkerConfig worker = worker(root.path("worker"));
     int maxPayload = size(root, "maxPayload", TaskqConfig.DEFAULT_MAX_PAYLOAD);
@@ -62,7 +64,7 @@ public final class ConfigReader {
     }
     QueueConfig any = queues.remove(QueueConfig.ANY);
     return new TaskqConfig(redis, worker, queues, maxPayload, alerts(root.path("alerts")),
-        maxResult, any);
+        maxResult, any, events(root.path("events")));
   }
 
   /** A top-level size limit in bytes, 1 byte to 512MB. */
@@ -176,6 +178,22 @@ public final class ConfigReader {
     Duration lag = n.hasNonNull("lagThreshold")
         ? positiveDuration(n.get("lagThreshold"), "alerts.lagThreshold") : null;
     return new AlertsConfig(webhook, interval, dlq, lag);
+  }
+
+  private EventsConfig events(JsonNode n) {
+    if (n.isMissingNode() || n.isNull()) {
+      return EventsConfig.OFF;
+    }
+    section(n, "events");
+    allow(n, "events", "enabled", "maxLen");
+    boolean enabled = n.hasNonNull("enabled") && bool(n.get("enabled"), "events.enabled");
+    long maxLen = EventsConfig.DEFAULT_MAX_LEN;
+    if (n.hasNonNull("maxLen")) {
+      maxLen = intAtLeast(n.get("maxLen"), "events.maxLen", 1);
+      check(maxLen <= EventsConfig.MAX_MAX_LEN, maxLen, "events.maxLen",
+          "an integer between 1 and " + EventsConfig.MAX_MAX_LEN);
+    }
+    return new EventsConfig(enabled, maxLen);
   }
 
   private WorkerConfig worker(JsonNode n) {

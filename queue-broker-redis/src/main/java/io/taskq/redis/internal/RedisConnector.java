@@ -3,9 +3,11 @@ package io.taskq.redis.internal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.sync.RedisPubSubCommands;
@@ -17,8 +19,11 @@ import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.RedisLinks.Link;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -48,6 +53,7 @@ public final class RedisConnector implements AutoCloseable {
   private final Duration retryWindow;
   private final Map<String, Link> blocking = new ConcurrentHashMap<>();
   private volatile @Nullable Link durable;
+  private volatile @Nullable Link pipeline;
   private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
   private volatile boolean closed;
 
@@ -103,6 +109,35 @@ public final class RedisConnector implements AutoCloseable {
   /** Runs commands on the shared connection, translating failures. */
   public <T> T call(String what, Function<RedisClusterCommands<String, String>, T> body) {
     return retrying(what, () -> body.apply(shared.commands()));
+  }
+
+  /**
+   * Queues the commands {@code body} starts on the connection of its own that task events use
+   * (opened on first use, with automatic flushing off), then writes them all at once; does not
+   * wait for the answers. No retry, no translation: a command Lettuce refuses (disconnected,
+   * closed) or Redis refuses fails the returned stage. Called from one thread at a time.
+   *
+   * @throws io.taskq.BrokerUnavailableException when the connection cannot be opened
+   */
+  public CompletionStage<Void> pipelined(
+      Function<RedisClusterAsyncCommands<String, String>, List<RedisFuture<?>>> body) {
+    Link link = pipeline;
+    if (link == null) {
+      try {
+        link = links.connect();
+      } catch (RuntimeException e) {
+        throw RedisErrors.onConnect(e, redactedUrl);
+      }
+      link.connection().setAutoFlushCommands(false);
+      pipeline = link;
+      if (closed) { // closed while connecting
+        link.close();
+      }
+    }
+    List<RedisFuture<?>> sent = body.apply(RedisLinks.async(link));
+    link.connection().flushCommands();
+    return CompletableFuture.allOf(sent.stream().map(RedisFuture::toCompletableFuture)
+        .toArray(CompletableFuture[]::new));
   }
 
   /**
@@ -305,6 +340,10 @@ public final class RedisConnector implements AutoCloseable {
     Link d = durable;
     if (d != null) {
       d.close();
+    }
+    Link p = pipeline;
+    if (p != null) {
+      p.close();
     }
     shared.close();
     shutdownQuietly();

@@ -9,6 +9,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
@@ -109,6 +110,14 @@ final class RedisLinks {
     StatefulRedisConnection<String, String> n =
         c.getConnection(node.getUri().getHost(), node.getUri().getPort());
     return new Link(n, n.sync());
+  }
+
+  /** The asynchronous commands of {@code link}'s connection (either client kind). */
+  static RedisClusterAsyncCommands<String, String> async(Link link) {
+    if (link.connection() instanceof StatefulRedisClusterConnection<String, String> c) {
+      return c.async();
+    }
+    return ((StatefulRedisConnection<String, String>) link.connection()).async();
   }
 
   /** A new pub/sub connection (for a cluster, one that hears every node's PUBLISH). */

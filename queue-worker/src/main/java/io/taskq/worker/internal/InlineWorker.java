@@ -8,6 +8,7 @@ import io.taskq.spi.ClaimedTask;
 import io.taskq.internal.EnvelopeCodec;
 import io.taskq.internal.FollowUpRunner;
 import io.taskq.internal.Workflows;
+import io.taskq.internal.EventPublisher;
 import io.taskq.worker.OutcomeListener;
 import io.taskq.config.WorkerConfig;
 import io.taskq.worker.TimeSource;
@@ -63,7 +64,8 @@ public final class InlineWorker implements AutoCloseable {
     WorkerRuntime rt = new WorkerRuntime(broker, // a test's outcomes are not logged
         config.withWorker(new WorkerConfig(config.worker().shutdownGrace(), false)),
         new EnvelopeCodec(config.maxPayload()), acks, active, id, time, health,
-        WorkerEvents.of(listener), () -> false, () -> true);
+        WorkerEvents.of(listener), EventPublisher.create(broker.events(), config.events(), id,
+            clock), () -> false, () -> true);
     // follow-ups are acted on in runUntilIdle's rounds, on the caller's thread
     this.followUps = new FollowUpRunner(broker, new Workflows(broker, config, rt.codec(),
         time.withZone(ZoneOffset.UTC)));

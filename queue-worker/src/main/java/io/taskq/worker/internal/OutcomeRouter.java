@@ -10,6 +10,8 @@ import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.Broker;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.EventPublisher;
+import io.taskq.spi.TaskEvent;
 import io.taskq.internal.TaskEnvelope;
 import io.taskq.spi.TaskRecord;
 import io.taskq.worker.Outcome;
@@ -42,6 +44,7 @@ public final class OutcomeRouter {
   private final BrokerHealth health;
   private final boolean logOutcomes;
   private final WorkerEvents listener;
+  private final EventPublisher events;
   private final BooleanSupplier giveUp;
   private final int maxResult;
   private final Consumer<String> linkedEnded;
@@ -62,6 +65,7 @@ public final class OutcomeRouter {
     this.health = rt.health();
     this.logOutcomes = rt.config().worker().logOutcomes();
     this.listener = rt.events();
+    this.events = rt.taskEvents();
     this.giveUp = rt.giveUp();
     this.maxResult = rt.config().maxResult();
   }
@@ -99,6 +103,8 @@ public final class OutcomeRouter {
             if (env.controls().linked()) {
               linkedEnded.accept(t.claim().queue());
             }
+            events.publish(TaskEvent.Type.SUCCEEDED, t.claim().queue(), env.task(), env.id(),
+                env.attempt(), null);
             report(t, env.task(), Outcome.SUCCESS, ms, "");
           } else {
             lostLease(t, env.task(), "its success", ms);
@@ -146,6 +152,9 @@ public final class OutcomeRouter {
         linkedEnded.accept(queue);
       }
       log.debug("Task {} {} failed", env.task(), env.id(), error);
+      events.publish(TaskEvent.Type.FAILED, queue, env.task(), env.id(), env.attempt(), taskError);
+      events.publish(retry ? TaskEvent.Type.RETRIED : TaskEvent.Type.DEAD, queue, env.task(),
+          env.id(), env.attempt(), retry ? null : taskError);
       report(t, env.task(), retry ? Outcome.RETRY : Outcome.DEAD, t.elapsedMillis(), retry
           ? " (" + error.getClass().getName() + "; retry " + (env.retries() + 1) + " of "
               + policy.maxRetries() + " in " + delay.toMillis() + " ms)"
@@ -178,6 +187,8 @@ public final class OutcomeRouter {
       if (env != null && env.controls().linked()) {
         linkedEnded.accept(queue);
       }
+      events.publish(state == TaskState.EXPIRED ? TaskEvent.Type.EXPIRED : TaskEvent.Type.REVOKED,
+          queue, task, t.id(), attempts, error);
       report(t, task, state == TaskState.EXPIRED ? Outcome.EXPIRED : Outcome.REVOKED,
           startedAt == null ? 0 : t.elapsedMillis(), error == null ? ""
               : " (" + error.type() + ")");
@@ -227,6 +238,8 @@ public final class OutcomeRouter {
         return;
       }
       log.warn("Task {} on queue {} rejected and dead-lettered: {}", t.id(), queue, reason);
+      events.publish(TaskEvent.Type.DEAD, queue, dead.task(), t.id(), record.attempts(),
+          TaskError.reason("Rejected", reason));
       listener.completed(queue, dead.task(), Outcome.REJECTED,
           Duration.ofMillis(t.elapsedMillis()));
     } finally {

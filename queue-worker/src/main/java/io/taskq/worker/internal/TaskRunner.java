@@ -11,6 +11,8 @@ import io.taskq.TimeLimitExceededException;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.RevokeSignal;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.EventPublisher;
+import io.taskq.spi.TaskEvent;
 import io.taskq.internal.TaskEnvelope;
 import io.taskq.worker.TimeSource;
 import io.taskq.worker.internal.Handlers.Registration;
@@ -44,6 +46,7 @@ public final class TaskRunner implements AutoCloseable {
   private final TimeSource clock;
   private final BooleanSupplier shuttingDown;
   private final WorkerEvents events;
+  private final EventPublisher taskEvents;
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-task-", 0).factory());
   private final IgnoredInterrupts ignored;
@@ -63,6 +66,7 @@ public final class TaskRunner implements AutoCloseable {
     this.clock = rt.time();
     this.shuttingDown = rt.shuttingDown();
     this.events = rt.events();
+    this.taskEvents = rt.taskEvents();
     this.ignored = new IgnoredInterrupts(events, clock);
     this.sweep = new TimeLimitSweep(() -> active.isEmpty() ? List.of() : active.all(),
         ignored::check, clock, sweep);
@@ -245,6 +249,8 @@ public final class TaskRunner implements AutoCloseable {
     acks.started(t.claim().queue(), t.ref());
     events.started(t.claim().queue(), env.task(), java.time.Duration.between(env.createdAt(),
         startedAt));
+    taskEvents.publish(TaskEvent.Type.STARTED, t.claim().queue(), env.task(), env.id(),
+        env.attempt(), null);
     Duration hard = hardLimit(t, env);
     Duration soft = softLimit(t, env, hard);
     t.armTimeLimit(hard, () -> timeLimitReached(t, env, policy, startedAt, hard));

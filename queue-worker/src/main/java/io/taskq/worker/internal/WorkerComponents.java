@@ -5,6 +5,7 @@ import io.taskq.QueueConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.EventPublisher;
 import io.taskq.spi.WorkerInfo;
 import io.taskq.worker.OutcomeListener;
 import io.taskq.worker.TimeSource;
@@ -54,10 +55,11 @@ public final class WorkerComponents {
    *
    * @param meters where the worker's metrics go, if anywhere
    * @param heartbeatFile the file touched while the worker is alive, if any
+   * @param taskEvents sends the worker's task events (counting the dropped ones)
    */
   public record Settings(String workerId, Broker broker, TaskqConfig config,
       List<QueueConfig> queues, Handlers handlers, TimeSource time, OutcomeListener listener,
-      @Nullable MeterRegistry meters, @Nullable Path heartbeatFile) {}
+      @Nullable MeterRegistry meters, @Nullable Path heartbeatFile, EventPublisher taskEvents) {}
 
   /** @param shuttingDown true from the start of the worker's shutdown */
   public WorkerComponents(Settings s, BooleanSupplier shuttingDown) {
@@ -79,6 +81,7 @@ public final class WorkerComponents {
     events.add(WorkerEvents.of(s.listener()));
     if (s.meters() != null) {
       events.add(new MeteredEvents(s.meters(), broker, codec, names, active, time));
+      EventMeters.register(s.meters(), s.taskEvents());
     }
     this.alerts = s.config().alerts().enabled()
         ? new WebhookAlerts(s.config().alerts(), broker, names, codec, health, time)
@@ -92,8 +95,8 @@ public final class WorkerComponents {
       events.add(heartbeatFile);
     }
     this.rt = new WorkerRuntime(broker, s.config(), codec, new AckBatcher(broker, health, time),
-        active, s.workerId(), time, health, WorkerEvents.all(events), shuttingDown,
-        () -> givingUp);
+        active, s.workerId(), time, health, WorkerEvents.all(events), s.taskEvents(),
+        shuttingDown, () -> givingUp);
     this.followUps = new FollowUps(rt, names);
     this.runner = new TaskRunner(rt, s.handlers(), new OutcomeRouter(rt, followUps::request),
         TaskRunner.sweepPeriod(queues));
@@ -152,7 +155,7 @@ public final class WorkerComponents {
    * not started; let running tasks finish within {@code grace} of the worker's time source while
    * their leases are still extended; flush acks; interrupt what is left and return it to the head
    * of pending; give up on the broker (outcomes stop waiting for it); stop the background
-   * components.
+   * components; wait (at most {@link #FLUSH_WAIT}) for task events still being sent.
    */
   public void shutdown(Duration grace) {
     fetchers.forEach(Fetcher::close);
@@ -179,6 +182,7 @@ public final class WorkerComponents {
       alerts.close();
     }
     runner.close();
+    rt.taskEvents().close(FLUSH_WAIT); // the last events, before the broker is closed
   }
 
   /** The tasks the worker holds. */
