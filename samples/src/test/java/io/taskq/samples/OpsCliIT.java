@@ -13,6 +13,7 @@ import io.taskq.WorkflowHandle;
 import io.taskq.WorkflowInfo;
 import io.taskq.config.RedisConfig;
 import io.taskq.config.TaskqConfig;
+import io.taskq.redis.RedisProbeRecords;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
@@ -183,6 +184,41 @@ class OpsCliIT {
     Run wrongKind = run("group", "get", chain.id());
     assertThat(code(wrongKind)).isEqualTo(1);
     assertThat(wrongKind.stderr()).contains("(it is a chain)");
+  }
+
+  /**
+   * A worker process killed with kill -9 right after a chain's first step acked: its links went
+   * to the outbox in the ack's script, so another worker advances the chain (whether or not the
+   * dead one had acted on them, and whether or not it was running step 2). Every step runs, the
+   * last one exactly once. WorkflowsIT covers the window between ack and follow-up exactly.
+   */
+  @Test
+  void aChainCompletesWhenItsWorkerIsKilledRightAfterTheFirstStepAcks() throws Exception {
+    Files.writeString(dir.resolve("taskq.yaml"), "queues:\n  wk: { lease: 2s }\n");
+    TaskDefinition<Object> record = TaskDefinition.of("probe.record", Object.class)
+        .withQueue("wk");
+    Run first = worker("-Q", "wk");
+    try (TaskClient client = TaskClient.create(broker, TaskqConfig.DEFAULT);
+        RedisProbeRecords probes = new RedisProbeRecords(
+            RedisConfig.DEFAULT.withUrl(REDIS.url()))) {
+      WorkflowHandle chain = client.chain(step(record, Map.of("ms", 0)),
+          step(record, Map.of("ms", 3000)), step(record, Map.of("ms", 0)));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+          .failFast(() -> assertThat(first.process().isAlive()).as(first.stderr()).isTrue())
+          .until(() -> client.find(chain.tasks().get(0))
+              .map(t -> t.state() == TaskState.SUCCEEDED).orElse(false));
+      first.process().destroyForcibly(); // SIGKILL: no shutdown, no requeue
+      first.process().waitFor();
+      worker("-Q", "wk");
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> client.workflow(chain.id())
+          .map(w -> w.state() == WorkflowInfo.State.SUCCEEDED).orElse(false));
+      List<String> ids = chain.tasks().stream().map(t -> t.id()).toList();
+      assertThat(probes.doneIds()).containsAll(ids);
+      assertThat(probes.runs(ids.get(0))).isEqualTo(1);
+      assertThat(probes.runs(ids.get(1))).isBetween(1L, 2L); // 2 when it was mid-run at the kill
+      assertThat(probes.runs(ids.get(2))).isEqualTo(1);
+    }
   }
 
   @Test
