@@ -3,17 +3,20 @@ package io.taskq.embedded;
 import io.taskq.spi.EventPage;
 import io.taskq.spi.EventStream;
 import io.taskq.spi.TaskEvent;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded broker's event stream: a capped list on the heap, trimmed exactly to
- * {@code maxLen}. Cursors are sequence numbers. Thread-safe (one lock).
+ * {@code maxLen}. Cursors are sequence numbers. Thread-safe (one lock, whose
+ * monitor a waiting {@link #read} waits on).
  */
 final class EmbeddedEventStream implements EventStream {
   private record Entry(long seq, TaskEvent event) {}
@@ -33,13 +36,23 @@ final class EmbeddedEventStream implements EventStream {
     while (entries.size() > maxLen) {
       entries.removeFirst();
     }
+    notifyAll();
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
-  public synchronized EventPage read(@Nullable String cursor, int limit) {
+  public synchronized EventPage read(@Nullable String cursor, int limit, Duration wait) {
     EventStream.checkLimit(limit, 1);
     long after = cursor == null ? 0 : parse(cursor);
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      for (long left = wait.toNanos(); seq <= after && left > 0;
+          left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     List<TaskEvent> out = new ArrayList<>();
     long last = after;
     for (Entry e : entries) {

@@ -1,5 +1,6 @@
 package io.taskq.spi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,21 @@ public interface EventStream {
    * @param limit 1 to {@link #MAX_READ}
    * @throws io.taskq.BrokerUnavailableException when the store cannot be reached
    */
-  EventPage read(@Nullable String cursor, int limit);
+  default EventPage read(@Nullable String cursor, int limit) {
+    return read(cursor, limit, Duration.ZERO);
+  }
+
+  /**
+   * Up to {@code limit} events appended after {@code cursor}, oldest first; when there is none
+   * yet, waits up to {@code wait} for the first to be appended (Redis: {@code XREAD BLOCK} on a
+   * connection of its own), so a follower needs no polling loop.
+   *
+   * @param cursor an {@link EventPage#cursor()}, or {@code null} to read from the oldest event
+   * @param limit 1 to {@link #MAX_READ}
+   * @param wait how long to wait for a first event; {@link Duration#ZERO} reads without waiting
+   * @throws io.taskq.BrokerUnavailableException when the store cannot be reached
+   */
+  EventPage read(@Nullable String cursor, int limit, Duration wait);
 
   /**
    * The newest {@code limit} events, oldest first, with the cursor to {@link #read} the events

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskq.embedded.ManualClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +79,37 @@ public abstract class EventStreamContractTest extends BrokerContractBase {
     EventPage cursorOnly = broker.events().latest(0);
     assertThat(cursorOnly.events()).isEmpty();
     assertThat(broker.events().read(cursorOnly.cursor(), 10).events()).isEmpty();
+  }
+
+  @Test
+  void aWaitingReadReturnsTheFirstEventAppendedWhileItWaits() throws Exception {
+    append(event(TaskEvent.Type.SENT, "id-1", 0), 1000);
+    String cursor = broker.events().latest(0).cursor();
+    CompletableFuture<EventPage> waiting = CompletableFuture.supplyAsync(
+        () -> broker.events().read(cursor, 10, Duration.ofSeconds(20)));
+    Thread.sleep(200); // let the read start waiting (a later start returns the event at once)
+    long appended = System.nanoTime();
+    append(event(TaskEvent.Type.STARTED, "id-2", 1), 1000);
+
+    EventPage page = waiting.get(20, TimeUnit.SECONDS);
+
+    assertThat(page.events()).extracting(TaskEvent::taskId).containsExactly("id-2");
+    assertThat(Duration.ofNanos(System.nanoTime() - appended)).isLessThan(Duration.ofSeconds(10));
+    assertThat(broker.events().read(page.cursor(), 10, Duration.ZERO).events()).isEmpty();
+  }
+
+  @Test
+  void aWaitingReadWithNothingNewReturnsEmptyAfterItsWait() {
+    append(event(TaskEvent.Type.SENT, "id-1", 0), 1000);
+    String cursor = broker.events().latest(0).cursor();
+    long start = System.nanoTime();
+
+    EventPage page = broker.events().read(cursor, 10, Duration.ofMillis(300));
+
+    assertThat(page.events()).isEmpty();
+    assertThat(page.cursor()).isEqualTo(cursor);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
+        Duration.ofMillis(250));
   }
 
   @Test

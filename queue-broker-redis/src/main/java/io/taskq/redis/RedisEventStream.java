@@ -5,10 +5,12 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs;
 import io.taskq.redis.internal.RedisConnector;
 import io.taskq.spi.EventPage;
 import io.taskq.spi.EventStream;
 import io.taskq.spi.TaskEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * {@code type queue task id attempt worker host ts error message} (absent when unknown; {@code ts}
  * in ms). Appends are plain {@code XADD MAXLEN ~} commands, a batch written at once (pipelined)
  * on a connection of their own, never waited for; reads are {@code XRANGE}/{@code XREVRANGE} on
- * the shared connection. Cursors are stream entry ids.
+ * the shared connection, or {@code XREAD BLOCK} on a blocking connection of their own when they
+ * may wait. Cursors are stream entry ids.
  */
 final class RedisEventStream implements EventStream {
   private final RedisConnector redis;
@@ -68,8 +71,16 @@ final class RedisEventStream implements EventStream {
   }
 
   @Override
-  public EventPage read(@Nullable String cursor, int limit) {
+  public EventPage read(@Nullable String cursor, int limit, Duration wait) {
     EventStream.checkLimit(limit, 1);
+    if (!wait.isZero()) {
+      // XREAD BLOCK 0 waits for ever: at least 1 ms
+      Duration block = wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
+      List<StreamMessage<String, String>> got = redis.callBlocking(RedisKeys.EVENTS,
+          RedisKeys.EVENTS, block, r -> r.xread(XReadArgs.Builder.block(block).count(limit),
+              XReadArgs.StreamOffset.from(RedisKeys.EVENTS, cursor == null ? "0-0" : cursor)));
+      return page(got == null ? List.of() : got, cursor);
+    }
     Range<String> range = Range.from(cursor == null ? Range.Boundary.unbounded()
         : Range.Boundary.excluding(cursor), Range.Boundary.unbounded());
     List<StreamMessage<String, String>> got = redis.call("read events (key " + RedisKeys.EVENTS

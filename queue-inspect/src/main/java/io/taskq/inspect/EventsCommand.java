@@ -24,8 +24,8 @@ import picocli.CommandLine.ParameterException;
         "Workers and clients write them only with events.enabled (taskq.yaml) or"
             + " TASKQ_EVENTS_ENABLED=true."})
 public final class EventsCommand extends ConnectedCommand {
-  /** How often {@code --follow} looks for new events when it found none. */
-  static final Duration POLL = Duration.ofMillis(200);
+  /** Longest wait of {@code --follow} for a new event, before it waits again. */
+  static final Duration FOLLOW_WAIT = Duration.ofSeconds(2);
 
   @Option(names = {"-f", "--follow"}, description = "keep printing new events until stopped")
   boolean follow;
@@ -63,12 +63,9 @@ public final class EventsCommand extends ConnectedCommand {
       }
       String cursor = first.cursor();
       while (follow && !Thread.currentThread().isInterrupted()) {
-        EventPage page = stream.read(cursor, EventStream.MAX_READ);
+        EventPage page = stream.read(cursor, EventStream.MAX_READ, FOLLOW_WAIT);
         page.events().stream().filter(e -> keep(only, e)).forEach(this::print);
         out().flush();
-        if (page.events().isEmpty()) {
-          Thread.sleep(POLL);
-        }
         cursor = page.cursor();
       }
       return ExitCodes.OK;
