@@ -17,15 +17,19 @@ import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.spi.Broker;
 import io.taskq.spring.SpringTaskClient;
 import io.taskq.spring.TaskHandler;
+import io.taskq.spring.internal.TaskqFailureAnalyzer;
 import io.taskq.spring.internal.WorkerLifecycle;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 class TaskqAutoConfigurationTest {
   record Mail(String to) {}
@@ -126,7 +130,33 @@ class TaskqAutoConfigurationTest {
       assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(ConfigException.class)
           .hasMessage("Spring properties taskq.*: queues.email.backoff.type: expected fixed or"
               + " exponential, got \"linear\"");
+      FailureAnalysis analysis = analyzer().analyze(ctx.getStartupFailure());
+      assertThat(analysis.getDescription()).isEqualTo("taskq: Spring properties taskq.*:"
+          + " queues.email.backoff.type: expected fixed or exponential, got \"linear\"");
+      assertThat(analysis.getAction()).contains("taskq.* property");
     });
+  }
+
+  @Test
+  void anUnreachableRedisStopsTheContextWithAShortReport() {
+    // port 1: nothing listens there on loopback
+    runner.withPropertyValues("taskq.redis.url=redis://:secret@127.0.0.1:1").run(ctx -> {
+      assertThat(ctx).hasFailed();
+      FailureAnalysis analysis = analyzer().analyze(ctx.getStartupFailure());
+      assertThat(analysis.getDescription()).startsWith("taskq: Redis at redis://")
+          .contains("127.0.0.1:1").contains("unreachable").doesNotContain("secret");
+      assertThat(analysis.getAction()).contains("taskq.redis.url");
+    });
+  }
+
+  /**
+   * The analyzer as Spring Boot finds it: through META-INF/spring.factories (the others listed
+   * there need Boot's own start-up to be made, and are skipped).
+   */
+  private static FailureAnalyzer analyzer() {
+    return SpringFactoriesLoader.forDefaultResourceLocation()
+        .load(FailureAnalyzer.class, (type, name, failure) -> { }).stream()
+        .filter(TaskqFailureAnalyzer.class::isInstance).findFirst().orElseThrow();
   }
 
   @Test
