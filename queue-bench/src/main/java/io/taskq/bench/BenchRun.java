@@ -17,27 +17,29 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One scenario's connection to the broker and its queue, emptied when opened and when closed.
- * Workers log no per-task lines, as in production benchmarks.
+ * One scenario's connection to the broker and its queues (usually one), emptied when opened and
+ * when closed. Workers log no per-task lines, as in production benchmarks.
  */
 final class BenchRun implements AutoCloseable {
   private static final List<TaskState> PURGEABLE =
       List.of(TaskState.PENDING, TaskState.SCHEDULED, TaskState.RETRY, TaskState.DEAD);
   private static final Noop NOOP = new Noop();
 
-  private final String queue;
+  private final List<String> queues;
   private final int concurrency;
   private final TaskqConfig config;
   private final Broker broker;
   private final TaskClient client;
   private final Inspector inspector;
 
-  private BenchRun(TaskqConfig base, String queue, int concurrency) {
-    this.queue = queue;
+  private BenchRun(TaskqConfig base, List<String> queues, int concurrency) {
+    this.queues = List.copyOf(queues);
     this.concurrency = concurrency;
-    this.config = base
-        .withWorker(new WorkerConfig(base.worker().shutdownGrace(), false))
-        .withQueue(base.queue(queue).toBuilder().concurrency(concurrency).build());
+    TaskqConfig c = base.withWorker(new WorkerConfig(base.worker().shutdownGrace(), false));
+    for (String queue : queues) {
+      c = c.withQueue(c.queue(queue).toBuilder().concurrency(concurrency).build());
+    }
+    this.config = c;
     this.broker = BrokerFactory.open(config.redis());
     this.client = TaskClient.create(broker, config);
     this.inspector = Inspector.create(broker, config);
@@ -45,8 +47,16 @@ final class BenchRun implements AutoCloseable {
 
   /** Opens the broker and empties {@code queue}; workers run {@code concurrency} tasks at once. */
   static BenchRun open(TaskqConfig config, String queue, int concurrency) {
-    QueueConfig.requireValidName(queue);
-    BenchRun run = new BenchRun(config, queue, concurrency);
+    return open(config, List.of(queue), concurrency);
+  }
+
+  /**
+   * Opens the broker and empties {@code queues}; workers run {@code concurrency} tasks at once on
+   * each.
+   */
+  static BenchRun open(TaskqConfig config, List<String> queues, int concurrency) {
+    queues.forEach(QueueConfig::requireValidName);
+    BenchRun run = new BenchRun(config, queues, concurrency);
     try {
       run.clean();
     } catch (RuntimeException e) {
@@ -56,8 +66,13 @@ final class BenchRun implements AutoCloseable {
     return run;
   }
 
+  /** The first queue (the only one, unless opened with several). */
   String queue() {
-    return queue;
+    return queues.getFirst();
+  }
+
+  List<String> queues() {
+    return queues;
   }
 
   TaskClient client() {
@@ -76,18 +91,18 @@ final class BenchRun implements AutoCloseable {
     return config;
   }
 
-  /** Deletes every task of the queue that is not active. */
+  /** Deletes every task of the queues that is not active. */
   void clean() {
-    PURGEABLE.forEach(s -> inspector.purge(queue, s));
+    queues.forEach(q -> PURGEABLE.forEach(s -> inspector.purge(q, s)));
   }
 
   long pending() {
-    return inspector.stats(queue).pending();
+    return queues.stream().mapToLong(q -> inspector.stats(q).pending()).sum();
   }
 
-  /** Tasks acked on the queue since it began (the queue's {@code processed} counter). */
+  /** Tasks acked on the queues since they began (their {@code processed} counters). */
   long processed() {
-    return inspector.stats(queue).processed();
+    return queues.stream().mapToLong(q -> inspector.stats(q).processed()).sum();
   }
 
   /** Submits {@code n} no-op tasks with {@code submitAll} in chunks of {@code bulk}. */
@@ -96,22 +111,27 @@ final class BenchRun implements AutoCloseable {
   }
 
   /**
-   * Submits {@code n} no-op tasks with {@code submitAll} in chunks of {@code bulk}; with
-   * {@code levels} > 0 the chunks take priorities 0 to {@code levels - 1} in turn.
+   * Submits {@code n} no-op tasks with {@code submitAll} in chunks of {@code bulk}, the chunks
+   * spread over the queues in turn; with {@code levels} > 0 the chunks take priorities 0 to
+   * {@code levels - 1} in turn.
    */
   void fill(TaskDefinition<Noop> task, long n, int bulk, int levels) {
     List<Noop> chunk = Collections.nCopies(bulk, NOOP);
     long k = 0;
     for (long sent = 0; sent < n; sent += bulk, k++) {
-      TaskOptions o = levels > 0
-          ? TaskOptions.builder().priority((int) (k % levels)).build() : TaskOptions.DEFAULT;
+      TaskOptions.Builder b = TaskOptions.builder();
+      if (queues.size() > 1) {
+        b.queue(queues.get((int) (k % queues.size())));
+      }
+      TaskOptions o = levels > 0 ? b.priority((int) (k % levels)).build() : b.build();
       client.submitAll(task, chunk.subList(0, (int) Math.min(bulk, n - sent)), o);
     }
   }
 
   /** A worker on the queue with this run's settings; register the handlers and build it. */
   Worker.Builder worker() {
-    return Worker.builder().broker(broker).config(config).queues(queue).concurrency(concurrency);
+    return Worker.builder().broker(broker).config(config).queues(queues)
+        .concurrency(concurrency);
   }
 
   /**
@@ -122,7 +142,7 @@ final class BenchRun implements AutoCloseable {
     if (n <= 0) {
       return;
     }
-    TaskDefinition<Noop> task = BenchTasks.noop(queue);
+    TaskDefinition<Noop> task = BenchTasks.noop(queue());
     for (int i = 0; i < Math.min(n, 200); i++) {
       client.submit(task, NOOP);
     }

@@ -2,17 +2,22 @@ package io.taskq.bench;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.taskq.config.RedisConfig;
 import io.taskq.redis.internal.RedisClients;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * CPU time spent by this JVM (all its threads: the bench runs its worker here) and by the Redis
- * server ({@code used_cpu_sys + used_cpu_user} of {@code INFO cpu}), read before and after a
- * measured stretch to give CPU microseconds per task. Redis is read on a connection of its own;
- * for a cluster or sentinel URL, or a server that refuses {@code INFO}, its figure is absent.
+ * CPU time spent by this JVM (all its threads: the bench runs its worker here) and by Redis
+ * ({@code used_cpu_sys + used_cpu_user} of {@code INFO cpu}; on a cluster, the sum over its
+ * primaries), read before and after a measured stretch to give CPU microseconds per task. Redis is
+ * read on a connection of its own; for a sentinel URL, or a server that refuses {@code INFO}, its
+ * figure is absent.
  */
 final class CpuTime implements AutoCloseable {
   /** CPU seconds at one moment; {@code redisSeconds} is NaN when Redis cannot tell. */
@@ -20,27 +25,61 @@ final class CpuTime implements AutoCloseable {
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-  private final @Nullable RedisClient client;
-  private final @Nullable StatefulRedisConnection<String, String> connection;
+  /** Redis's CPU seconds (throws when it cannot tell), or null when not asked. */
+  private final @Nullable DoubleSupplier redis;
+  private final Runnable closer;
 
-  private CpuTime(@Nullable RedisClient client,
-      @Nullable StatefulRedisConnection<String, String> connection) {
-    this.client = client;
-    this.connection = connection;
+  private CpuTime(@Nullable DoubleSupplier redis, Runnable closer) {
+    this.redis = redis;
+    this.closer = closer;
   }
 
-  /** Opens a connection to the Redis of {@code config}, when it is one standalone server. */
+  /** Opens a connection to the Redis of {@code config}: one server, or a cluster's primaries. */
   static CpuTime open(RedisConfig config) {
-    String url = config.url();
-    if ((!url.startsWith("redis://") && !url.startsWith("rediss://")) || url.contains(",")) {
-      return new CpuTime(null, null);
+    try {
+      return switch (RedisClients.mode(config)) {
+        case STANDALONE -> standalone(config);
+        case CLUSTER -> cluster(config);
+        case SENTINEL -> new CpuTime(null, () -> { });
+      };
+    } catch (RuntimeException e) { // unreachable, refused: the figure is absent
+      return new CpuTime(null, () -> { });
     }
+  }
+
+  private static CpuTime standalone(RedisConfig config) {
     RedisClient client = RedisClients.create(config);
     try {
-      return new CpuTime(client, client.connect());
+      StatefulRedisConnection<String, String> c = client.connect();
+      return new CpuTime(() -> redisSeconds(c.sync().info("cpu")), () -> {
+        c.close();
+        client.shutdown();
+      });
     } catch (RuntimeException e) {
       client.shutdown();
-      return new CpuTime(null, null);
+      throw e;
+    }
+  }
+
+  private static CpuTime cluster(RedisConfig config) {
+    RedisClusterClient client = RedisClusterClient.create(RedisClients.clusterSeeds(config));
+    try {
+      StatefulRedisClusterConnection<String, String> c = client.connect();
+      return new CpuTime(() -> {
+        double sum = 0;
+        for (RedisClusterNode node : c.getPartitions()) {
+          if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+            sum += redisSeconds(c.getConnection(node.getNodeId()).sync().info("cpu"));
+          }
+        }
+        return sum;
+      }, () -> {
+        c.close();
+        client.shutdown();
+      });
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
     }
   }
 
@@ -49,11 +88,11 @@ final class CpuTime implements AutoCloseable {
   }
 
   private double redisSeconds() {
-    if (connection == null) {
+    if (redis == null) {
       return Double.NaN;
     }
     try {
-      return redisSeconds(connection.sync().info("cpu"));
+      return redis.getAsDouble();
     } catch (RuntimeException e) { // e.g. an ACL user without INFO
       return Double.NaN;
     }
@@ -91,12 +130,7 @@ final class CpuTime implements AutoCloseable {
 
   @Override
   public void close() {
-    if (connection != null) {
-      connection.close();
-    }
-    if (client != null) {
-      client.shutdown();
-    }
+    closer.run();
   }
 
 }

@@ -6,6 +6,8 @@ import io.taskq.TaskDefinition;
 import io.taskq.bench.BenchTasks.Noop;
 import io.taskq.config.TaskqConfig;
 import io.taskq.worker.Worker;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +21,12 @@ final class ProcessScenario extends WorkerScenario {
   @Option(names = {"-n", "--tasks"}, paramLabel = "N", defaultValue = "20000",
       description = "tasks to process (default 20000)")
   int tasks;
+
+  @Option(names = "--queues", paramLabel = "K", defaultValue = "1",
+      description = "spread the tasks over K queues bench-process-0 .. K-1 (chunks in turn), one"
+          + " worker on all of them with C slots each (default 1: the queue bench-process); on a"
+          + " Redis Cluster each queue is a slot of its own, so K queues can use K primaries")
+  int queueCount;
 
   @Option(names = "--priorities",
       description = "a queue with 10 priority levels; the chunks of 1,000 tasks take priorities"
@@ -44,28 +52,39 @@ final class ProcessScenario extends WorkerScenario {
   void validate() {
     super.validate();
     atLeast("--tasks", tasks, 1);
+    atLeast("--queues", queueCount, 1);
     if (prefetch != null) {
       atLeast("--prefetch", prefetch, 0);
     }
   }
 
+  /** The queues: {@code bench-process}, or {@code bench-process-0 .. K-1} with {@code --queues}. */
+  private List<String> queues() {
+    return queueCount == 1 ? List.of(queue())
+        : IntStream.range(0, queueCount).mapToObj(i -> queue() + "-" + i).toList();
+  }
+
   @Override
   void run(TaskqConfig config, Report report) {
-    if (priorities) {
-      config = config.withQueue(config.queue(queue()).toBuilder().priorities(10).build());
-    }
-    if (prefetch != null) {
-      config = config.withQueue(config.queue(queue()).toBuilder().prefetch(prefetch).build());
+    List<String> queues = queues();
+    for (String q : queues) {
+      if (priorities) {
+        config = config.withQueue(config.queue(q).toBuilder().priorities(10).build());
+      }
+      if (prefetch != null) {
+        config = config.withQueue(config.queue(q).toBuilder().prefetch(prefetch).build());
+      }
     }
     report.parameter("tasks", tasks).parameter("concurrency", concurrency)
-        .parameter("prefetch", config.queue(queue()).toBuilder().concurrency(concurrency).build()
+        .parameter("queues", queues.size())
+        .parameter("prefetch", config.queue(queues.getFirst()).toBuilder().concurrency(concurrency).build()
             .prefetchCount())
         .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0)
         .parameter("metrics", metrics);
-    try (BenchRun run = BenchRun.open(config, queue(), concurrency);
+    try (BenchRun run = BenchRun.open(config, queues, concurrency);
         CpuTime cpu = CpuTime.open(config.redis())) {
       run.warmUp(warmup);
-      TaskDefinition<Noop> task = BenchTasks.noop(queue());
+      TaskDefinition<Noop> task = BenchTasks.noop(run.queue());
       long t0 = System.nanoTime();
       run.fill(task, tasks, 1000, priorities ? 10 : 0);
       double enqueueS = secondsSince(t0, System.nanoTime());
@@ -80,7 +99,7 @@ final class ProcessScenario extends WorkerScenario {
       CpuTime.Sample cpuStart = cpu.sample();
       t0 = System.nanoTime();
       worker.start();
-      long end = done.await(tasks, BenchRun.timeoutFor(tasks), queue());
+      long end = done.await(tasks, BenchRun.timeoutFor(tasks), String.join(",", queues));
       CpuTime.Sample cpuEnd = cpu.sample();
       worker.close(); // flushes the acks
       double s = secondsSince(t0, end);

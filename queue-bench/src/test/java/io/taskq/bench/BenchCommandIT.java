@@ -55,6 +55,24 @@ class BenchCommandIT {
   }
 
   @Test
+  void processSpreadsTheTasksOverSeveralQueuesAndRunsThemAll() throws Exception {
+    JsonNode report = bench("process", "--tasks", "3000", "--queues", "3", "-c", "4",
+        "--warmup", "0");
+    JsonNode row = report.path("results").get(0);
+
+    assertThat(report.path("parameters").path("queues").asInt()).isEqualTo(3);
+    assertThat(row.path("processed").asLong()).isEqualTo(3000);
+    assertThat(row.path("acked").asLong()).isEqualTo(3000);
+    for (int i = 0; i < 3; i++) {
+      String queue = "bench-process-" + i;
+      // chunks of 1,000 in turn: each queue got one and ran it
+      assertThat(REDIS.server().cli("HGET", "taskq:{" + queue + "}:stats", "processed").trim())
+          .as(queue).isEqualTo("1000");
+      assertQueueEmpty(queue);
+    }
+  }
+
+  @Test
   void latencyMeasuresEveryTaskAtTheGivenRate() throws Exception {
     JsonNode row = bench("latency", "--rate", "100", "--duration", "1s", "--warmup", "20")
         .path("results").get(0);
