@@ -34,6 +34,7 @@ public final class TaskHandle<R> {
   private final String queue;
   private final @Nullable TaskClient client;
   private final @Nullable Class<R> resultType;
+  private final boolean planned;
 
   /**
    * A handle of an existing task, not bound to a client: it serves lookups
@@ -53,10 +54,21 @@ public final class TaskHandle<R> {
    */
   public TaskHandle(String id, String queue, @Nullable TaskClient client,
       @Nullable Class<R> resultType) {
+    this(id, queue, client, resultType, false);
+  }
+
+  /**
+   * A handle bound to {@code client}; {@code planned}: of a task whose id is fixed but which is
+   * submitted later (a chain's later step, a chord's body), so waiting for it also waits for its
+   * submission instead of failing with {@link TaskNotFoundException}. Workflows create these.
+   */
+  public TaskHandle(String id, String queue, @Nullable TaskClient client,
+      @Nullable Class<R> resultType, boolean planned) {
     this.id = Objects.requireNonNull(id, "id");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.client = client;
     this.resultType = resultType;
+    this.planned = planned;
   }
 
   /** Task id. */
@@ -70,14 +82,24 @@ public final class TaskHandle<R> {
   }
 
   /**
+   * Whether the task may not be submitted yet (a chain's later step, a chord's body): waiting
+   * for it waits for its submission too. Such a task is never submitted when an earlier step
+   * fails; {@link WorkflowHandle#await} reports that failure instead of waiting out its timeout.
+   */
+  public boolean planned() {
+    return planned;
+  }
+
+  /**
    * Waits until the task reaches a final state and returns its result bound to {@code R}
    * ({@code null} when the handler returned nothing). Blocks the calling thread for at most
    * {@code timeout}; returns at once when the task has already finished.
    *
    * @throws TaskFailedException when the task ended DEAD, REVOKED or EXPIRED (with its error)
    * @throws WaitTimeoutException when it did not finish within {@code timeout}
-   * @throws TaskNotFoundException when the task is unknown, or finished and its queue keeps no
-   *     record ({@code resultTtl: 0}) or the record expired
+   * @throws TaskNotFoundException when the task is unknown (a {@link #planned} handle waits for
+   *     its submission instead), or finished and its queue keeps no record ({@code resultTtl: 0})
+   *     or the record expired
    * @throws PayloadException when the result does not bind to {@code R}
    * @throws BrokerUnavailableException when the broker cannot be reached
    * @throws TaskqException when the thread is interrupted (the interrupt flag is set)

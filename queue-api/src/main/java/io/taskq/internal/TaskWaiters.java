@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The waiters of one client: one broker watch per queue with waiters (on Redis, all of them on
  * the broker's one pub/sub connection), and per task id the futures waiting for it. A waiter is
  * registered (and the watch subscribed) before the task's state is read, so an ending between
- * the two is not missed. A notice reads the task's state once, on a virtual thread (never on the
+ * the two is not missed; a waiter of a planned task (a workflow's later step) that is not
+ * submitted yet stays registered until its end is told. A notice reads the task's state once, on a virtual thread (never on the
  * broker's I/O thread), and completes every future of that id.
  *
  * <p>Locking: {@link #lock} guards opening and closing watches (a subscribe round trip may run
@@ -52,9 +53,17 @@ final class TaskWaiters implements FinishListener {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("taskq-waiter-", 0).factory());
   private volatile boolean closed;
 
-  /** One wait: its future (a class of its own: lists find it by identity). */
+  /**
+   * One wait: its future (a class of its own: lists find it by identity); {@code planned}: the
+   * task may not be submitted yet, so "not found" means wait on.
+   */
   private static final class Waiter {
     final CompletableFuture<TaskResult> future = new CompletableFuture<>();
+    final boolean planned;
+
+    Waiter(boolean planned) {
+      this.planned = planned;
+    }
   }
 
   private static final class QueueWaiters {
@@ -73,7 +82,7 @@ final class TaskWaiters implements FinishListener {
 
   /** See {@link io.taskq.TaskClient#whenFinished}. */
   CompletableFuture<TaskResult> await(TaskHandle<?> h) {
-    Waiter w = new Waiter();
+    Waiter w = new Waiter(h.planned());
     CompletableFuture<TaskResult> f = w.future;
     if (closed) {
       f.completeExceptionally(new TaskqException("the client is closed", h.queue(), h.id(), null));
@@ -138,7 +147,8 @@ final class TaskWaiters implements FinishListener {
     try {
       r = lookup.read(queue, id);
     } catch (TaskNotFoundException e) {
-      waiters.forEach(w -> w.future.completeExceptionally(e));
+      // a planned task is not submitted yet: its submission, then its end, will come
+      waiters.stream().filter(w -> !w.planned).forEach(w -> w.future.completeExceptionally(e));
       return;
     } catch (RuntimeException e) {
       if (first) {

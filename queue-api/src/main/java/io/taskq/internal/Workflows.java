@@ -66,7 +66,8 @@ public final class Workflows {
     create(id, "chain", steps, ids, Map.of());
     broker.enqueue(List.of(newTask(Objects.requireNonNull(next), firstArgs(steps.get(0)),
         false)));
-    return new WorkflowHandle(id, WorkflowInfo.Kind.CHAIN, handles(steps, ids, client), null);
+    return new WorkflowHandle(id, WorkflowInfo.Kind.CHAIN, handles(steps, ids, client, true),
+        null);
   }
 
   /** See {@link io.taskq.TaskClient#chord}. */
@@ -82,7 +83,7 @@ public final class Workflows {
     if (body != null) {
       Links.Spec b = spec(body, TaskIds.next(clock), callbacks(body.options()));
       extra.put("body", b.toJson());
-      bodyHandle = new TaskHandle<>(b.id(), b.queue(), client, Object.class);
+      bodyHandle = new TaskHandle<>(b.id(), b.queue(), client, Object.class, true);
     }
     if (errback != null) {
       extra.put("errback", spec(errback, TaskIds.next(clock), callbacks(errback.options()))
@@ -99,7 +100,8 @@ public final class Workflows {
     for (int from = 0; from < tasks.size(); from += Broker.MAX_BATCH) {
       broker.enqueue(tasks.subList(from, Math.min(tasks.size(), from + Broker.MAX_BATCH)));
     }
-    return new WorkflowHandle(id, WorkflowInfo.Kind.GROUP, handles(members, ids, client), bodyHandle);
+    return new WorkflowHandle(id, WorkflowInfo.Kind.GROUP, handles(members, ids, client, false),
+        bodyHandle);
   }
 
   /** The success and failure callbacks of {@code options}, each with a fresh id. */
@@ -179,11 +181,13 @@ public final class Workflows {
     return ids;
   }
 
+  /** The tasks' handles; {@code chained}: every task after the first is submitted later. */
   private static List<TaskHandle<Object>> handles(List<Step> steps, List<String> ids,
-      TaskClient client) {
+      TaskClient client, boolean chained) {
     List<TaskHandle<Object>> out = new ArrayList<>(steps.size());
     for (int i = 0; i < steps.size(); i++) {
-      out.add(new TaskHandle<>(ids.get(i), steps.get(i).queue(), client, Object.class));
+      out.add(new TaskHandle<>(ids.get(i), steps.get(i).queue(), client, Object.class,
+          chained && i > 0));
     }
     return out;
   }

@@ -2,13 +2,16 @@ package io.taskq.test;
 
 import static io.taskq.Step.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskq.SkipRetryException;
 import io.taskq.TaskDefinition;
+import io.taskq.TaskFailedException;
 import io.taskq.TaskModule;
 import io.taskq.TaskOptions;
 import io.taskq.WorkflowHandle;
 import io.taskq.WorkflowInfo;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -43,6 +46,7 @@ class WorkflowsTest {
       assertThat(w.members()).extracting(WorkflowInfo.Member::result)
           .containsExactly("2", "3", "4");
       assertThat(client.resultJson(chain.last())).contains("4");
+      assertThat(chain.await(Duration.ofSeconds(5))).isEqualTo(4);
     }
   }
 
@@ -52,12 +56,19 @@ class WorkflowsTest {
       WorkflowHandle chord = client.chord(
           IntStream.range(0, 10).mapToObj(i -> step(INC, i)).toList(), step(SUM));
       assertThat(client.resultJson(chord.body())).contains("55");
+      assertThat(chord.await(Duration.ofSeconds(5))).isEqualTo(55);
+      assertThat(client.group(List.of(step(INC, 1), step(INC, 2))).await(Duration.ofSeconds(5)))
+          .isEqualTo(List.of(2, 3));
 
       WorkflowHandle chain = client.chain(step(INC, 1), step(FAIL), step(INC));
       WorkflowInfo w = client.workflow(chain.id()).orElseThrow();
       assertThat(w.state()).isEqualTo(WorkflowInfo.State.FAILED);
       assertThat(w.failedIndex()).isEqualTo(1);
       assertThat(client.find(chain.last())).isEmpty();
+      assertThatThrownBy(() -> chain.await(Duration.ofSeconds(5)))
+          .isInstanceOf(TaskFailedException.class)
+          .extracting(e -> ((TaskFailedException) e).taskId())
+          .isEqualTo(chain.tasks().get(1).id());
     }
   }
 

@@ -2,6 +2,7 @@ package io.taskq.worker;
 
 import static io.taskq.Step.step;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.taskq.Backoff;
@@ -11,6 +12,7 @@ import io.taskq.SkipRetryException;
 import io.taskq.Step;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
+import io.taskq.TaskFailedException;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.WorkflowHandle;
@@ -115,9 +117,10 @@ class WorkflowsIT {
   void chainPassesEachResultToTheNextStepAndSucceeds() {
     WorkflowHandle chain = client.chain(step(INC, 1), step(INC), step(INC));
 
-    // a later step exists once the chain reaches it
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.find(chain.last()).isPresent());
+    // the last step is not submitted yet: its planned handle waits for that too
+    assertThat(chain.last().planned()).isTrue();
     assertThat(chain.last().await(Duration.ofSeconds(20))).isEqualTo(4);
+    assertThat(chain.await(Duration.ofSeconds(5))).isEqualTo(4);
     await().atMost(Duration.ofSeconds(10)).until(() -> client.workflow(chain.id())
         .map(w -> w.state() == WorkflowInfo.State.SUCCEEDED).orElse(false));
     WorkflowInfo w = client.workflow(chain.id()).orElseThrow();
@@ -131,6 +134,12 @@ class WorkflowsIT {
   void aDeadStepStopsTheChainAndNamesTheStep() {
     WorkflowHandle chain = client.chain(step(INC, 1), step(FAIL), step(INC));
 
+    // the wait for the whole reports the step that failed, not a timeout of the last one
+    assertThatThrownBy(() -> chain.await(Duration.ofSeconds(20)))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.taskId()).isEqualTo(chain.tasks().get(1).id());
+          assertThat(e.state()).isEqualTo(TaskState.DEAD);
+        });
     await().atMost(Duration.ofSeconds(20)).until(() -> client.workflow(chain.id())
         .map(w -> w.state() == WorkflowInfo.State.FAILED).orElse(false));
     WorkflowInfo w = client.workflow(chain.id()).orElseThrow();
@@ -150,8 +159,7 @@ class WorkflowsIT {
     WorkflowHandle chord = client.chord(members, step(SUM));
 
     // 1 + 2 + ... + 100: each member returns its payload + 1; member 37 after two retries
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.find(chord.body()).isPresent());
-    assertThat(chord.body().await(Duration.ofSeconds(30))).isEqualTo(5050);
+    assertThat(chord.await(Duration.ofSeconds(30))).isEqualTo(5050);
     WorkflowInfo w = client.workflow(chord.id()).orElseThrow();
     assertThat(w.state()).isEqualTo(WorkflowInfo.State.SUCCEEDED);
     assertThat(w.succeeded()).isEqualTo(100);
@@ -166,8 +174,7 @@ class WorkflowsIT {
 
     WorkflowHandle chord = client.chord(members, step(SUM));
 
-    await().atMost(Duration.ofSeconds(120)).until(() -> client.find(chord.body()).isPresent());
-    // 1 + 2 + ... + 10,000
+    // 1 + 2 + ... + 10,000; the body's planned handle waits for its submission
     assertThat(chord.body().await(Duration.ofSeconds(120))).isEqualTo(50_005_000);
     assertThat(client.workflow(chord.id()).orElseThrow().succeeded()).isEqualTo(10_000);
   }
