@@ -34,8 +34,8 @@ start_server() { # $1 port, then extra options
   redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work/$port" \
     --daemonize no --logfile "$work/$port/log" "$@" &
   pids+=($!)
-  for _ in $(seq 100); do redis-cli -p "$port" PING >/dev/null 2>&1 && return; sleep 0.05; done
-  echo "scaling: redis-server on $port did not start" >&2; exit 1
+  for _ in $(seq 400); do redis-cli -p "$port" PING >/dev/null 2>&1 && return; sleep 0.05; done
+  echo "scaling: redis-server on $port did not start: $(tail -3 "$work/$port/log")" >&2; exit 1
 }
 
 single=$(free_port); start_server "$single"
