@@ -27,5 +27,5 @@ for k = 1, 2 do
   local due = first[2] and tonumber(first[2])
   if due and due < MAX_MS and (nextDue < 0 or due < nextDue) then nextDue = due end
 end
-if moved > 0 then redis.call('ZADD', KEYS[4], now, 'p') end
+if moved > 0 then wake(KEYS[4], now, 'p') end
 return {moved, nextDue, now}

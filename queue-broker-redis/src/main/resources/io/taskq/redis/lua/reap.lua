@@ -66,5 +66,5 @@ if #dead > 0 then
   trim_records(KEYS[13], KEYS[14], KEYS[15], now)
 end
 -- work came back, or a slot was freed for a claim held back by max active (lib/rate.lua)
-if #expired > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
+if #expired > 0 then wake(KEYS[9], now, 'p') end
 return {recovered, dead, nextExpiry(0)}

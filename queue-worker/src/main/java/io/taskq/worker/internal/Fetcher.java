@@ -27,8 +27,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
-  /** Longest wait on the marker before looking again. */
+  /**
+   * Longest wait for a slot of maxActive before claiming again, should the signal of the freed
+   * slot be lost.
+   */
   static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+  /**
+   * Longest wait of an empty queue before claiming again: a safety poll for a signal lost in a
+   * way the broker could not notice (a reconnect it notices wakes the wait). Brokers whose wait
+   * needs a blocking command cut it shorter themselves.
+   */
+  static final Duration EMPTY_WAIT = Duration.ofSeconds(30);
   private static final Duration SLOT_WAIT = Duration.ofMillis(200);
 
   private final Broker broker;
@@ -65,8 +74,8 @@ public final class Fetcher implements AutoCloseable {
     this.health = rt.health();
     this.errors = new ErrorThrottle(rt.time());
     this.time = rt.time();
-    this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
-        .unstarted(this::run);
+    // virtual: a worker on hundreds of queues has as many fetchers, nearly all of them waiting
+    this.thread = Thread.ofVirtual().name("taskq-fetch-" + queue.name()).unstarted(this::run);
     this.refills = rt.acks().refills();
     refills.register(queue.name(), new Refills.Refill() {
       @Override
@@ -250,7 +259,7 @@ public final class Fetcher implements AutoCloseable {
         return moved > 0 || pause.sleep();
       }
     }
-    return awaitMarker(IDLE_WAIT, pause, true);
+    return awaitMarker(EMPTY_WAIT, pause, true);
   }
 
   /** Forwards the queue's due delayed work: how many tasks moved, -1 on failure. */
