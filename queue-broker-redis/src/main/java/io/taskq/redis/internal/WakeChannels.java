@@ -99,6 +99,8 @@ public final class WakeChannels {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private boolean set; // guarded by lock
+    /** Nothing delayed when last looked, and no signal since (guarded by lock). */
+    private boolean nothingDelayed;
     /** The first confirmation of the subscribe came (the subscriber sets the signal itself). */
     private final AtomicBoolean confirmed = new AtomicBoolean();
 
@@ -106,7 +108,32 @@ public final class WakeChannels {
       lock.lock();
       try {
         set = true;
+        nothingDelayed = false; // a schedule change signals too
         woken.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Records that the queue had nothing delayed when just looked at, unless a signal came since
+     * (then a change may have been missed by that look). Every script that schedules a task or
+     * sets a retry signals, so this holds until the next signal.
+     */
+    public void nothingDelayed() {
+      lock.lock();
+      try {
+        nothingDelayed = !set;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Whether no signal came since {@link #nothingDelayed()} was recorded. */
+    public boolean stillNothingDelayed() {
+      lock.lock();
+      try {
+        return nothingDelayed && !set;
       } finally {
         lock.unlock();
       }

@@ -45,9 +45,16 @@ public record WorkWaiter(RedisConnector redis, RedisTime time, WakeChannels wake
     if (signal != null && signal.take(0)) {
       return true; // signalled while the caller claimed: it claims again before reading more
     }
+    if (signal != null && signal.stillNothingDelayed()) {
+      // an idle queue: no signal since the last look found nothing delayed, so nothing is
+      return signal.take(timeout.toMillis());
+    }
     List<Object> fwd = forward(queue, 0);
     long nextDue = (Long) fwd.get(1);
     long now = (Long) fwd.get(2);
+    if (signal != null && nextDue < 0) {
+      signal.nothingDelayed();
+    }
     if (nextDue >= 0 && nextDue <= now) {
       return true;
     }

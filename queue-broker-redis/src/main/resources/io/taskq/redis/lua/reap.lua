@@ -16,6 +16,9 @@
 -- error Crashed; its name read from the envelope's head, never by decoding JSON) and waiters
 -- are told.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
+-- nothing active (an idle queue): nothing can expire and nothing is written, so no key needs its
+-- type checked; one command
+if redis.call('EXISTS', KEYS[1]) == 0 then return {{}, {}, -1} end
 local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
   'hash', 'zset', 'zset', 'hash', 'zset', 'hash', 'hash', 'list')
 if bad then return redis.error_reply(bad) end
