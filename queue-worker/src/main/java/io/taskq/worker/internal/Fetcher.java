@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims tasks of one queue on its own thread: takes the free slots (waiting for one when all are
  * busy), claims at most that many in one call, hands them to the {@link TaskRunner}; when the
- * queue is empty it forwards due delayed work, then blocks on the queue's marker. When the queue's
- * rate limit holds a claim back, it waits until the next token (the claim reply says when); when
- * maxActive does, it blocks on the marker until a freed slot signals it.
+ * queue is empty it forwards due delayed work, then waits for a signal of the queue
+ * ({@link Broker#awaitWork}, at most {@link #EMPTY_WAIT}). When the queue's rate limit holds a
+ * claim back, it waits until the next token (the claim reply says when); when maxActive does, it
+ * waits for the signal of a freed slot.
  *
  * <p>While acks of its queue wait to be sent, it claims no more itself: it offers the slots it
  * took to the {@link AckBatcher} ({@link Refills}), whose next call acks and claims for them in
