@@ -52,7 +52,8 @@ class RedisWakeIT {
       }
       await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
           .until(() -> waits.stream().noneMatch(CompletableFuture::isDone));
-      assertThat(clients() - before).as("connections for 100 waiting queues").isLessThanOrEqualTo(2);
+      assertThat(clients() - before).as("connections for 100 waiting queues")
+          .isLessThanOrEqualTo(2);
 
       broker.enqueue(List.of(aTask().inQueue("many-42").build()));
       assertThat(waits.get(42).get(10, TimeUnit.SECONDS)).isTrue();
