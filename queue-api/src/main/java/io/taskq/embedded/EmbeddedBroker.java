@@ -420,6 +420,9 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public ReapResult reap(String queue, ReapRequest request) {
     return atNow(queue, (s, now) -> {
+      if (s.nextExpiry(now, 0) == null) { // nothing active: nothing to do, no guard (as Redis)
+        return new ReapResult(List.of(), List.of(), false, null);
+      }
       if (!request.guardTtl().isZero()) {
         if (now < s.reaperGuardUntil) {
           return ReapResult.skipped(s.nextExpiry(now, s.reaperGuardUntil - now));

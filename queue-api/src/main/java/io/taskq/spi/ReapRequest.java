@@ -13,7 +13,8 @@ import java.util.Objects;
  *     back to pending
  * @param dead DLQ caps applied when a task is dead-lettered
  * @param guardTtl how long this pass holds the queue's reaper guard; another pass within that time
- *     returns at once ({@link ReapResult#skipped()}); {@link Duration#ZERO} ignores the guard
+ *     returns at once ({@link ReapResult#skipped()}); {@link Duration#ZERO} ignores the guard. A
+ *     pass over a queue with nothing active may leave the guard alone (it has nothing to do)
  * @param resultTtl how long the record of a task dead-lettered here (state DEAD, error
  *     {@code Crashed}) is kept: the queue's {@code resultTtl}; zero keeps none
  */

@@ -372,6 +372,8 @@ public abstract class BrokerContractTest extends BrokerContractBase {
 
   @Test
   void reapGuardLetsOnePassRunAtATime() {
+    enqueueOne();
+    claimOne(); // a queue with nothing active needs no guard (a broker may skip it)
     ReapRequest guarded = new ReapRequest(100, 3, CAPS, Duration.ofSeconds(10));
     assertThat(broker.reap(q, guarded).skipped()).isFalse();
     assertThat(broker.reap(q, guarded).skipped()).isTrue();
@@ -386,6 +388,7 @@ public abstract class BrokerContractTest extends BrokerContractBase {
     enqueueOne();
     enqueueOne();
     claimOne();
+    assertThat(broker.reap(q, guarded).skipped()).as("takes the guard").isFalse();
     clock.advance(Duration.ofSeconds(1));
     claimOne();
     ReapResult skipped = broker.reap(q, guarded);
@@ -462,6 +465,7 @@ public abstract class BrokerContractTest extends BrokerContractBase {
 
   @Test
   void awaitWorkTimesOutWhenNothingHappens() {
+    broker.awaitWork(q, Duration.ofMillis(1)); // a first wait may wake at once (spurious)
     long start = System.nanoTime();
     assertThat(broker.awaitWork(q, Duration.ofMillis(300))).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - start))

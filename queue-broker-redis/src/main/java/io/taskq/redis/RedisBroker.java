@@ -263,8 +263,9 @@ public final class RedisBroker implements Broker {
   }
 
   /**
-   * Waits on the queue's marker with BZPOPMIN on a dedicated connection, cut short when delayed
-   * work falls due.
+   * Waits for a message on the queue's wake channel, on the broker's one pub/sub connection (on
+   * a cluster, or when Redis refuses the subscribe: with BZPOPMIN on the queue's marker on a
+   * dedicated connection), cut short when delayed work falls due.
    */
   @Override
   public boolean awaitWork(String queue, Duration timeout) {

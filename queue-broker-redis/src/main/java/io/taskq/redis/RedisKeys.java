@@ -148,6 +148,14 @@ public final class RedisKeys {
   }
 
   /**
+   * Shard pub/sub channel (not a key), in the queue's slot: {@code p} when work became ready,
+   * {@code s} when the schedule changed (see {@code lua/lib/wake.lua}); idle workers subscribe.
+   */
+  public String wakeChannel() {
+    return key("wake");
+  }
+
+  /**
    * Pub/sub channel (not a key): revokes of active tasks, for the workers holding them
    * ({@code terminate|worker|id|token} or {@code revoke|worker|id|token}).
    */

@@ -32,9 +32,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Owns the Lettuce client (one server, Sentinel's primary or a cluster; see {@link RedisLinks}):
  * one shared multiplexed connection for commands and scripts, one pub/sub connection (opened on
- * first use) for every watch of finished tasks, plus one dedicated connection per queue for
- * blocking waits (a blocking command would stall every other command on a shared connection; on
- * a cluster it reaches the node owning the queue's slot). Commands are rejected while
+ * first use) for every watch of finished tasks and every wait for work ({@link WakeChannels}),
+ * plus, on a cluster or where Redis refuses the wake channels, one dedicated connection per queue
+ * for blocking waits (a blocking command would stall every other command on a shared connection;
+ * on a cluster it reaches the node owning the queue's slot). Commands are rejected while
  * disconnected, so callers fail fast instead of buffering; reconnects back off up to
  * {@link RedisConfig#reconnectDelayMax()}. On Sentinel and a cluster, a command Redis did not run
  * (not connected, {@code MOVED}, {@code CLUSTERDOWN}, {@code READONLY} after a failover...) is

@@ -86,8 +86,8 @@ public enum Script {
   /** Static state the constants use while they are built (an enum's own statics come later). */
   private static final class Lib {
     /** Prepended in this order; each defines local functions only. */
-    static final String SOURCE = Stream.of("check_types", "now", "fence", "dlq", "records",
-        "pending", "rate", "links", "ack", "claim")
+    static final String SOURCE = Stream.of("check_types", "now", "wake", "fence", "dlq",
+        "records", "pending", "rate", "links", "ack", "claim")
         .map(l -> read("/io/taskq/redis/lua/lib/" + l + ".lua")).collect(Collectors.joining());
     static final Pattern KEY = Pattern.compile("KEYS\\[(\\d+)]");
     static final Pattern ARG = Pattern.compile("ARGV\\[(\\d+)(\\.\\.)?]");

@@ -10,10 +10,16 @@ import java.util.List;
 
 /**
  * Work becoming due: the forwarder script (scheduled and retry tasks whose time has come go to
- * pending) and the wait for work on a queue's marker, which asks the forwarder when delayed work
- * is next due.
+ * pending) and the wait for work of a queue, which asks the forwarder when delayed work is next
+ * due. The wait blocks on the queue's {@link WakeChannels.Signal} (one pub/sub connection for
+ * every queue), or, where wake channels are not used, with BZPOPMIN on the queue's marker on a
+ * dedicated connection.
  */
-public record WorkWaiter(RedisConnector redis, RedisTime time) {
+public record WorkWaiter(RedisConnector redis, RedisTime time, WakeChannels wakes) {
+  public WorkWaiter(RedisConnector redis, RedisTime time) {
+    this(redis, time, new WakeChannels(redis));
+  }
+
   /** See {@link io.taskq.spi.Broker#forwardDue}. */
   public int forwardDue(String queue, int limit) {
     return ((Long) forward(queue, limit).get(0)).intValue();
@@ -27,26 +33,41 @@ public record WorkWaiter(RedisConnector redis, RedisTime time) {
   }
 
   /**
-   * Waits on the queue's marker with BZPOPMIN on a dedicated connection. Delayed work needs no
-   * marker entry per task: the forwarder script reports the next due time, and the wait is cut
-   * short to end then; schedule and retry scripts signal the marker so a waiter re-reads it.
+   * Waits for a signal of the queue. Delayed work needs no signal per task: the forwarder script
+   * reports the next due time, and the wait is cut short to end then; schedule and retry scripts
+   * signal so a waiter re-reads it. The wake channel is subscribed before the due time is read,
+   * so a change after the read is signalled.
    *
    * @see io.taskq.spi.Broker#awaitWork
    */
   public boolean awaitWork(String queue, Duration timeout) {
+    WakeChannels.Signal signal = wakes.signal(queue);
+    if (signal != null && signal.take(0)) {
+      return true; // signalled while the caller claimed: it claims again before reading more
+    }
+    if (signal != null && signal.stillNothingDelayed()) {
+      // an idle queue: no signal since the last look found nothing delayed, so nothing is
+      return signal.take(timeout.toMillis());
+    }
     List<Object> fwd = forward(queue, 0);
     long nextDue = (Long) fwd.get(1);
     long now = (Long) fwd.get(2);
+    if (signal != null && nextDue < 0) {
+      signal.nothingDelayed();
+    }
     if (nextDue >= 0 && nextDue <= now) {
       return true;
     }
-    // the client's fixed command timeout covers blocking commands too: stay well below it
-    long cap = Math.min(timeout.toMillis(),
+    // a blocking command: the client's fixed command timeout covers it too, stay well below it
+    long cap = signal != null ? timeout.toMillis() : Math.min(timeout.toMillis(),
         Math.max(100, redis.commandTimeout().toMillis() * 3 / 4));
     boolean cutByDue = nextDue >= 0 && nextDue - now <= cap;
     long waitMs = cutByDue ? nextDue - now : cap;
     if (waitMs <= 0 || Thread.currentThread().isInterrupted()) {
       return false;
+    }
+    if (signal != null) {
+      return signal.take(waitMs) || cutByDue && !Thread.currentThread().isInterrupted();
     }
     Duration block = Duration.ofMillis(Math.max(10, waitMs));
     String marker = RedisKeys.of(queue).marker();

@@ -26,6 +26,6 @@ end
 redis.call('HSET', KEYS[4], ARGV[2] .. '#task', ARGV[3])
 if redis.call('HSETNX', KEYS[1], ARGV[4], ARGV[5]) == 1 then
   push_pending(KEYS[2], nil, nil, ARGV[4], false, 0) -- priority 0: the LIST only
-  redis.call('ZADD', KEYS[3], now, 'p')
+  wake(KEYS[3], now, 'p')
 end
 return 1

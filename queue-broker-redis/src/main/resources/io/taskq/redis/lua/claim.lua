@@ -21,6 +21,9 @@
 -- Writes: the pop first (it frees memory), so a claim works at maxmemory with noeviction.
 -- Priorities 1 to 9 wait in prioritized, claimed before pending (see lib/pending.lua).
 -- The work is lib/claim.lua's, shared with ack_claim.lua.
+-- nothing pending (an idle queue): the reply of an empty queue, and no write, so no key needs its
+-- type checked
+if redis.call('EXISTS', KEYS[1], KEYS[8]) == 0 then return {redis_now(ARGV[1]), -1, 0} end
 local bad = wrong_type('list', 'zset', 'hash', 'hash', 'hash', 'string', 'zset', 'zset', 'zset',
   'hash')
 if bad then return redis.error_reply(bad) end

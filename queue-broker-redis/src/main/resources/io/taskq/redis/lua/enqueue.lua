@@ -85,8 +85,8 @@ for i = 2, #ARGV, 9 do
     dups[#dups + 1] = id
   end
 end
-if ready > 0 then redis.call('ZADD', KEYS[4], now, 'p') end
-if delayed > 0 then redis.call('ZADD', KEYS[4], now, 's') end
+if ready > 0 then wake(KEYS[4], now, 'p') end
+if delayed > 0 then wake(KEYS[4], now, 's') end
 local out = {created, #dups}
 for _, id in ipairs(dups) do out[#out + 1] = id end
 for _, v in ipairs(held) do out[#out + 1] = v end

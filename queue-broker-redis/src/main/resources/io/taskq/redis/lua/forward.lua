@@ -4,6 +4,8 @@
 -- ARGV[1] now override ('' = Redis TIME)  ARGV[2] limit
 -- Returns: {moved, next due ms of what remains (-1 when nothing is delayed), now}
 -- Each task goes to the tail of its own priority.
+-- nothing delayed (an idle queue): nothing to move or write, so no key needs its type checked
+if redis.call('EXISTS', KEYS[1], KEYS[2]) == 0 then return {0, -1, redis_now(ARGV[1])} end
 local bad = wrong_type('zset', 'zset', 'list', 'zset', 'hash', 'zset')
 if bad then return redis.error_reply(bad) end
 local now = redis_now(ARGV[1])
@@ -27,5 +29,5 @@ for k = 1, 2 do
   local due = first[2] and tonumber(first[2])
   if due and due < MAX_MS and (nextDue < 0 or due < nextDue) then nextDue = due end
 end
-if moved > 0 then redis.call('ZADD', KEYS[4], now, 'p') end
+if moved > 0 then wake(KEYS[4], now, 'p') end
 return {moved, nextDue, now}

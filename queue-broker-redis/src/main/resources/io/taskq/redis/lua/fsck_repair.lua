@@ -62,5 +62,5 @@ for i = 4, #ARGV do
     end
   end
 end
-if n > 0 and ARGV[2] ~= 'dangling' and ARGV[2] ~= 'duplicate' then redis.call('ZADD', KEYS[8], now, 'p') end
+if n > 0 and ARGV[2] ~= 'dangling' and ARGV[2] ~= 'duplicate' then wake(KEYS[8], now, 'p') end
 return n

@@ -12,6 +12,6 @@ if ARGV[2] == '1' then
   redis.call('SET', KEYS[1], '1')
 else
   redis.call('DEL', KEYS[1])
-  redis.call('ZADD', KEYS[2], now, 'p')
+  wake(KEYS[2], now, 'p')
 end
 return 1

@@ -16,6 +16,9 @@
 -- error Crashed; its name read from the envelope's head, never by decoding JSON) and waiters
 -- are told.
 -- allow-oom: the reaper keeps tasks moving at maxmemory (noeviction); its guard is a small key.
+-- nothing active (an idle queue): nothing can expire and nothing is written, so no key needs its
+-- type checked; one command
+if redis.call('EXISTS', KEYS[1]) == 0 then return {{}, {}, -1} end
 local bad = wrong_type('zset', 'hash', 'list', 'hash', 'zset', 'hash', 'hash', 'string', 'zset',
   'hash', 'zset', 'zset', 'hash', 'zset', 'hash', 'hash', 'list')
 if bad then return redis.error_reply(bad) end
@@ -66,5 +69,5 @@ if #dead > 0 then
   trim_records(KEYS[13], KEYS[14], KEYS[15], now)
 end
 -- work came back, or a slot was freed for a claim held back by max active (lib/rate.lua)
-if #expired > 0 then redis.call('ZADD', KEYS[9], now, 'p') end
+if #expired > 0 then wake(KEYS[9], now, 'p') end
 return {recovered, dead, nextExpiry(0)}

@@ -13,5 +13,5 @@ end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 redis.call('HDEL', KEYS[4], ARGV[2])
 push_pending(KEYS[3], KEYS[7], KEYS[6], ARGV[2], false)
-redis.call('ZADD', KEYS[5], now, 'p')
+wake(KEYS[5], now, 'p')
 return 1

@@ -10,5 +10,5 @@ local now = redis_now(ARGV[1])
 local id = ARGV[2]
 if not release(KEYS[1], KEYS[2], id, ARGV[3]) then return 0 end
 push_pending(KEYS[3], KEYS[6], KEYS[5], id, true)
-redis.call('ZADD', KEYS[4], now, 'p')
+wake(KEYS[4], now, 'p')
 return 1

@@ -12,6 +12,6 @@ local id = ARGV[2]
 if not fail_claim(KEYS[1], KEYS[2], KEYS[3], KEYS[6], id, ARGV[3], ARGV[4]) then return 0 end
 local due = redis.call('ZSCORE', KEYS[7], id) and now or now + tonumber(ARGV[5])
 redis.call('ZADD', KEYS[4], due, id)
-redis.call('ZADD', KEYS[5], now, 's')
+wake(KEYS[5], now, 's')
 redis.call('HINCRBY', KEYS[6], 'retried', 1)
 return 1

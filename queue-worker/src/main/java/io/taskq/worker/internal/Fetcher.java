@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims tasks of one queue on its own thread: takes the free slots (waiting for one when all are
  * busy), claims at most that many in one call, hands them to the {@link TaskRunner}; when the
- * queue is empty it forwards due delayed work, then blocks on the queue's marker. When the queue's
- * rate limit holds a claim back, it waits until the next token (the claim reply says when); when
- * maxActive does, it blocks on the marker until a freed slot signals it.
+ * queue is empty it forwards due delayed work, then waits for a signal of the queue
+ * ({@link Broker#awaitWork}, at most {@link #EMPTY_WAIT}). When the queue's rate limit holds a
+ * claim back, it waits until the next token (the claim reply says when); when maxActive does, it
+ * waits for the signal of a freed slot.
  *
  * <p>While acks of its queue wait to be sent, it claims no more itself: it offers the slots it
  * took to the {@link AckBatcher} ({@link Refills}), whose next call acks and claims for them in
@@ -27,8 +28,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Fetcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
-  /** Longest wait on the marker before looking again. */
+  /**
+   * Longest wait for a slot of maxActive before claiming again, should the signal of the freed
+   * slot be lost.
+   */
   static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+  /**
+   * Longest wait of an empty queue before claiming again: a safety poll for a signal lost in a
+   * way the broker could not notice (a reconnect it notices wakes the wait). Brokers whose wait
+   * needs a blocking command cut it shorter themselves.
+   */
+  static final Duration EMPTY_WAIT = Duration.ofSeconds(30);
   private static final Duration SLOT_WAIT = Duration.ofMillis(200);
 
   private final Broker broker;
@@ -65,8 +75,8 @@ public final class Fetcher implements AutoCloseable {
     this.health = rt.health();
     this.errors = new ErrorThrottle(rt.time());
     this.time = rt.time();
-    this.thread = Thread.ofPlatform().name("taskq-fetch-" + queue.name()).daemon(true)
-        .unstarted(this::run);
+    // virtual: a worker on hundreds of queues has as many fetchers, nearly all of them waiting
+    this.thread = Thread.ofVirtual().name("taskq-fetch-" + queue.name()).unstarted(this::run);
     this.refills = rt.acks().refills();
     refills.register(queue.name(), new Refills.Refill() {
       @Override
@@ -250,7 +260,7 @@ public final class Fetcher implements AutoCloseable {
         return moved > 0 || pause.sleep();
       }
     }
-    return awaitMarker(IDLE_WAIT, pause, true);
+    return awaitMarker(EMPTY_WAIT, pause, true);
   }
 
   /** Forwards the queue's due delayed work: how many tasks moved, -1 on failure. */

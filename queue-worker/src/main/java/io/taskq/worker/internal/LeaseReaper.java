@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Returns tasks whose lease expired (their worker died) to the head of pending. Every live worker
  * runs it per queue: at start, then at the earliest lease deadline the broker reports, and at
- * least every lease/6 (the longest wait, which is all an idle queue costs). A lease expires at
+ * least every lease/6 while tasks are active. A queue with no active task is passed over once per
+ * lease (all an idle queue costs): a claim made after the pass expires no sooner than one lease
+ * later, when the next pass comes (a worker whose lease on the queue is shorter reaps it more
+ * often itself). A lease expires at
  * most one lease after its worker died (a claim or extension just before the death), and the pass
  * comes a millisecond after that deadline, or at most lease/50 later when another worker's pass
  * holds the queue's guard just then, so recovery stays well below the promised lease + lease/3.
@@ -57,7 +60,7 @@ public final class LeaseReaper implements AutoCloseable {
    * One reaping pass over {@code queue}, in bounded calls.
    *
    * @return how long to wait before the next pass: until just past the earliest lease deadline,
-   *     between {@link #shortestWait} and {@link #longestWait}
+   *     between {@link #shortestWait} and {@link #longestWait}; one lease when nothing is active
    */
   public Duration reap(QueueConfig queue) {
     ReapRequest request = new ReapRequest(Broker.MAX_BATCH, queue.maxCrashes(), queue.dead(),
@@ -78,8 +81,10 @@ public final class LeaseReaper implements AutoCloseable {
       }
     } while (!r.skipped() && r.recovered().size() + r.deadLettered().size() >= Broker.MAX_BATCH);
     Duration expiry = r.nextExpiry();
-    Duration next = expiry == null ? longestWait(queue) : expiry.plus(PAST_DEADLINE);
-    return clamp(next, shortestWait(queue), longestWait(queue));
+    if (expiry == null) { // nothing active
+      return queue.lease();
+    }
+    return clamp(expiry.plus(PAST_DEADLINE), shortestWait(queue), longestWait(queue));
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {

@@ -34,8 +34,23 @@ class LeaseReaperTest {
   }
 
   @Test
-  void anIdleQueueIsPassedEveryLeaseSixth() {
-    assertThat(reaper.reap(jobs)).isEqualTo(Duration.ofSeconds(5));
+  void anIdleQueueIsPassedOncePerLease() {
+    assertThat(reaper.reap(jobs)).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aClaimRightAfterAnIdlePassIsRecoveredWellWithinLeaseAndAThird() {
+    Duration wait = reaper.reap(jobs);
+    clock.advance(Duration.ofMillis(1));
+    String orphan = claimedByADeadWorker();
+    clock.advance(wait.minusMillis(1));
+    Duration next = reaper.reap(jobs);
+    assertThat(next).as("deadline 1 ms away: the guard's lease/50").isEqualTo(
+        Duration.ofMillis(600));
+    clock.advance(next);
+    reaper.reap(jobs);
+    assertThat(broker.find("jobs", orphan).orElseThrow().state()).as("back after lease + 0.6 s")
+        .isEqualTo(TaskState.PENDING);
   }
 
   @Test

@@ -34,7 +34,7 @@ local function claim_tasks(k, now, c)
   local more = pending_len(k.pending, k.prioritized) > 0
   local limit = claim_settle(k.rate, k.active, now, n, tokens, bind, more, c.permits, c.period,
     c.max_active)
-  if more and (limit < 0 or (limit > 0 and n > 0)) then redis.call('ZADD', k.marker, now, 'p') end
+  if more and (limit < 0 or (limit > 0 and n > 0)) then wake(k.marker, now, 'p') end
   local head = {now, limit, #dropped}
   for _, id in ipairs(dropped) do head[#head + 1] = id end
   for _, x in ipairs(out) do head[#head + 1] = x end

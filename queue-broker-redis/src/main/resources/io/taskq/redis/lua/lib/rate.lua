@@ -49,5 +49,5 @@ end
 -- slot_freed: a claim of the queue ended (ack, dead letter): when the queue was flagged full,
 -- signals the marker so a worker held back by max active claims again.
 local function slot_freed(rate_key, marker_key, now)
-  if redis.call('HDEL', rate_key, 'full') == 1 then redis.call('ZADD', marker_key, now, 'p') end
+  if redis.call('HDEL', rate_key, 'full') == 1 then wake(marker_key, now, 'p') end
 end
