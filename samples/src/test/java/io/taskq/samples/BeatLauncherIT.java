@@ -87,7 +87,7 @@ class BeatLauncherIT {
     assertThat(REDIS.server().cli("GET", RedisKeys.BEAT_LEADER)).contains(
         ":" + follower.process().pid() + ":");
 
-    // both read-only: at once (a JVM start each)
+    // both read-only: side by side (Launcher.runAll)
     List<Run> read = taskq.runAll(List.of("--redis", REDIS.url()),
         cmd("inspect", "schedules", "--json"), cmd("monitor", "beat", "--max-age", "5s"));
     Run schedules = read.get(0);

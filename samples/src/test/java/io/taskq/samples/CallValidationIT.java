@@ -51,7 +51,7 @@ class CallValidationIT {
     return all(args).getFirst();
   }
 
-  /** Runs independent commands at once (each launch is a JVM start) and waits for them all. */
+  /** Runs independent commands two at a time (see {@link Launcher#runAll}), in order. */
   private static List<Run> all(String[]... commands) {
     return taskq.runAll(List.of("--redis", REDIS.url()), commands);
   }

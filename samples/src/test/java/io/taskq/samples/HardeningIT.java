@@ -100,7 +100,7 @@ class HardeningIT {
         options.queue(queue).build()).stream().map(h -> h.id()).toList();
   }
 
-  /** Runs independent read-only commands at once (see {@link Launcher#runAll}), in order. */
+  /** Runs independent read-only commands two at a time (see {@link Launcher#runAll}), in order. */
   private List<Run> all(String[]... commands) {
     return taskq.runAll(List.of("--redis", REDIS.url()), commands);
   }

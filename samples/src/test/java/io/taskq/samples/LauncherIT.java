@@ -205,7 +205,7 @@ class LauncherIT {
         List.of("call", "probe.noop", "--eta", "tomorrow"), List.of("worker", "-Q", "bad queue!"),
         List.of("--bogus"), List.of("call", "probe.noop", "--args", "{not json", "--redis",
             REDIS.url()));
-    List<Run> runs = taskq.runAll(commands); // none gets as far as doing anything: at once
+    List<Run> runs = taskq.runAll(commands); // none gets as far as doing anything: two at a time
     for (int i = 0; i < runs.size(); i++) {
       Run r = runs.get(i);
       String args = String.join(" ", commands.get(i));

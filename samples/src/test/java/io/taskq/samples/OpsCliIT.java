@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.taskq.TaskClient;
 import io.taskq.DeadLetterPolicy;
+import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskOptions;
 import io.taskq.TaskState;
@@ -82,7 +82,7 @@ class OpsCliIT {
     return taskq.run(all.toArray(String[]::new));
   }
 
-  /** Runs independent read-only commands at once (see {@link Launcher#runAll}), in order. */
+  /** Runs independent read-only commands two at a time (see {@link Launcher#runAll}), in order. */
   private List<Run> all(String[]... commands) {
     return taskq.runAll(List.of("--redis", REDIS.url()), commands);
   }
@@ -260,13 +260,14 @@ class OpsCliIT {
     Run drain = run("worker", "-Q", "q", "--drain");
     assertThat(code(drain)).as(drain.stderr()).isZero();
     assertThat(broker.counts("q").dead()).isEqualTo(4);
-    // none of these changes anything: run at once
+    // none of these changes anything: two at a time
     List<Run> r = all(cmd("dlq", "list", "-Q", "q", "--json"),
         cmd("dlq", "list", "-Q", "q", "--limit", "3", "--json"),
         cmd("dlq", "list", "-Q", "q", "--limit", "3", "--offset", "3", "--json"),
         cmd("dlq", "list", "-Q", "q", "--offset", "4", "--json"),
         cmd("dlq", "list", "-Q", "q", "--task", "probe.noop", "--json"),
-        cmd("dlq", "list", "-Q", "q", "--limit", "0"), cmd("dlq", "list", "-Q", "q", "--offset", "-1"),
+        cmd("dlq", "list", "-Q", "q", "--limit", "0"),
+        cmd("dlq", "list", "-Q", "q", "--offset", "-1"),
         cmd("dlq", "replay", "-Q", "q", "--all", "--dry-run"), cmd("dlq", "replay", "-Q", "q"));
     JsonNode all = json(r.get(0));
     assertThat(all).hasSize(4);

@@ -73,7 +73,7 @@ abstract class TopologyContract {
   void callWorkerInspectPurgeAndBeatWorkOnTheTopology() throws IOException {
     String suffix = topology().substring(0, 1);
     List<String> queues = List.of("alpha" + suffix, "beta" + suffix);
-    // three submits that do not depend on each other: at once (a JVM start each)
+    // three submits that do not depend on each other: two at a time (a JVM start each)
     List<Run> calls = taskq.runAll(List.of("--redis", url()),
         cmd("call", "probe.noop", "-Q", queues.get(0), "--count", "5"),
         cmd("call", "probe.noop", "-Q", queues.get(1), "--count", "5"),
