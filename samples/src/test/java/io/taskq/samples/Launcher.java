@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +22,16 @@ public final class Launcher {
   private static final AtomicInteger RUNS = new AtomicInteger();
   /** How many commands {@link #runAll} runs at once. */
   private static final int AT_ONCE = 2;
+  /** Commands that serve or run work for a while: they keep the JVM's default compilers. */
+  private static final Set<String> LONG_RUNNING =
+      Set.of("worker", "beat", "dashboard", "soak", "bench", "demo");
+  /**
+   * The JVM options of a one-shot command ({@code call}, {@code inspect}, {@code dlq}, ...) unless
+   * the test or the environment gives {@code TASKQ_JAVA_OPTS}: a command that ends within a
+   * second or two never gets to use C2, and without it the JVM start costs about a third less
+   * CPU (the build's AOT cache is still used). Long-running commands run as operators run them.
+   */
+  private static final String ONE_SHOT_JAVA_OPTS = "-XX:TieredStopAtLevel=1";
 
   /** A launched process and its captured output. */
   public record Run(Process process, Path out, Path err) {
@@ -96,6 +108,9 @@ public final class Launcher {
     pb.environment().put("TASKQ_NO_BUILD", "1");
     pb.environment().remove("TASKQ_REDIS_URL");
     pb.environment().remove("TASKQ_CONFIG");
+    if (Collections.disjoint(List.of(args), LONG_RUNNING)) {
+      pb.environment().putIfAbsent("TASKQ_JAVA_OPTS", ONE_SHOT_JAVA_OPTS);
+    }
     pb.environment().putAll(env);
     try {
       return new Run(pb.start(), out, err);
