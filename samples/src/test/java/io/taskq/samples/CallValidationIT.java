@@ -1,5 +1,6 @@
 package io.taskq.samples;
 
+import static io.taskq.samples.Launcher.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskq.config.RedisConfig;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -51,21 +51,9 @@ class CallValidationIT {
     return all(args).getFirst();
   }
 
-  /** Runs independent commands at once (each launch is a JVM start) and waits for them all. */
+  /** Runs independent commands two at a time (see {@link Launcher#runAll}), in order. */
   private static List<Run> all(String[]... commands) {
-    List<Run> runs = new ArrayList<>();
-    for (String[] args : commands) {
-      List<String> withRedis = new ArrayList<>(List.of(args));
-      withRedis.add("--redis");
-      withRedis.add(REDIS.url());
-      runs.add(taskq.start(withRedis.toArray(String[]::new)));
-    }
-    runs.forEach(r -> r.exitCode(Duration.ofMinutes(1)));
-    return runs;
-  }
-
-  private static String[] cmd(String... args) {
-    return args;
+    return taskq.runAll(List.of("--redis", REDIS.url()), commands);
   }
 
   /** Asserts the exit code and that stderr is exactly one line; returns that line. */

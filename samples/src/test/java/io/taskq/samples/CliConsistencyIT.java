@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskq.TaskClient;
+import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
@@ -49,6 +52,7 @@ class CliConsistencyIT {
   @TempDir static Path dir;
   private static Launcher taskq;
   private static Broker broker;
+  private static TaskClient client;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -56,10 +60,12 @@ class CliConsistencyIT {
         "queues:\n  got: { maxRetries: 0 }\n  names: { maxRetries: 0 }\n  \"*\": {}\n");
     taskq = new Launcher(dir);
     broker = BrokerFactory.open(RedisConfig.DEFAULT.withUrl(REDIS.url()));
+    client = TaskClient.create(broker, TaskqConfig.DEFAULT);
   }
 
   @AfterAll
   static void tearDown() {
+    client.close();
     broker.close();
   }
 
@@ -73,14 +79,18 @@ class CliConsistencyIT {
     return all;
   }
 
-  private static JsonNode json(String... args) throws IOException {
-    Run r = run(args);
+  private static JsonNode json(Run r) throws IOException {
     assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
     return JSON.readTree(r.stdout());
   }
 
+  /** Submits from this JVM: the launcher's runs (a JVM start each) are kept for what is tested. */
   private static String submit(String queue, String task, String args) {
-    return run("call", task, "-Q", queue, "--args", args).stdout().strip();
+    return submit(queue, task, args, TaskOptions.builder());
+  }
+
+  private static String submit(String queue, String task, String args, TaskOptions.Builder o) {
+    return client.submitJson(task, args, o.queue(queue).build()).id();
   }
 
   @Test
@@ -90,27 +100,30 @@ class CliConsistencyIT {
     Run drain = run("worker", "-Q", "got", "--drain");
     assertThat(drain.exitCode(Duration.ZERO)).as(drain.stderr()).isZero();
 
-    Run get = run("task", "get", echo);
+    List<Run> gets = taskq.runAll(List.of(withRedis("task", "get", echo),
+        withRedis("task", "get", echo, "--json"), withRedis("task", "get", fail),
+        withRedis("task", "get", fail, "--json")));
+    Run get = gets.get(0);
     assertThat(get.exitCode(Duration.ZERO)).as(get.stderr()).isZero();
     assertThat(get.stdout().lines()).contains("task:      probe.echo", "state:     succeeded",
         "result:    {\"greeting\":\"hello\"}");
     assertThat(get.stdout()).contains("created:", "started:", "finished:");
-    JsonNode j = json("task", "get", echo, "--json");
+    JsonNode j = json(gets.get(1));
     assertThat(j.get("taskName").asText()).isEqualTo("probe.echo");
     assertThat(j.get("state").asText()).isEqualTo("succeeded");
     assertThat(j.get("result").get("greeting").asText()).isEqualTo("hello");
     assertThat(j.get("finishedAt").asText()).isNotEmpty();
 
-    Run dead = run("task", "get", fail);
+    Run dead = gets.get(2);
     assertThat(dead.stdout()).contains("state:     dead", "died:").doesNotContain("due:");
-    assertThat(json("task", "get", fail, "--json").get("diedAt").asText()).isNotEmpty();
+    assertThat(json(gets.get(3)).get("diedAt").asText()).isNotEmpty();
   }
 
   @Test
   void everyJsonOutputUsesTheFieldNamesDocumentedInCliMd() throws IOException {
     Run worker = taskq.start(withRedis("worker", "-Q", "names").toArray(String[]::new));
     try {
-      run("call", "probe.noop", "-Q", "names", "--countdown", "1h");
+      submit("names", "probe.noop", "{}", TaskOptions.builder().countdown(Duration.ofHours(1)));
       String echo = submit("names", "probe.echo", "[1]");
       submit("names", "probe.fail", "{}");
       await().atMost(Duration.ofSeconds(30)).until(() -> broker.counts("names").dead() == 1
@@ -118,6 +131,7 @@ class CliConsistencyIT {
               .orElse(false));
 
       Set<String> used = new TreeSet<>();
+      List<List<String>> commands = new ArrayList<>();
       for (List<String> command : List.of(List.of("inspect", "scheduled"),
           List.of("inspect", "stats"),
           List.of("inspect", "workers"), List.of("inspect", "schedules"),
@@ -125,7 +139,9 @@ class CliConsistencyIT {
           List.of("fsck", "-Q", "names"), List.of("health"))) {
         List<String> args = new ArrayList<>(command);
         args.add("--json");
-        Run r = run(args.toArray(String[]::new));
+        commands.add(withRedis(args.toArray(String[]::new)));
+      }
+      for (Run r : taskq.runAll(commands)) { // all read-only: two at a time
         assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isIn(0, 1); // health: 1 = DEGRADED
         fieldNames(JSON.readTree(r.stdout()), used);
       }
@@ -172,7 +188,9 @@ class CliConsistencyIT {
 
   @Test
   void purgeRefusesWithoutForceOnlyWhenStdinIsNotATerminal() throws Exception {
-    run("call", "probe.noop", "-Q", "purged", "--count", "3");
+    for (int i = 0; i < 3; i++) {
+      submit("purged", "probe.noop", "{}");
+    }
 
     Run refused = run("purge", "-Q", "purged"); // stdout to a file, stdin a pipe
     assertThat(refused.exitCode(Duration.ZERO)).isEqualTo(3);

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskq.Inspector;
 import io.taskq.QueueStats;
+import io.taskq.TaskClient;
 import io.taskq.TaskInfo;
+import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.config.ConfigLoader;
 import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
@@ -59,6 +62,7 @@ class FencingIT {
   private Launcher taskq;
   private Broker broker;
   private Inspector inspector;
+  private TaskClient client;
   private ProbeRecorder probes;
   private final List<Run> workers = new CopyOnWriteArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -74,8 +78,9 @@ class FencingIT {
         """);
     RedisConfig redis = RedisConfig.DEFAULT.withUrl(REDIS.url());
     broker = BrokerFactory.open(redis);
-    inspector = Inspector.create(broker, ConfigLoader.create().env(Map.of()).file(config)
-        .redisUrl(REDIS.url()).load());
+    TaskqConfig c = ConfigLoader.create().env(Map.of()).file(config).redisUrl(REDIS.url()).load();
+    inspector = Inspector.create(broker, c);
+    client = TaskClient.create(broker, c);
     probes = ProbeRecorder.forUrl(redis);
   }
 
@@ -83,6 +88,7 @@ class FencingIT {
   void tearDown() {
     workers.forEach(w -> w.process().destroyForcibly());
     probes.close();
+    client.close();
     broker.close();
   }
 
@@ -100,11 +106,10 @@ class FencingIT {
     return r;
   }
 
+  /** Submits from this JVM, as {@code taskq call --count} does, without a JVM start. */
   private List<String> submit(String task, String queue, String args, int count) {
-    Run r = taskq.run("call", task, "-Q", queue, "--args", args, "--count",
-        Integer.toString(count), "--redis", REDIS.url());
-    assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
-    return r.stdout().lines().toList();
+    return client.submitAllJson(task, Collections.nCopies(count, args),
+        TaskOptions.builder().queue(queue).build()).stream().map(h -> h.id()).toList();
   }
 
   private boolean holdsTasks(Run worker, String queue) {

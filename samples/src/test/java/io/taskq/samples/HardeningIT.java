@@ -1,11 +1,15 @@
 package io.taskq.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.taskq.samples.Launcher.cmd;
 import static org.awaitility.Awaitility.await;
 
 import io.taskq.DeadLetterPolicy;
+import io.taskq.TaskClient;
+import io.taskq.TaskOptions;
 import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.config.RedisConfig;
+import io.taskq.config.TaskqConfig;
 import io.taskq.redis.testing.RedisServerExtension;
 import io.taskq.samples.Launcher.Run;
 import io.taskq.spi.Broker;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +45,7 @@ class HardeningIT {
   @TempDir Path dir;
   private Launcher taskq;
   private Broker broker;
+  private TaskClient client;
   private ProbeRecorder probes;
   private final List<Run> workers = new ArrayList<>();
 
@@ -52,6 +58,7 @@ class HardeningIT {
     taskq = new Launcher(dir);
     RedisConfig redis = RedisConfig.DEFAULT.withUrl(REDIS.url());
     broker = BrokerFactory.open(redis);
+    client = TaskClient.create(broker, TaskqConfig.DEFAULT);
     probes = ProbeRecorder.forUrl(redis);
   }
 
@@ -60,6 +67,7 @@ class HardeningIT {
     workers.forEach(w -> w.process().destroyForcibly());
     cli("CONFIG", "SET", "maxmemory", "0");
     probes.close();
+    client.close();
     broker.close();
   }
 
@@ -80,6 +88,21 @@ class HardeningIT {
     Run r = taskq.start(all.toArray(String[]::new));
     workers.add(r);
     return r;
+  }
+
+  /**
+   * Submits {@code count} tasks from this JVM, as {@code taskq call --count} does: the launcher's
+   * runs (a JVM start each) are kept for the commands under test.
+   */
+  private List<String> submit(String queue, String task, String args, int count,
+      TaskOptions.Builder options) {
+    return client.submitAllJson(task, Collections.nCopies(count, args),
+        options.queue(queue).build()).stream().map(h -> h.id()).toList();
+  }
+
+  /** Runs independent read-only commands two at a time (see {@link Launcher#runAll}), in order. */
+  private List<Run> all(String[]... commands) {
+    return taskq.runAll(List.of("--redis", REDIS.url()), commands);
   }
 
   private static int code(Run r) {
@@ -109,20 +132,22 @@ class HardeningIT {
 
   @Test
   void atMaxmemoryReadingRemediesHealthAndAWorkerWork() throws Exception {
-    assertThat(code(run("call", "probe.noop", "-Q", "h", "--count", "3"))).isZero();
+    submit("h", "probe.noop", "{}", 3, TaskOptions.builder());
     for (ClaimedTask c : broker.claim("h", 3, LEASE, "gone")) {
       broker.deadLetter("h", c.ref(), c.envelope(), DeadLetterPolicy.DEFAULT);
     }
     fillUntilOutOfMemory();
 
-    Run health = run("health");
+    List<String[]> readings = List.of(cmd("inspect", "stats"), cmd("fsck"),
+        cmd("monitor", "pending", "--threshold", "1000000", "-Q", "h"));
+    List<Run> r = all(cmd("health"), readings.get(0), readings.get(1), readings.get(2));
+    Run health = r.get(0);
     assertThat(code(health)).as(health.stderr()).isEqualTo(1);
     assertThat(health.stdout()).contains("DEGRADED redis: Redis is out of memory")
         .endsWith("DEGRADED\n");
-    for (String[] reading : List.of(new String[] {"inspect", "stats"}, new String[] {"fsck"},
-        new String[] {"monitor", "pending", "--threshold", "1000000", "-Q", "h"})) {
-      Run r = run(reading);
-      assertThat(code(r)).as(String.join(" ", reading) + ": " + r.stderr()).isZero();
+    for (int i = 0; i < readings.size(); i++) {
+      assertThat(code(r.get(i + 1))).as(String.join(" ", readings.get(i)) + ": "
+          + r.get(i + 1).stderr()).isZero();
     }
 
     Run pause = run("queue", "pause", "-Q", "h");
@@ -149,10 +174,7 @@ class HardeningIT {
 
   @Test
   void acksKeepLandingAtMaxmemorySoNoTaskRunsTwice() {
-    Run submit = run("call", "probe.record", "-Q", "h", "--args", "{\"ms\": 30}", "--count",
-        "400");
-    assertThat(code(submit)).as(submit.stderr()).isZero();
-    List<String> ids = submit.stdout().lines().toList();
+    List<String> ids = submit("h", "probe.record", "{\"ms\": 30}", 400, TaskOptions.builder());
     cli("CONFIG", "SET", "maxmemory", "1"); // every write that may grow memory is refused
     assertThat(outOfMemory()).isTrue();
 
@@ -168,15 +190,15 @@ class HardeningIT {
 
   @Test
   void anInfiniteScoreAndAKeyOfTheWrongTypeAreReportedAndTheRestStillWorks() {
-    Run later = run("call", "probe.noop", "-Q", "h", "--countdown", "1h", "--count", "2");
-    assertThat(code(later)).as(later.stderr()).isZero();
-    List<String> ids = later.stdout().lines().toList();
+    List<String> ids = submit("h", "probe.noop", "{}", 2,
+        TaskOptions.builder().countdown(Duration.ofHours(1)));
     cli("ZADD", "taskq:{h}:scheduled", "+inf", ids.get(0));
 
-    Run scheduled = run("inspect", "scheduled");
+    List<Run> read = all(cmd("inspect", "scheduled"), cmd("task", "get", ids.get(0)));
+    Run scheduled = read.get(0);
     assertThat(code(scheduled)).as(scheduled.stderr()).isZero();
     assertThat(scheduled.stdout()).contains(ids.get(0)).contains(ids.get(1));
-    Run get = run("task", "get", ids.get(0));
+    Run get = read.get(1);
     assertThat(code(get)).as(get.stderr()).isZero();
     Run fsck = run("fsck", "-Q", "h", "--repair");
     assertThat(fsck.stdout()).contains("1 time(s) that are no real time, 1 repaired");
@@ -190,24 +212,25 @@ class HardeningIT {
         .contains("WRONGTYPE taskq key " + key);
     assertThat(cli("HLEN", "taskq:{w}:tasks")).as("no orphan payload").isEqualTo("0");
 
-    Run stats = run("inspect", "stats");
+    read = all(cmd("inspect", "stats"), cmd("health"), cmd("fsck"),
+        cmd("monitor", "pending", "--threshold", "100"));
+    Run stats = read.get(0);
     assertThat(code(stats)).isEqualTo(1);
     assertThat(stats.stdout()).contains("h");
     assertThat(stats.stderr()).contains("queue w: key " + key + " holds a string, not a zset");
-    Run health = run("health");
+    Run health = read.get(1);
     assertThat(code(health)).isEqualTo(1);
     assertThat(health.stdout()).contains("DEGRADED queue w: key " + key).contains("queue h");
-    Run check = run("fsck");
+    Run check = read.get(2);
     assertThat(code(check)).isEqualTo(1);
     assertThat(check.stdout()).contains("h: 0 id(s) without payload");
     assertThat(check.stderr()).contains("queue w: not checked: key " + key);
-    Run monitor = run("monitor", "pending", "--threshold", "100");
+    Run monitor = read.get(3);
     assertThat(code(monitor)).isEqualTo(1);
     assertThat(monitor.stdout()).contains("h=0").contains("w=?");
 
     // ready tasks still run; the failing wait backs off and is logged once a minute
-    Run ready = run("call", "probe.noop", "-Q", "w", "--count", "5");
-    assertThat(code(ready)).as(ready.stderr()).isZero();
+    submit("w", "probe.noop", "{}", 5, TaskOptions.builder());
     Run w = worker("-Q", "w");
     await().atMost(Duration.ofSeconds(30)).until(() -> cli("LLEN", "taskq:{w}:pending")
         .equals("0") && cli("ZCARD", "taskq:{w}:active").equals("0"));

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskq.BrokerUnavailableException;
 import io.taskq.Inspector;
+import io.taskq.TaskClient;
 import io.taskq.TaskInfo;
+import io.taskq.TaskOptions;
 import io.taskq.TaskState;
 import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.config.ConfigLoader;
@@ -54,6 +56,7 @@ class ReliabilityIT {
   private Broker broker;
   private ProbeRecorder probes;
   private Inspector inspector;
+  private TaskClient client;
   private final List<Run> workers = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -70,12 +73,14 @@ class ReliabilityIT {
     broker = BrokerFactory.open(redis);
     TaskqConfig c = ConfigLoader.create().env(Map.of()).file(config).redisUrl(REDIS.url()).load();
     inspector = Inspector.create(broker, c);
+    client = TaskClient.create(broker, c);
     probes = ProbeRecorder.forUrl(redis);
   }
 
   @AfterEach
   void tearDown() {
     workers.forEach(w -> w.process().destroyForcibly());
+    client.close();
     probes.close();
     broker.close();
   }
@@ -103,15 +108,26 @@ class ReliabilityIT {
     });
   }
 
+  /**
+   * Submits {@code perQueue} tasks to each queue, r1, r2, r3 in turn, from this JVM: what
+   * {@code taskq call --count} does, without a JVM start per queue (the launcher's own runs are
+   * kept where a scenario is about them).
+   */
   private List<String> submit(String task, String args, int perQueue) {
     List<String> ids = new ArrayList<>();
     for (String q : QUEUES) {
-      Run r = taskq.run("call", task, "-Q", q, "--args", args, "--count",
-          Integer.toString(perQueue), "--redis", REDIS.url());
-      assertThat(r.exitCode(Duration.ZERO)).as(r.stderr()).isZero();
-      ids.addAll(r.stdout().lines().toList());
+      client.submitAllJson(task, Collections.nCopies(perQueue, args),
+          TaskOptions.builder().queue(q).build()).forEach(h -> ids.add(h.id()));
     }
     return ids;
+  }
+
+  /** Tops the queues up with 200 ms probe.record tasks to {@code atLeast} pending in all. */
+  private void keepWaiting(List<String> ids, long atLeast) {
+    long pending = QUEUES.stream().mapToLong(q -> inspector.stats(q).pending()).sum();
+    if (pending < atLeast) {
+      ids.addAll(submit("probe.record", "{\"ms\": 200}", (int) (atLeast - pending) / 3 + 1));
+    }
   }
 
   /** Waits for every id to be recorded done; returns how many ran more than once. */
@@ -177,7 +193,11 @@ class ReliabilityIT {
     // would rightly dead-letter as a poison task; this scenario is about recovery, not that policy
     Files.writeString(dir.resolve("taskq.yaml"), Files.readString(dir.resolve("taskq.yaml"))
         .replace("maxCrashes: 3", "maxCrashes: 10"));
-    List<String> ids = submit("probe.record", "{\"ms\": 200}", 1667);
+    // tasks of 200 ms, topped up to 600 waiting (7.5 s of both workers' 16 slots) before each
+    // kill instead of all submitted up front: work through every kill and its recovery however
+    // slow this machine, and not much left to drain after the last one however fast
+    List<String> ids = Collections.synchronizedList(new ArrayList<>());
+    keepWaiting(ids, 600);
     worker();
     worker();
     long maxRecovery = 0;
@@ -186,8 +206,10 @@ class ReliabilityIT {
       // of the victim are recovered by the live one, which is what the bound is about
       List<Run> alive = workers.stream().filter(w -> w.process().isAlive()).toList();
       assertThat(alive).hasSize(2);
-      await().atMost(Duration.ofSeconds(30)).until(() -> alive.stream()
-          .allMatch(w -> !heldTasks(w.process().pid()).isEmpty()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        keepWaiting(ids, 600);
+        return alive.stream().allMatch(w -> !heldTasks(w.process().pid()).isEmpty());
+      });
       Run victim = alive.get(0);
       List<TaskInfo> orphans = heldTasks(victim.process().pid());
       victim.process().destroyForcibly();
@@ -203,8 +225,9 @@ class ReliabilityIT {
       worker(); // then restarted, as systemd does after RestartSec
       assertThat(orphans).isNotEmpty();
     }
-    long duplicates = awaitAllDone(ids, Duration.ofMinutes(3));
-    record("kill -9 of a worker every ~2 s, 5 times, 2 workers, 3 queues", ids.size(), ids,
+    List<String> all = List.copyOf(ids);
+    long duplicates = awaitAllDone(all, Duration.ofMinutes(3));
+    record("kill -9 of a worker every ~2 s, 5 times, 2 workers, 3 queues", all.size(), all,
         duplicates, maxRecovery);
     assertThat(maxRecovery).as("max recovery ms, bound lease + lease/3")
         .isLessThanOrEqualTo(BOUND.toMillis());
@@ -212,9 +235,9 @@ class ReliabilityIT {
 
   @Test
   void b_redisRestartedMidRunLosesNothingAcknowledged() throws Exception {
-    List<String> ids = submit("probe.record", "{\"ms\": 5}", 1000);
+    List<String> ids = submit("probe.record", "{\"ms\": 5}", 400);
     worker();
-    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 500);
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 200);
     REDIS.server().stop();
     Run during = taskq.run("call", "probe.noop", "-Q", "r1", "--redis", REDIS.url());
     assertThat(during.exitCode(Duration.ZERO)).isEqualTo(2); // fails fast, one line
@@ -245,9 +268,9 @@ class ReliabilityIT {
 
   @Test
   void d_connectionsKilledByRedisReconnectAndLoseNothing() throws Exception {
-    List<String> ids = submit("probe.record", "{\"ms\": 5}", 1000);
+    List<String> ids = submit("probe.record", "{\"ms\": 5}", 400);
     worker();
-    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 300);
+    await().atMost(Duration.ofSeconds(30)).until(() -> probes.doneCount() >= 200);
     for (int i = 0; i < 3; i++) {
       long before = probes.doneCount();
       REDIS.server().cli("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
@@ -262,8 +285,7 @@ class ReliabilityIT {
 
   @Test
   void e_badInputEndsInTheDlqWithItsReasonAndTheWorkerLives() throws Exception {
-    Run pause = taskq.run("queue", "pause", "-Q", "r1", "--redis", REDIS.url());
-    assertThat(pause.exitCode(Duration.ZERO)).as(pause.stderr()).isZero();
+    broker.setPaused("r1", true);
     String model = submit("probe.record", "{\"ms\": 1}", 1).get(0); // r1, r2, r3: one each
     String envelope = REDIS.server().cli("HGET", "taskq:{r1}:tasks", model);
     assertThat(envelope).contains("\"probe.record\"").contains(model);
@@ -292,8 +314,7 @@ class ReliabilityIT {
     assertThat(tooBig.stdout()).isEmpty();
 
     Run w = worker();
-    assertThat(taskq.run("queue", "resume", "-Q", "r1", "--redis", REDIS.url()).exitCode(Duration.ZERO))
-        .isZero();
+    broker.setPaused("r1", false);
     long duplicates = awaitAllDone(ids, Duration.ofMinutes(1));
     await().atMost(Duration.ofSeconds(30)).until(() -> inspector.stats("r1").dead() == 4);
     Map<String, String> reasons = new HashMap<>();
@@ -313,8 +334,8 @@ class ReliabilityIT {
 
   @Test
   void f_aPoisonTaskIsDeadLetteredAndTheOthersKeepFlowing() throws Exception {
-    String poison = taskq.run("call", "probe.crash", "-Q", "r2", "--redis", REDIS.url())
-        .stdout().strip();
+    String poison = client.submitJson("probe.crash", "{}", TaskOptions.builder().queue("r2")
+        .build()).id();
     List<String> ids = submit("probe.record", "{\"ms\": 20}", 300);
     // each worker is restarted when it exits, as systemd's Restart=always does
     AtomicBoolean supervising = new AtomicBoolean(true);
@@ -368,7 +389,7 @@ class ReliabilityIT {
 
   @Test
   void s_scriptFlushUnderLoadLosesNothing() throws Exception {
-    List<String> ids = submit("probe.record", "{\"ms\": 5}", 1000);
+    List<String> ids = submit("probe.record", "{\"ms\": 5}", 400);
     worker();
     for (int i = 0; i < 6; i++) {
       long before = probes.doneCount();
@@ -385,11 +406,9 @@ class ReliabilityIT {
   void t_purgeUnderLoadLosesAndResurrectsNothing() throws Exception {
     List<String> ids = submit("probe.record", "{\"ms\": 20}", 1000); // r1, r2, r3 in turn
     // r2 gets 4,000 more: most of it is still pending when the purge (a JVM start away) runs
-    Run more = taskq.run("call", "probe.record", "-Q", "r2", "--args", "{\"ms\": 20}",
-        "--count", "4000", "--redis", REDIS.url());
-    assertThat(more.exitCode(Duration.ZERO)).as(more.stderr()).isZero();
     List<String> purgedQueue = new ArrayList<>(ids.subList(1000, 2000));
-    purgedQueue.addAll(more.stdout().lines().toList());
+    client.submitAllJson("probe.record", Collections.nCopies(4000, "{\"ms\": 20}"),
+        TaskOptions.builder().queue("r2").build()).forEach(h -> purgedQueue.add(h.id()));
     List<String> kept = new ArrayList<>(ids.subList(0, 1000));
     kept.addAll(ids.subList(2000, 3000));
     worker();

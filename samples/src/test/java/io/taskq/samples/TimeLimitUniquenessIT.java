@@ -93,7 +93,8 @@ class TimeLimitUniquenessIT {
         || !w.process().isAlive());
     assertThat(w.process().isAlive()).as(w.stderr()).isTrue();
 
-    String busy = submitted("call", "probe.busy", "-Q", "limits", "--args", "{\"ms\":5000}");
+    String busy = client.submitJson("probe.busy", "{\"ms\":5000}",
+        TaskOptions.builder().queue("limits").build()).id();
     TaskHandle h = new TaskHandle(busy, "limits");
     await().atMost(Duration.ofSeconds(10)).until(() -> client.find(h).map(TaskInfo::state)
         .orElse(null) == TaskState.ACTIVE);
