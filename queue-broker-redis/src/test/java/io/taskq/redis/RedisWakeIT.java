@@ -140,37 +140,6 @@ class RedisWakeIT {
     return RedisBroker.connect(RedisConfig.DEFAULT.withUrl(url));
   }
 
-  /**
-   * A measurement, printed, not asserted (the machine may be loaded): enqueue to the return of
-   * the waiter's awaitWork, 200 rounds, on the wake channel and on the marker (BZPOPMIN).
-   */
-  @Test
-  void wakeLatencyOnTheChannelAndOnTheMarker() throws Exception {
-    try (RedisBroker marker = withoutChannelRights()) {
-      for (RedisBroker broker : List.of(REDIS.broker(), marker)) {
-        String q = broker == marker ? "lat-marker" : "lat-channel";
-        broker.awaitWork(q, Duration.ofMillis(10));
-        long[] nanos = new long[200];
-        for (int round = 0; round < nanos.length; round++) {
-          CompletableFuture<Long> woke = CompletableFuture.supplyAsync(() -> {
-            broker.awaitWork(q, Duration.ofSeconds(3));
-            return System.nanoTime();
-          });
-          await().during(Duration.ofMillis(20)).atMost(Duration.ofSeconds(2))
-              .until(() -> !woke.isDone());
-          long sent = System.nanoTime();
-          broker.enqueue(List.of(aTask().inQueue(q).build()));
-          nanos[round] = woke.get(5, TimeUnit.SECONDS) - sent;
-          assertThat(broker.claim(q, 10, Duration.ofSeconds(30), "w1")).hasSize(1);
-        }
-        java.util.Arrays.sort(nanos);
-        System.out.printf("enqueue-to-wake on the %s: p50 %.2f ms, p99 %.2f ms%n",
-            broker == marker ? "marker (BZPOPMIN)" : "wake channel", nanos[100] / 1e6,
-            nanos[197] / 1e6);
-      }
-    }
-  }
-
   @Test
   void withoutChannelRightsTheWaitBlocksOnTheMarkerAndStillWakes() throws Exception {
     try (RedisBroker broker = withoutChannelRights()) {
