@@ -96,7 +96,8 @@ final class HealthCheck {
       return new Health.QueueHealth(q, null, 0, QueueProblems.keys(broker, q),
           String.valueOf(e.getMessage()));
     }
-    long live = workers.stream().filter(w -> w.alive() && w.queues().contains(q)).count();
+    long live = workers.stream().filter(w -> w.alive() && w.queues().stream()
+        .anyMatch(x -> x.equals(q) || io.taskq.QueueShards.logical(x).equals(q))).count();
     return new Health.QueueHealth(q, s, live, List.of(), null);
   }
 
