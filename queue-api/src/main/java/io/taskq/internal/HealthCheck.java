@@ -97,7 +97,8 @@ final class HealthCheck {
           String.valueOf(e.getMessage()));
     }
     long live = workers.stream().filter(w -> w.alive() && w.queues().stream()
-        .anyMatch(x -> x.equals(q) || io.taskq.QueueShards.logical(x).equals(q))).count();
+        .anyMatch(x -> io.taskq.QueueShards.logical(x).equals(io.taskq.QueueShards.logical(q))))
+        .count();
     return new Health.QueueHealth(q, s, live, List.of(), null);
   }
 

@@ -98,9 +98,12 @@ public final class ShardedInspector implements Inspector {
     return physical.task(id);
   }
 
+  /** The workers, each serving its queues by their own names (a sharded queue once). */
   @Override
   public List<WorkerStatus> workers() {
-    return physical.workers();
+    return physical.workers().stream().map(w -> new WorkerStatus(w.id(), w.host(), w.pid(),
+        w.queues().stream().map(QueueShards::logical).distinct().toList(), w.concurrency(),
+        w.active(), w.startedAt(), w.lastHeartbeat(), w.alive())).toList();
   }
 
   @Override
