@@ -122,6 +122,10 @@ public final class ShardedInspector implements Inspector {
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be >= 0, was " + offset);
     }
+    List<String> shards = shardsOf(queue);
+    if (shards.size() == 1) {
+      return physical.dead(shards.get(0), filter, offset, limit); // the broker skips the offset
+    }
     List<TaskInfo> all = upTo(queue, offset + limit,
         (shard, left) -> physical.dead(shard, filter, 0, left));
     return all.size() <= offset ? List.of() : all.subList(offset, all.size());

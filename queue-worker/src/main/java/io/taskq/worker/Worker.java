@@ -439,9 +439,12 @@ public final class Worker implements AutoCloseable {
       List<QueueConfig> out = new java.util.ArrayList<>(queue.physical());
       for (String name : PhysicalQueues.of(config.withQueue(queue), queue.name(), registry)) {
         if (out.stream().noneMatch(q -> q.name().equals(name))) {
-          out.add(QueueShards.isShard(name) ? queue.shard(QueueShards.index(name)) : queue);
-          log.info("Queue {} has {} shard(s) but {} holds tasks from an earlier setting: this"
-              + " worker drains it too", queue.name(), queue.shards(), name);
+          out.add(QueueShards.isShard(name) ? queue.shard(QueueShards.index(name))
+              : queue.toBuilder().shards(1).maxActive(queue.shard(0).maxActive())
+                  .rateLimit(queue.shard(0).rateLimit()).build());
+          log.info("Queue {} has {} shard(s) but {} is known from an earlier setting: this"
+              + " worker drains it too ('taskq queue forget {}' once it is empty)", queue.name(),
+              queue.shards(), name, name);
         }
       }
       return out;

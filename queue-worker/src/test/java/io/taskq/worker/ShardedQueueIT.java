@@ -211,4 +211,20 @@ class ShardedQueueIT {
     assertThat(ran).hasSize(20);
     assertThat(Inspector.create(broker, after).stats("email").processed()).isEqualTo(20);
   }
+
+  @Test
+  void whenAQueueBecomesShardedAWorkerStillDrainsItsOwnName() {
+    submit(config(1, 2), 6);
+    TaskqConfig after = config(3, 2);
+
+    List<Job> ran = new CopyOnWriteArrayList<>();
+    Worker w = worker(after, new SimpleMeterRegistry(), ran);
+    assertThat(w.queues()).extracting(QueueConfig::name)
+        .containsExactly("email#0", "email#1", "email#2", "email");
+    assertThat(w.capacity()).isEqualTo(2);
+    w.runUntilIdle();
+
+    assertThat(ran).hasSize(6);
+    assertThat(Inspector.create(broker, after).stats("email").pending()).isZero();
+  }
 }

@@ -38,6 +38,8 @@ public final class ActiveTasks {
   private final Map<String, Integer> capacity;
   /** Physical queues per pool (the shards of a queue; 1 for a queue that is not sharded). */
   private final Map<String, Integer> members = new ConcurrentHashMap<>();
+  /** Pool of each physical queue, so the hot path matches no pattern. */
+  private final Map<String, String> pools = new ConcurrentHashMap<>();
   private final AtomicLong added = new AtomicLong();
   private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
   private final Object emptied = new Object();
@@ -94,9 +96,9 @@ public final class ActiveTasks {
     });
   }
 
-  /** The pool of slots a physical queue draws from: its queue's own name. */
-  private static String pool(String queue) {
-    return QueueShards.logical(queue);
+  /** The pool of slots a physical queue draws from: its queue's own name (looked up once). */
+  private String pool(String queue) {
+    return pools.computeIfAbsent(queue, QueueShards::logical);
   }
 
   /** {@code max}, capped at one shard's share of its pool when the queue is sharded. */
