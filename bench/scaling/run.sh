@@ -9,7 +9,7 @@
 # JVM (worker) and of Redis (used_cpu_sys + used_cpu_user over the processing, summed over the
 # cluster's primaries).
 # Shapes (SHAPES, default "q1 q3"): q1 = one queue; q3 = three queues (--queues 3);
-# s3 = one queue of three shards (needs shard support: --shards 3).
+# s3, s4 = one queue of three or four shards (--shards 3, --shards 4).
 # N = TASKS (default 100000). Needs bin/taskq built (TASKQ_NO_BUILD=1 is set) and redis-server,
 # redis-cli on PATH. Stops only the servers it started.
 set -euo pipefail
@@ -71,6 +71,7 @@ for ((r = 1; r <= runs; r++)); do
       q1) args=() ;;
       q3) args=(--queues 3) ;;
       s3) args=(--shards 3) ;;
+      s4) args=(--shards 4) ;;
       *) echo "scaling: unknown shape $shape" >&2; exit 64 ;;
     esac
     for topo in single cluster; do

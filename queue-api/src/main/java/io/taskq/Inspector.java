@@ -1,7 +1,7 @@
 package io.taskq;
 
 import io.taskq.config.TaskqConfig;
-import io.taskq.internal.DefaultInspector;
+import io.taskq.internal.ShardedInspector;
 import io.taskq.spi.Broker;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Set;
 public interface Inspector {
   /** An inspector on {@code broker}; the caller keeps and closes the broker. */
   static Inspector create(Broker broker, TaskqConfig config) {
-    return new DefaultInspector(broker, config);
+    return new ShardedInspector(broker, config);
   }
 
   /**

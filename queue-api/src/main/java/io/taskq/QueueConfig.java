@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *     not started) until a slot frees; {@link #PREFETCH_CONCURRENCY} (the default) = as many as
  *     {@code concurrency}, 0 = claim for free slots only (strict priority order, no task waits
  *     behind a long one); see {@link #prefetchCount()}
+ * @param shards physical queues this queue is spread over (default 1: the queue is its own
+ *     physical queue); see {@link QueueShards}. A worker's {@code concurrency} and
+ *     {@code prefetch} cover all the shards together; {@code maxActive} and {@code rateLimit}
+ *     are split into a share per shard ({@link #shard(int)}). Order holds per shard only.
  */
 public record QueueConfig(
     String name,
@@ -47,7 +51,8 @@ public record QueueConfig(
     @Nullable RateLimit rateLimit,
     int maxActive,
     int priorities,
-    int prefetch) {
+    int prefetch,
+    int shards) {
 
   public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   /**
@@ -69,7 +74,7 @@ public record QueueConfig(
 
   public QueueConfig {
     if (!ANY.equals(name)) {
-      requireValidName(name);
+      QueueShards.requireValid(name);
     }
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(lease, "lease");
@@ -115,6 +120,71 @@ public record QueueConfig(
       throw new IllegalArgumentException(
           "queue " + name + ": prefetch must be >= 0, was " + prefetch);
     }
+    requireValidShards(name, shards, maxActive, rateLimit);
+  }
+
+  private static void requireValidShards(String name, int shards, int maxActive,
+      @Nullable RateLimit rateLimit) {
+    if (shards < 1 || shards > QueueShards.MAX_SHARDS) {
+      throw new IllegalArgumentException("queue " + name + ": shards must be 1 to "
+          + QueueShards.MAX_SHARDS + ", was " + shards);
+    }
+    if (shards > 1 && QueueShards.isShard(name)) {
+      throw new IllegalArgumentException("queue " + name + ": a shard has no shards of its own,"
+          + " shards was " + shards);
+    }
+    if (maxActive > 0 && maxActive < shards) {
+      throw new IllegalArgumentException("queue " + name + ": maxActive must be 0 or >= shards ("
+          + shards + "; each shard takes a share), was " + maxActive);
+    }
+    if (rateLimit != null && rateLimit.permits() < shards) {
+      throw new IllegalArgumentException("queue " + name + ": rateLimit must allow >= shards ("
+          + shards + ") tasks per period (each shard takes a share), was " + rateLimit.permits());
+    }
+  }
+
+  /** True when the queue is spread over more than one physical queue. */
+  public boolean isSharded() {
+    return shards > 1;
+  }
+
+  /**
+   * The policy of shard {@code index} of this queue: named {@code name#index}, one shard, the
+   * same concurrency, retries and leases, and its share of {@code maxActive} and
+   * {@code rateLimit} (the whole divided by {@code shards}, the remainder to the lowest shards).
+   * For an index at or above {@code shards} (a shard left over from a larger setting, still being
+   * drained) the share of shard {@code index % shards}.
+   */
+  public QueueConfig shard(int index) {
+    int slot = index % shards;
+    RateLimit rate = rateLimit == null ? null : shareOf(rateLimit, slot);
+    return toBuilder(QueueShards.shard(QueueShards.logical(name), index)).shards(1)
+        .maxActive(maxActive == 0 ? 0 : share(maxActive, slot)).rateLimit(rate).build();
+  }
+
+  /**
+   * The policies of the physical queues: {@link #shard(int)} of each shard, or this queue alone
+   * when it is not sharded.
+   */
+  public java.util.List<QueueConfig> physical() {
+    if (shards == 1) {
+      return java.util.List.of(this);
+    }
+    java.util.List<QueueConfig> out = new java.util.ArrayList<>(shards);
+    for (int i = 0; i < shards; i++) {
+      out.add(shard(i));
+    }
+    return out;
+  }
+
+  private int share(int whole, int slot) {
+    return whole / shards + (slot < whole % shards ? 1 : 0);
+  }
+
+  private RateLimit shareOf(RateLimit whole, int slot) {
+    int permits = share(whole.permits(), slot);
+    int burst = (int) Math.max(1, (long) whole.burst() * permits / whole.permits());
+    return new RateLimit(permits, whole.per(), burst);
   }
 
   /**
@@ -179,7 +249,8 @@ public record QueueConfig(
         .rateLimit(rateLimit)
         .maxActive(maxActive)
         .priorities(priorities)
-        .prefetch(prefetch);
+        .prefetch(prefetch)
+        .shards(shards);
   }
 
   /** Builder for {@link QueueConfig}, starting from the defaults. */
@@ -197,6 +268,7 @@ public record QueueConfig(
     private int maxActive;
     private int priorities;
     private int prefetch = PREFETCH_CONCURRENCY;
+    private int shards = 1;
 
     private Builder(String name) {
       this.name = name;
@@ -266,9 +338,18 @@ public record QueueConfig(
       return this;
     }
 
+    /**
+     * Physical queues to spread the queue over (1, the default, = no sharding; up to
+     * {@link QueueShards#MAX_SHARDS}).
+     */
+    public Builder shards(int shards) {
+      this.shards = shards;
+      return this;
+    }
+
     public QueueConfig build() {
       return new QueueConfig(name, retry, lease, concurrency, timeLimit, maxCrashes, dead,
-          resultTtl, softTimeLimit, rateLimit, maxActive, priorities, prefetch);
+          resultTtl, softTimeLimit, rateLimit, maxActive, priorities, prefetch, shards);
     }
   }
 }

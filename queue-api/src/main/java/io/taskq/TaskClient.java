@@ -62,7 +62,9 @@ public interface TaskClient extends AutoCloseable {
 
   /**
    * A handle of an existing task bound to this client, whose result binds to {@code resultType}:
-   * for waiting on a task by an id kept elsewhere (a database row, a message). Makes no call.
+   * for waiting on a task by an id kept elsewhere (a database row, a message). Makes no call,
+   * except for a sharded queue named by its own name ({@link QueueConfig#shards()}): then it finds
+   * the shard holding the task (a lookup per shard) and the handle carries that shard's name.
    */
   <R> TaskHandle<R> handle(String id, String queue, Class<R> resultType);
 

@@ -12,7 +12,10 @@ public interface TaskContext {
   /** The task id. */
   String id();
 
-  /** The queue the task was claimed from. */
+  /**
+   * The queue the task was claimed from; on a sharded queue the shard ({@code email#2}), whose
+   * queue is {@link QueueShards#logical}.
+   */
   String queue();
 
   /** The task name. */

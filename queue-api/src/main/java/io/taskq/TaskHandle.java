@@ -76,7 +76,10 @@ public final class TaskHandle<R> {
     return id;
   }
 
-  /** The queue the task was submitted to. */
+  /**
+   * The queue the task lives in: the queue it was submitted to, or on a sharded queue the shard
+   * it went to ({@code email#2}, see {@link QueueShards}).
+   */
   public String queue() {
     return queue;
   }

@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  *     without a payload receives the result
  * @param onFailure tasks submitted once when the task ended DEAD, REVOKED or EXPIRED (Celery's
  *     {@code link_error}); a step without a payload receives a description of the failure
+ * @param shardKey on a sharded queue ({@link QueueConfig#shards()}), the key that picks the
+ *     shard: tasks with one key go to one shard, in submission order ({@link QueueShards#byKey});
+ *     without it the shard is the unique key's, else the caller-supplied id's, else the next in
+ *     turn (round-robin). Ignored by a queue with one shard
  */
 public record TaskOptions(
     @Nullable String queue,
@@ -55,7 +59,8 @@ public record TaskOptions(
     @Nullable String uniqueKey,
     @Nullable Duration uniqueTtl,
     List<Step> onSuccess,
-    List<Step> onFailure) {
+    List<Step> onFailure,
+    @Nullable String shardKey) {
 
   /** Highest task priority. */
   public static final int MAX_PRIORITY = 9;
@@ -64,7 +69,7 @@ public record TaskOptions(
 
   /** No options. */
   public static final TaskOptions DEFAULT = new TaskOptions(null, null, null, Map.of(), null,
-      null, false, null, null, null, null, null, null, null, List.of(), List.of());
+      null, false, null, null, null, null, null, null, null, List.of(), List.of(), null);
 
   public TaskOptions {
     if (queue != null) {
@@ -99,6 +104,9 @@ public record TaskOptions(
     }
     onSuccess = List.copyOf(onSuccess);
     onFailure = List.copyOf(onFailure);
+    if (shardKey != null && (shardKey.isEmpty() || shardKey.length() > 200)) {
+      throw new IllegalArgumentException("shard key must be 1 to 200 characters");
+    }
   }
 
   /** Whether the task has callbacks. */
@@ -135,7 +143,8 @@ public record TaskOptions(
         unique ? uniqueKey : defaults.uniqueKey,
         unique ? uniqueTtl : defaults.uniqueTtl,
         !onSuccess.isEmpty() ? onSuccess : defaults.onSuccess,
-        !onFailure.isEmpty() ? onFailure : defaults.onFailure);
+        !onFailure.isEmpty() ? onFailure : defaults.onFailure,
+        shardKey != null ? shardKey : defaults.shardKey);
   }
 
   /** The priority to store: the one given, else 0. */
@@ -174,6 +183,7 @@ public record TaskOptions(
     private @Nullable Duration uniqueTtl;
     private final List<Step> onSuccess;
     private final List<Step> onFailure;
+    private @Nullable String shardKey;
 
     private Builder(TaskOptions from) {
       queue = from.queue;
@@ -192,6 +202,7 @@ public record TaskOptions(
       uniqueTtl = from.uniqueTtl;
       onSuccess = new ArrayList<>(from.onSuccess);
       onFailure = new ArrayList<>(from.onFailure);
+      shardKey = from.shardKey;
     }
 
     /**
@@ -300,10 +311,19 @@ public record TaskOptions(
       return this;
     }
 
+    /**
+     * On a sharded queue, the key that picks the shard: tasks with one key keep their order
+     * (see {@link TaskOptions#shardKey()}).
+     */
+    public Builder shardKey(@Nullable String shardKey) {
+      this.shardKey = shardKey;
+      return this;
+    }
+
     public TaskOptions build() {
       return new TaskOptions(queue, countdown, eta, headers, correlationId, id, rejectDuplicate,
           priority, expiresAt, expiresIn, timeLimit, softTimeLimit, uniqueKey, uniqueTtl,
-          onSuccess, onFailure);
+          onSuccess, onFailure, shardKey);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.taskq.config;
 
 import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -67,9 +68,13 @@ public record TaskqConfig(
 
   /**
    * The policy of a queue: as configured, else the wildcard entry's ({@code "*"}), else the
-   * built-in defaults.
+   * built-in defaults. For the name of a shard ({@code email#2}, see {@link QueueShards}), the
+   * policy of that shard of its queue ({@link QueueConfig#shard(int)}).
    */
   public QueueConfig queue(String name) {
+    if (QueueShards.isShard(name)) {
+      return queue(QueueShards.logical(name)).shard(QueueShards.index(name));
+    }
     QueueConfig q = queues.get(name);
     if (q != null) {
       return q;
@@ -79,7 +84,7 @@ public record TaskqConfig(
 
   /** Whether the configuration names this queue, or accepts any queue with {@code "*"}. */
   public boolean configures(String name) {
-    return queues.containsKey(name) || anyQueue != null;
+    return queues.containsKey(QueueShards.logical(name)) || anyQueue != null;
   }
 
   /** This configuration with another Redis section. */

@@ -1,7 +1,7 @@
 package io.taskq.embedded;
 
 import io.taskq.DeadLetterPolicy;
-import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.TaskState;
 import io.taskq.spi.Ack;
 import io.taskq.spi.AckClaimResult;
@@ -175,7 +175,7 @@ public final class EmbeddedBroker implements Broker {
   }
 
   private QueueState q(String queue) {
-    return queues.computeIfAbsent(QueueConfig.requireValidName(queue), k -> new QueueState());
+    return queues.computeIfAbsent(QueueShards.requireValid(queue), k -> new QueueState());
   }
 
   private long nowMillis() {
@@ -461,7 +461,7 @@ public final class EmbeddedBroker implements Broker {
   /** Listeners are called on the thread that made the change, after the broker's lock. */
   @Override
   public FinishWatch watchFinished(String queue, FinishListener listener) {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     watchers.computeIfAbsent(queue, q -> new CopyOnWriteArrayList<>()).add(listener);
     var closed = new java.util.concurrent.atomic.AtomicBoolean();
     return () -> {

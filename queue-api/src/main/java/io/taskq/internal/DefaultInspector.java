@@ -4,7 +4,7 @@ import io.taskq.DeadFilter;
 import io.taskq.Health;
 import io.taskq.Inspector;
 import io.taskq.PayloadException;
-import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.QueueStats;
 import io.taskq.ScheduleStatus;
 import io.taskq.TaskInfo;
@@ -28,7 +28,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@link Inspector} over the broker SPI. */
+/**
+ * {@link Inspector} over the broker SPI, one physical queue at a time; the API's inspector,
+ * {@link ShardedInspector}, treats the shards of a queue as one over it.
+ */
 public final class DefaultInspector implements Inspector {
   /** A worker whose heartbeat is older than this is shown as not alive. */
   static final Duration WORKER_STALE = Duration.ofSeconds(15);
@@ -38,11 +41,20 @@ public final class DefaultInspector implements Inspector {
   private final Broker broker;
   private final TaskqConfig config;
   private final EnvelopeCodec codec;
+  /** The inspector whose queues and stats the health check reads: this one, or a view over it. */
+  private final Inspector view;
 
   public DefaultInspector(Broker broker, TaskqConfig config) {
+    this(broker, config, null);
+  }
+
+  /** @param view the inspector {@link #health()} reads queues and stats from; null = this */
+  DefaultInspector(Broker broker, TaskqConfig config, @org.jspecify.annotations.Nullable
+      Inspector view) {
     this.broker = broker;
     this.config = config;
     this.codec = new EnvelopeCodec(config.maxPayload());
+    this.view = view != null ? view : this;
   }
 
   @Override
@@ -56,7 +68,7 @@ public final class DefaultInspector implements Inspector {
   }
 
   private HealthCheck healthCheck() {
-    return new HealthCheck(broker, this, config.redis().redactedUrl(), config.queues().keySet());
+    return new HealthCheck(broker, view, config.redis().redactedUrl(), config.queues().keySet());
   }
 
   @Override
@@ -68,7 +80,7 @@ public final class DefaultInspector implements Inspector {
 
   @Override
   public QueueStats stats(String queue) {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     QueueCounts c = broker.counts(queue);
     Map<String, Long> counters = broker.admin().counters(queue);
     Duration lag = Duration.ZERO;
@@ -89,7 +101,7 @@ public final class DefaultInspector implements Inspector {
 
   @Override
   public List<TaskInfo> tasks(String queue, TaskState state, int limit) {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     List<TaskInfo> out = new ArrayList<>();
     if (limit < 1) {
       return out;
@@ -153,13 +165,13 @@ public final class DefaultInspector implements Inspector {
 
   @Override
   public long purge(String queue, TaskState state) {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     return broker.admin().purge(queue, state);
   }
 
   @Override
   public List<TaskInfo> dead(String queue, DeadFilter filter, int offset, int limit) {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     if (offset < 0) {
       throw new IllegalArgumentException("offset must be >= 0, was " + offset);
     }
@@ -226,17 +238,17 @@ public final class DefaultInspector implements Inspector {
 
   @Override
   public boolean forget(String queue) {
-    return broker.admin().forget(QueueConfig.requireValidName(queue));
+    return broker.admin().forget(QueueShards.requireValid(queue));
   }
 
   @Override
   public void pause(String queue) {
-    broker.setPaused(QueueConfig.requireValidName(queue), true);
+    broker.setPaused(QueueShards.requireValid(queue), true);
   }
 
   @Override
   public void resume(String queue) {
-    broker.setPaused(QueueConfig.requireValidName(queue), false);
+    broker.setPaused(QueueShards.requireValid(queue), false);
   }
 
   @Override
@@ -255,7 +267,7 @@ public final class DefaultInspector implements Inspector {
 
   @Override
   public io.taskq.FsckReport fsck(String queue, Duration staleAfter, boolean repair) {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     Instant cutoff = broker.now().minus(staleAfter);
     io.taskq.spi.FsckScan scan = broker.admin().scan(queue, cutoff);
     Set<String> live = new java.util.HashSet<>();

@@ -3,6 +3,7 @@ package io.taskq.internal;
 import io.taskq.DuplicateTaskException;
 import io.taskq.PartialSubmitException;
 import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.Step;
 import io.taskq.SubmitInterceptor;
 import io.taskq.SubmitInterceptor.Submission;
@@ -47,6 +48,7 @@ public final class DefaultTaskClient implements TaskClient {
   private final List<SubmitInterceptor> interceptors;
   private final Workflows workflows;
   private final EventPublisher events;
+  private final ShardPicker shards;
   /** How long {@link #close()} waits for events still being sent. */
   private static final java.time.Duration EVENTS_AT_CLOSE = java.time.Duration.ofSeconds(1);
 
@@ -66,6 +68,7 @@ public final class DefaultTaskClient implements TaskClient {
     this.waiters = new TaskWaiters(broker, this::finalResult);
     this.interceptors = List.copyOf(interceptors);
     this.workflows = new Workflows(broker, config, codec, clock);
+    this.shards = new ShardPicker(config);
   }
 
   @Override
@@ -105,8 +108,10 @@ public final class DefaultTaskClient implements TaskClient {
     return enqueueOne(taskName, queue, args, options);
   }
 
-  private TaskHandle<Object> enqueueOne(String taskName, String queue, String args, TaskOptions o) {
+  private TaskHandle<Object> enqueueOne(String taskName, String logical, String args,
+      TaskOptions o) {
     String id = o.id() != null ? o.id() : TaskIds.next(clock);
+    String queue = shards.pick(logical, o, o.id());
     if (interceptors.isEmpty()) {
       return store(taskName, queue, id, args, o);
     }
@@ -179,21 +184,23 @@ public final class DefaultTaskClient implements TaskClient {
     QueueConfig.requireValidName(queue);
     List<TaskHandle<Object>> handles = new ArrayList<>(args.size());
     for (int i = 0; i < args.size(); i++) {
-      handles.add(new TaskHandle<>(TaskIds.next(clock), queue, this, Object.class));
+      handles.add(new TaskHandle<>(TaskIds.next(clock), shards.pick(queue, o, null), this,
+          Object.class));
     }
     List<TaskOptions> options = optionsPerTask(taskName, queue, handles, o);
     List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
     for (int from = 0; from < args.size(); from += Broker.MAX_BATCH) {
       chunk.clear();
       for (int i = from; i < Math.min(args.size(), from + Broker.MAX_BATCH); i++) {
-        chunk.add(newTask(taskName, queue, handles.get(i).id(), args.get(i), options.get(i)));
+        TaskHandle<Object> h = handles.get(i);
+        chunk.add(newTask(taskName, h.queue(), h.id(), args.get(i), options.get(i)));
       }
       try {
         EnqueueResult result = broker.enqueue(chunk);
         if (events.enabled()) {
           for (NewTask t : chunk) {
             if (!result.duplicateIds().contains(t.id())) {
-              events.sent(queue, taskName, t.id());
+              events.sent(t.queue(), taskName, t.id());
             }
           }
         }
@@ -216,7 +223,7 @@ public final class DefaultTaskClient implements TaskClient {
     }
     List<TaskOptions> out = new ArrayList<>(handles.size());
     for (TaskHandle<Object> h : handles) {
-      Submission submission = new Submission(taskName, queue, h.id(), o.headers());
+      Submission submission = new Submission(taskName, h.queue(), h.id(), o.headers());
       Interceptors.submit(interceptors, submission, () -> { }); // the batch is sent after
       out.add(o.toBuilder().headers(submission.headers()).build());
     }
@@ -242,8 +249,26 @@ public final class DefaultTaskClient implements TaskClient {
 
   @Override
   public <R> TaskHandle<R> handle(String id, String queue, Class<R> resultType) {
-    QueueConfig.requireValidName(queue);
-    return new TaskHandle<>(id, queue, this, resultType);
+    QueueShards.requireValid(queue);
+    return new TaskHandle<>(id, shardHolding(queue, id), this, resultType);
+  }
+
+  /**
+   * The shard of a sharded queue that holds task {@code id} (ids are unique, so at most one
+   * does), looked up one shard after the other; {@code queue} itself when it is not sharded, is
+   * already a shard, or no shard holds the task.
+   */
+  private String shardHolding(String queue, String id) {
+    QueueConfig q = config.queue(queue);
+    if (QueueShards.isShard(queue) || !q.isSharded()) {
+      return queue;
+    }
+    for (QueueConfig shard : q.physical()) {
+      if (broker.find(shard.name(), id).isPresent()) {
+        return shard.name();
+      }
+    }
+    return queue;
   }
 
   @Override

@@ -96,7 +96,9 @@ final class HealthCheck {
       return new Health.QueueHealth(q, null, 0, QueueProblems.keys(broker, q),
           String.valueOf(e.getMessage()));
     }
-    long live = workers.stream().filter(w -> w.alive() && w.queues().contains(q)).count();
+    long live = workers.stream().filter(w -> w.alive() && w.queues().stream()
+        .anyMatch(x -> io.taskq.QueueShards.logical(x).equals(io.taskq.QueueShards.logical(q))))
+        .count();
     return new Health.QueueHealth(q, s, live, List.of(), null);
   }
 

@@ -59,6 +59,14 @@ public final class Revoker {
 
   /** See {@link io.taskq.TaskClient#revokeAll}. */
   public Map<String, TaskState> revokeAll(String queue, String taskName) {
+    Map<String, TaskState> out = new LinkedHashMap<>();
+    for (String physical : PhysicalQueues.of(broker, config, queue)) {
+      out.putAll(revokeAllIn(physical, taskName));
+    }
+    return out;
+  }
+
+  private Map<String, TaskState> revokeAllIn(String queue, String taskName) {
     List<Revocation> todo = new ArrayList<>();
     for (TaskState state : List.of(TaskState.PENDING, TaskState.SCHEDULED, TaskState.RETRY)) {
       for (String id : broker.admin().ids(queue, state, BULK_LIMIT)) {

@@ -38,12 +38,22 @@ public final class Workflows {
   private final TaskqConfig config;
   private final EnvelopeCodec codec;
   private final Clock clock;
+  private final ShardPicker shards;
 
   public Workflows(Broker broker, TaskqConfig config, EnvelopeCodec codec, Clock clock) {
     this.broker = broker;
     this.config = config;
     this.codec = codec;
     this.clock = clock;
+    this.shards = new ShardPicker(config);
+  }
+
+  /**
+   * The physical queue of a step's task: on a sharded queue the shard of its shard key, unique
+   * key or id (so every place that names the task agrees without being told).
+   */
+  private String queueOf(Step step, String id) {
+    return shards.pick(step.queue(), step.options(), id);
   }
 
   /** See {@link io.taskq.TaskClient#chain}. */
@@ -139,7 +149,7 @@ public final class Workflows {
   private Links.Spec spec(Step step, String id, @Nullable Links links) {
     TaskOptions o = step.options();
     String args = step.fixed() ? fixedArgs(step) : null;
-    return new Links.Spec(id, step.task(), step.queue(), args, o.headers(), o.priorityOrDefault(),
+    return new Links.Spec(id, step.task(), queueOf(step, id), args, o.headers(), o.priorityOrDefault(),
         o.timeLimit() == null ? null : o.timeLimit().toMillis(),
         o.softTimeLimit() == null ? null : o.softTimeLimit().toMillis(),
         links == null || links.isEmpty() ? null : links);
@@ -149,7 +159,7 @@ public final class Workflows {
       Map<String, String> extra) {
     List<Map<String, String>> tasks = new ArrayList<>(steps.size());
     for (int i = 0; i < steps.size(); i++) {
-      tasks.add(Map.of("id", ids.get(i), "queue", steps.get(i).queue(),
+      tasks.add(Map.of("id", ids.get(i), "queue", queueOf(steps.get(i), ids.get(i)),
           "task", steps.get(i).task()));
     }
     Map<String, String> fields = new LinkedHashMap<>();
@@ -182,12 +192,12 @@ public final class Workflows {
   }
 
   /** The tasks' handles; {@code chained}: every task after the first is submitted later. */
-  private static List<TaskHandle<Object>> handles(List<Step> steps, List<String> ids,
+  private List<TaskHandle<Object>> handles(List<Step> steps, List<String> ids,
       TaskClient client, boolean chained) {
     List<TaskHandle<Object>> out = new ArrayList<>(steps.size());
     for (int i = 0; i < steps.size(); i++) {
-      out.add(new TaskHandle<>(ids.get(i), steps.get(i).queue(), client, Object.class,
-          chained && i > 0));
+      out.add(new TaskHandle<>(ids.get(i), queueOf(steps.get(i), ids.get(i)), client,
+          Object.class, chained && i > 0));
     }
     return out;
   }

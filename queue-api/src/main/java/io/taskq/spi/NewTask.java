@@ -1,6 +1,6 @@
 package io.taskq.spi;
 
-import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.TaskOptions;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public record NewTask(
     boolean once) {
 
   public NewTask {
-    QueueConfig.requireValidName(queue);
+    QueueShards.requireValid(queue);
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(envelope, "envelope");
     if (countdown != null && eta != null) {

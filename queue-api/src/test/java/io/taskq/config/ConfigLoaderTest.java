@@ -144,6 +144,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheShardsOfAQueue() throws IOException {
+    TaskqConfig config = loader().file(write("taskq.yaml",
+        "queues:\n  email: { shards: 4, concurrency: 8 }\n")).load();
+
+    assertThat(config.queue("email").shards()).isEqualTo(4);
+    assertThat(config.queue("email#2").name()).isEqualTo("email#2");
+    assertThat(config.queue("reports").shards()).isEqualTo(1);
+  }
+
+  @Test
+  void aBadShardCountIsOneLineNamingTheField() throws IOException {
+    Path zero = write("zero.yaml", "queues: { email: { shards: 0 } }\n");
+    Path many = write("many.yaml", "queues: { email: { shards: 1000 } }\n");
+    Path name = write("name.yaml", "queues: { \"email#1\": { shards: 2 } }\n");
+
+    assertThatThrownBy(() -> loader().file(zero).load()).isInstanceOf(ConfigException.class)
+        .hasMessage(zero + ": queues.email.shards: expected an integer >= 1, got \"0\"");
+    assertThatThrownBy(() -> loader().file(many).load()).isInstanceOf(ConfigException.class)
+        .hasMessage(many + ": queues.email.shards: expected an integer from 1 to 256, got"
+            + " \"1000\"");
+    assertThatThrownBy(() -> loader().file(name).load()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("queues.email#1: expected a queue name matching");
+  }
+
+  @Test
   void unconfiguredQueuesGetTheBuiltInPolicy() {
     TaskqConfig config = loader().load();
 

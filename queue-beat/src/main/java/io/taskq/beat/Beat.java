@@ -11,6 +11,7 @@ import io.taskq.spi.BeatFiring;
 import io.taskq.spi.BeatState;
 import io.taskq.spi.Broker;
 import io.taskq.internal.EnvelopeCodec;
+import io.taskq.internal.ShardPicker;
 import io.taskq.spi.NewTask;
 import io.taskq.internal.TaskEnvelope;
 import java.lang.management.ManagementFactory;
@@ -55,6 +56,7 @@ public final class Beat implements AutoCloseable {
   private final Broker broker;
   private final Schedule schedule;
   private final EnvelopeCodec codec;
+  private final ShardPicker shards;
   private final String holder;
   private final LeaderLease lease;
   private final Map<String, Occurrences> occurrences = new LinkedHashMap<>();
@@ -67,6 +69,7 @@ public final class Beat implements AutoCloseable {
     this.broker = Objects.requireNonNull(b.broker, "broker");
     this.schedule = Objects.requireNonNull(b.schedule, "schedule");
     this.codec = new EnvelopeCodec(b.config.maxPayload());
+    this.shards = new ShardPicker(b.config);
     this.holder = b.holder != null ? b.holder : defaultHolder();
     this.lease = new LeaderLease(broker.beat(), holder, b.lease);
     for (ScheduleEntry e : schedule.entries()) {
@@ -203,15 +206,18 @@ public final class Beat implements AutoCloseable {
   /** Fires one occurrence; true when its task was enqueued. */
   private boolean fire(ScheduleEntry e, Instant occurrence, Instant now) {
     String id = BeatFiring.taskId(e.name(), occurrence);
-    TaskEnvelope env = TaskEnvelope.submitted(id, e.task(), e.queue(),
+    // every occurrence of an entry goes to one shard: its overlap guard and its firing ids live
+    // there, so replicas of the beat and overlapping occurrences meet
+    String queue = shards.pick(e.queue(), e.name());
+    TaskEnvelope env = TaskEnvelope.submitted(id, e.task(), queue,
         codec.normalizeArgs(e.args(), e.queue(), e.task()), Map.of("beat.entry", e.name()), null,
         now);
-    NewTask task = new NewTask(e.queue(), id, codec.encode(env), null, null);
+    NewTask task = new NewTask(queue, id, codec.encode(env), null, null);
     BeatFireResult r = broker.beat().fire(new BeatFiring(e.name(), occurrence, task,
         e.overlap() == OverlapPolicy.SKIP));
     switch (r) {
       case FIRED -> log.info("Fired {} occurrence {} as task {} on queue {}", e.name(),
-          occurrence, id, e.queue());
+          occurrence, id, queue);
       case SKIPPED_OVERLAP -> log.warn("Skipped {} occurrence {}: its previous task is still"
           + " waiting or running (overlap: skip)", e.name(), occurrence);
       default -> log.debug("{} occurrence {} was already fired", e.name(), occurrence);

@@ -56,6 +56,34 @@ class BeatTest {
     return ids;
   }
 
+  @Test
+  void onAShardedQueueEveryOccurrenceOfAnEntryGoesToTheShardOfItsName() {
+    io.taskq.config.TaskqConfig config = io.taskq.config.TaskqConfig.DEFAULT.withQueue(
+        io.taskq.QueueConfig.builder("default").shards(4).build());
+    List<ScheduleEntry> entries = new ArrayList<>();
+    for (String name : List.of("a", "order-7", "customer-42")) {
+      entries.add(every(name, Duration.ofSeconds(5), MisfirePolicy.FIRE_ONCE,
+          OverlapPolicy.ALLOW));
+    }
+    Beat b = Beat.builder().broker(broker).config(config).schedule(new Schedule(entries))
+        .holder("a").build();
+    beats.add(b);
+    b.runOnce();
+    for (String at : List.of("2026-11-23T10:00:05Z", "2026-11-23T10:00:10Z")) {
+      clock.set(Instant.parse(at).plusMillis(20));
+      b.runOnce();
+    }
+
+    // the shard of each entry's name: CRC-32 mod 4 (see QueueShardsTest)
+    java.util.Map<String, String> shardOf = java.util.Map.of("a", "default#3", "order-7",
+        "default#2", "customer-42", "default#1");
+    assertThat(broker.counts("default").pending()).isZero();
+    shardOf.forEach((entry, shard) -> {
+      assertThat(broker.find(shard, id(entry, "2026-11-23T10:00:05Z"))).as(entry).isPresent();
+      assertThat(broker.find(shard, id(entry, "2026-11-23T10:00:10Z"))).as(entry).isPresent();
+    });
+  }
+
   private static String id(String entry, String at) {
     return "beat:" + entry + ":" + Instant.parse(at).toEpochMilli();
   }

@@ -28,6 +28,10 @@ final class ProcessScenario extends WorkerScenario {
           + " Redis Cluster each queue is a slot of its own, so K queues can use K primaries")
   int queueCount;
 
+  @Option(names = "--shards", paramLabel = "S", defaultValue = "1",
+      description = "each queue spread over S shards (queues.<q>.shards; default 1)")
+  int shards;
+
   @Option(names = "--priorities",
       description = "a queue with 10 priority levels; the chunks of 1,000 tasks take priorities"
           + " 0 to 9 in turn (pending becomes a ZSET of priority bands)")
@@ -53,6 +57,7 @@ final class ProcessScenario extends WorkerScenario {
     super.validate();
     atLeast("--tasks", tasks, 1);
     atLeast("--queues", queueCount, 1);
+    atLeast("--shards", shards, 1);
     if (prefetch != null) {
       atLeast("--prefetch", prefetch, 0);
     }
@@ -68,6 +73,9 @@ final class ProcessScenario extends WorkerScenario {
   void run(TaskqConfig config, Report report) {
     List<String> queues = queues();
     for (String q : queues) {
+      if (shards > 1) {
+        config = config.withQueue(config.queue(q).toBuilder().shards(shards).build());
+      }
       if (priorities) {
         config = config.withQueue(config.queue(q).toBuilder().priorities(10).build());
       }
@@ -76,7 +84,7 @@ final class ProcessScenario extends WorkerScenario {
       }
     }
     report.parameter("tasks", tasks).parameter("concurrency", concurrency)
-        .parameter("queues", queues.size())
+        .parameter("queues", queues.size()).parameter("shards", shards)
         .parameter("prefetch", config.queue(queues.getFirst()).toBuilder().concurrency(concurrency).build()
             .prefetchCount())
         .parameter("warmup", warmup).parameter("priorities", priorities ? 10 : 0)

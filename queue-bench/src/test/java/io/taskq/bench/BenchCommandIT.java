@@ -73,6 +73,24 @@ class BenchCommandIT {
   }
 
   @Test
+  void processRunsAShardedQueueOnEveryShard() throws Exception {
+    JsonNode report = bench("process", "--tasks", "2000", "--shards", "4", "-c", "4",
+        "--warmup", "0");
+    JsonNode row = report.path("results").get(0);
+
+    assertThat(report.path("parameters").path("shards").asInt()).isEqualTo(4);
+    assertThat(row.path("processed").asLong()).isEqualTo(2000);
+    assertThat(row.path("acked").asLong()).isEqualTo(2000);
+    for (int i = 0; i < 4; i++) {
+      String shard = "bench-process#" + i;
+      // chunks of 1,000 are split over the shards round-robin: each ran its share
+      assertThat(Long.parseLong(REDIS.server().cli("HGET", "taskq:{" + shard + "}:stats",
+          "processed").trim())).as(shard).isPositive();
+      assertQueueEmpty(shard);
+    }
+  }
+
+  @Test
   void latencyMeasuresEveryTaskAtTheGivenRate() throws Exception {
     JsonNode row = bench("latency", "--rate", "100", "--duration", "1s", "--warmup", "20")
         .path("results").get(0);

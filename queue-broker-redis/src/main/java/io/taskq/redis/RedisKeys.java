@@ -1,6 +1,6 @@
 package io.taskq.redis;
 
-import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 
 /**
  * Every Redis key taskq uses. All keys of queue {@code q} carry the hash tag {@code {q}}, so one
@@ -29,7 +29,7 @@ public final class RedisKeys {
   private final String base;
 
   private RedisKeys(String queue) {
-    this.base = PREFIX + "{" + QueueConfig.requireValidName(queue) + "}:";
+    this.base = PREFIX + "{" + QueueShards.requireValid(queue) + "}:";
   }
 
   /** The keys of one queue. */

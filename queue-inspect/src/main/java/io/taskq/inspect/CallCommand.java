@@ -103,6 +103,11 @@ public final class CallCommand extends ConnectedCommand {
           + " or active, or within its TTL); else print the id of the task holding it")
   @Nullable String uniqueKey;
 
+  @Option(names = "--shard-key", paramLabel = "KEY",
+      description = "on a sharded queue, the key that picks the shard: tasks of one key keep"
+          + " their order (default: the unique key, else shards in turn)")
+  @Nullable String shardKey;
+
   @Option(names = "--unique-ttl", paramLabel = "DURATION",
       description = "how long the unique key holds at least, even after its task finished"
           + " (default: 1h)")
@@ -272,7 +277,7 @@ public final class CallCommand extends ConnectedCommand {
           .countdown(countdown == null ? null : parse("--countdown", countdown))
           .eta(eta == null ? null : instant(eta))
           .expiresIn(expires == null ? null : positive("--expires", expires))
-          .priority(priority);
+          .priority(priority).shardKey(shardKey);
       if (uniqueTtl != null && uniqueKey == null) {
         throw new ParameterException(spec.commandLine(), "--unique-ttl needs --unique-key");
       }

@@ -20,7 +20,8 @@ public final class QueueCommand extends GroupCommand {
    */
   static boolean seen(Inspector inspector, String queue, java.io.PrintWriter err) {
     Set<String> known = inspector.queues();
-    if (known.contains(queue)) {
+    // a shard (email#2) is seen with its queue: queues() lists each sharded queue once
+    if (known.contains(queue) || known.contains(io.taskq.QueueShards.logical(queue))) {
       return true;
     }
     err.println("taskq: queue " + queue + " has never been seen (known queues: "

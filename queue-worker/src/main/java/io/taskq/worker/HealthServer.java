@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.taskq.Health;
 import io.taskq.Inspector;
-import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.QueueStats;
 import io.taskq.config.TaskqConfig;
 import io.taskq.spi.Broker;
@@ -100,7 +100,8 @@ public final class HealthServer implements AutoCloseable {
    * {@code taskq health}'s concern, not this process's.
    */
   private void health(HttpExchange ex) throws IOException {
-    Health h = check(worker.queues().stream().map(QueueConfig::name).toList());
+    Health h = check(worker.queues().stream().map(q -> QueueShards.logical(q.name())).distinct()
+        .toList());
     Health.BrokerCheck b = h.broker();
     boolean down = b.status() == Health.Status.DOWN;
     Map<String, Object> redis = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.taskq.worker;
 
 import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.TaskConsumer;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandler;
@@ -8,6 +9,7 @@ import io.taskq.TaskInterceptor;
 import io.taskq.TaskModule;
 import io.taskq.config.TaskqConfig;
 import io.taskq.internal.EventPublisher;
+import io.taskq.internal.PhysicalQueues;
 import io.taskq.spi.Broker;
 import io.taskq.spi.BrokerFactory;
 import io.taskq.worker.internal.Handlers;
@@ -412,11 +414,40 @@ public final class Worker implements AutoCloseable {
         throw new IllegalStateException("a worker needs at least one queue: give queues(...) or"
             + " register tasks");
       }
+      Broker b = broker != null ? broker : BrokerFactory.open(config.redis());
       List<QueueConfig> queues = names.stream().map(config::queue)
           .map(q -> concurrency > 0 ? q.toBuilder().concurrency(concurrency).build() : q)
-          .map(q -> prefetch >= 0 ? q.toBuilder().prefetch(prefetch).build() : q).toList();
-      Broker b = broker != null ? broker : BrokerFactory.open(config.redis());
+          .map(q -> prefetch >= 0 ? q.toBuilder().prefetch(prefetch).build() : q)
+          .flatMap(q -> physical(b, q).stream()).toList();
       return new Worker(this, b, queues);
+    }
+
+    /**
+     * The physical queues a worker of {@code queue} serves: its shards, plus shards left over
+     * from a larger {@code shards} setting (found in the registry of queues) while they may still
+     * hold tasks; they share the queue's concurrency.
+     */
+    private List<QueueConfig> physical(Broker b, QueueConfig queue) {
+      java.util.Set<String> registry;
+      try {
+        registry = b.queues();
+      } catch (io.taskq.TaskqException e) {
+        log.debug("Could not read the registry of queues for leftover shards of {}: {}",
+            queue.name(), e.getMessage());
+        return queue.physical();
+      }
+      List<QueueConfig> out = new java.util.ArrayList<>(queue.physical());
+      for (String name : PhysicalQueues.of(config.withQueue(queue), queue.name(), registry)) {
+        if (out.stream().noneMatch(q -> q.name().equals(name))) {
+          out.add(QueueShards.isShard(name) ? queue.shard(QueueShards.index(name))
+              : queue.toBuilder().shards(1).maxActive(queue.shard(0).maxActive())
+                  .rateLimit(queue.shard(0).rateLimit()).build());
+          log.info("Queue {} has {} shard(s) but {} is known from an earlier setting: this"
+              + " worker drains it too ('taskq queue forget {}' once it is empty)", queue.name(),
+              queue.shards(), name, name);
+        }
+      }
+      return out;
     }
   }
 }

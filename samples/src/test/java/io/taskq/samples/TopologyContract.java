@@ -60,7 +60,8 @@ abstract class TopologyContract {
     started.forEach(r -> r.process().destroyForcibly());
   }
 
-  private Run run(String... args) {
+  /** Runs a command against the topology; asserts it exits 0. */
+  Run run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--redis", url()));
     Run r = taskq.run(all.toArray(String[]::new));

@@ -5,6 +5,7 @@ import io.taskq.Backoff;
 import io.taskq.ConfigException;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.QueueConfig;
+import io.taskq.QueueShards;
 import io.taskq.RateLimit;
 import io.taskq.RetryPolicy;
 import io.taskq.config.AlertsConfig;
@@ -223,7 +224,7 @@ public final class ConfigReader {
     section(n, p);
     allow(n, p, "maxRetries", "backoff", "lease", "concurrency", "timeLimit", "maxCrashes",
         "dead", "retryOn", "abortOn", "resultTtl", "softTimeLimit", "rateLimit", "maxActive",
-        "priorities", "prefetch");
+        "priorities", "prefetch", "shards");
     RetryPolicy.Builder retry = RetryPolicy.builder();
     if (n.has("maxRetries")) {
       retry.maxRetries(intAtLeast(n.get("maxRetries"), p + ".maxRetries", 0));
@@ -273,6 +274,12 @@ public final class ConfigReader {
     }
     if (n.has("maxActive")) {
       b.maxActive(intAtLeast(n.get("maxActive"), p + ".maxActive", 0));
+    }
+    if (n.has("shards")) {
+      int shards = intAtLeast(n.get("shards"), p + ".shards", 1);
+      check(shards <= QueueShards.MAX_SHARDS, n.get("shards").asText(), p + ".shards",
+          "an integer from 1 to " + QueueShards.MAX_SHARDS);
+      b.shards(shards);
     }
     if (n.has("priorities")) {
       int levels = intAtLeast(n.get("priorities"), p + ".priorities", 0);

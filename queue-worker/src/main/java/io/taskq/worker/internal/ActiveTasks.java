@@ -1,5 +1,6 @@
 package io.taskq.worker.internal;
 
+import io.taskq.QueueShards;
 import io.taskq.worker.TimeSource;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * Of those, at most {@code concurrency} run at once (the queue's {@link Lane}); the others wait
  * <em>reserved</em>, in claim order, and the next one starts on the thread that frees a run slot,
  * without a call to the broker.
+ *
+ * <p>The shards of a sharded queue ({@link QueueShards}) share one pool: one semaphore and one
+ * lane, keyed by the queue's own name, so the queue's concurrency covers all its shards and a
+ * shard with work may use the slots the others leave free. The semaphore is then fair and one
+ * shard's fetcher takes at most its share of the pool per claim, so no shard starves.
  */
 public final class ActiveTasks {
   private final Map<String, RunningTask> byToken = new ConcurrentHashMap<>();
@@ -30,6 +36,10 @@ public final class ActiveTasks {
   private final Map<String, Integer> holding;
   /** Tasks run per queue: concurrency. */
   private final Map<String, Integer> capacity;
+  /** Physical queues per pool (the shards of a queue; 1 for a queue that is not sharded). */
+  private final Map<String, Integer> members = new ConcurrentHashMap<>();
+  /** Pool of each physical queue, so the hot path matches no pattern. */
+  private final Map<String, String> pools = new ConcurrentHashMap<>();
   private final AtomicLong added = new AtomicLong();
   private final Quarantine quarantine = new Quarantine(this::holdsOtherThan);
   private final Object emptied = new Object();
@@ -68,13 +78,34 @@ public final class ActiveTasks {
    */
   public ActiveTasks(Map<String, Integer> capacity, Map<String, Integer> holding,
       TimeSource time) {
-    this.capacity = Map.copyOf(capacity);
-    this.holding = Map.copyOf(holding);
-    this.time = time;
+    Map<String, Integer> runs = new java.util.LinkedHashMap<>();
+    Map<String, Integer> holds = new java.util.LinkedHashMap<>();
     capacity.forEach((q, n) -> {
-      slots.put(q, new Semaphore(Math.max(n, holding.getOrDefault(q, n))));
-      lanes.put(q, new Lane(n));
+      String pool = pool(q);
+      members.merge(pool, 1, Integer::sum);
+      runs.putIfAbsent(pool, n);
+      holds.putIfAbsent(pool, holding.getOrDefault(q, n));
     });
+    this.capacity = Map.copyOf(runs);
+    this.holding = Map.copyOf(holds);
+    this.time = time;
+    runs.forEach((pool, n) -> {
+      slots.put(pool, new Semaphore(Math.max(n, holds.getOrDefault(pool, n)),
+          members.getOrDefault(pool, 1) > 1));
+      lanes.put(pool, new Lane(n));
+    });
+  }
+
+  /** The pool of slots a physical queue draws from: its queue's own name (looked up once). */
+  private String pool(String queue) {
+    return pools.computeIfAbsent(queue, QueueShards::logical);
+  }
+
+  /** {@code max}, capped at one shard's share of its pool when the queue is sharded. */
+  private int fairMax(String queue, int max) {
+    String pool = pool(queue);
+    int n = members.getOrDefault(pool, 1);
+    return n <= 1 ? max : Math.min(max, Math.max(1, Math.ceilDiv(holdingOf(pool), n)));
   }
 
   /**
@@ -85,6 +116,7 @@ public final class ActiveTasks {
    */
   public int acquire(String queue, int max, Duration wait) throws InterruptedException {
     Semaphore s = slotsOf(queue);
+    max = fairMax(queue, max);
     if (!s.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
       return 0;
     }
@@ -99,6 +131,7 @@ public final class ActiveTasks {
   /** Takes up to {@code max} free slots of {@code queue} without waiting; how many it took. */
   public int tryAcquire(String queue, int max) {
     Semaphore s = slotsOf(queue);
+    max = fairMax(queue, max);
     int taken = s.drainPermits();
     if (taken > max) {
       s.release(taken - max);
@@ -109,7 +142,7 @@ public final class ActiveTasks {
 
   /** The slots of one of the queues this worker was made with. */
   private Semaphore slotsOf(String queue) {
-    Semaphore s = slots.get(queue);
+    Semaphore s = slots.get(pool(queue));
     if (s == null) {
       throw new IllegalArgumentException("queue '" + queue + "' has no slots on this worker; its"
           + " queues are " + capacity.keySet());
@@ -119,7 +152,7 @@ public final class ActiveTasks {
 
   /** Gives back slots taken with {@link #acquire} that no task occupies. */
   public void release(String queue, int n) {
-    Semaphore s = slots.get(queue);
+    Semaphore s = slots.get(pool(queue));
     if (n > 0 && s != null) { // no slots at all for an InlineWorker, which takes none
       s.release(n);
     }
@@ -140,7 +173,7 @@ public final class ActiveTasks {
   public void admit(RunningTask task, Consumer<RunningTask> start,
       Consumer<RunningTask> giveBack) {
     add(task);
-    Lane lane = lanes.get(task.claim().queue());
+    Lane lane = lanes.get(pool(task.claim().queue()));
     if (lane == null) {
       start.accept(task); // a queue without slots (InlineWorker)
       return;
@@ -166,7 +199,7 @@ public final class ActiveTasks {
     if (!task.runSlot().compareAndSet(true, false)) {
       return;
     }
-    Lane lane = lanes.get(task.claim().queue());
+    Lane lane = lanes.get(pool(task.claim().queue()));
     if (lane == null) {
       return;
     }
@@ -191,9 +224,9 @@ public final class ActiveTasks {
     }
   }
 
-  /** Tasks of {@code queue} claimed and waiting for a run slot. */
+  /** Tasks of {@code queue} (of all its shards) claimed and waiting for a run slot. */
   public int reserved(String queue) {
-    Lane lane = lanes.get(queue);
+    Lane lane = lanes.get(pool(queue));
     if (lane == null) {
       return 0;
     }

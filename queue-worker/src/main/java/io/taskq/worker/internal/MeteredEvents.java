@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.taskq.QueueShards;
 import io.taskq.spi.Broker;
 import io.taskq.internal.EnvelopeCodec;
 import io.taskq.spi.QueueCounts;
@@ -11,6 +12,7 @@ import io.taskq.worker.MetricNames;
 import io.taskq.worker.Outcome;
 import io.taskq.worker.TimeSource;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToLongFunction;
 
 /**
- * The worker's metrics on a Micrometer registry; names from {@link MetricNames}.
+ * The worker's metrics on a Micrometer registry; names from {@link MetricNames}. The
+ * {@code queue} tag names the queue, never a shard: the shards of a sharded queue are counted
+ * as one, and its depth and lag gauges cover all of them.
  *
  * <p>Micrometer holds a gauge's state object weakly: a state that only the gauge references is
  * collected at the next GC and the gauge reads NaN from then on. Every gauge here is therefore
@@ -29,6 +33,7 @@ public final class MeteredEvents implements WorkerEvents {
   private final QueueSnapshots snapshots;
   private final Map<TaskKey, TaskMeters> byTask = new ConcurrentHashMap<>();
   private final AtomicInteger stuck = new AtomicInteger();
+  private final Map<String, String> tags = new ConcurrentHashMap<>();
 
   /** @param time the source of the queue figures' cache age */
   public MeteredEvents(MeterRegistry registry, Broker broker, EnvelopeCodec codec,
@@ -43,7 +48,7 @@ public final class MeteredEvents implements WorkerEvents {
     Gauge.builder(MetricNames.WORKER_STUCK, stuck, AtomicInteger::get).strongReference(true)
         .description("Handler threads that ignored the interrupt at their hard time limit and"
             + " still run").register(registry);
-    for (String q : queues) {
+    for (String q : new LinkedHashSet<>(queues.stream().map(QueueShards::logical).toList())) {
       depth(q, "pending", QueueCounts::pending);
       depth(q, "active", QueueCounts::active);
       depth(q, "scheduled", QueueCounts::scheduled);
@@ -57,6 +62,11 @@ public final class MeteredEvents implements WorkerEvents {
     }
   }
 
+  /** The {@code queue} tag of a physical queue: its queue's own name, for shards too. */
+  private String tag(String queue) {
+    return tags.computeIfAbsent(queue, QueueShards::logical);
+  }
+
   private void depth(String queue, String state, ToLongFunction<QueueCounts> count) {
     Gauge.builder(MetricNames.QUEUE_DEPTH, snapshots,
             s -> count.applyAsLong(s.of(queue).counts()))
@@ -66,13 +76,14 @@ public final class MeteredEvents implements WorkerEvents {
 
   @Override
   public void started(String queue, String task, Duration latency) {
-    TaskMeters m = meters(queue, task);
+    TaskMeters m = meters(tag(queue), task);
     m.started().increment();
     m.latency().record(latency.isNegative() ? Duration.ZERO : latency);
   }
 
   @Override
-  public void completed(String queue, String task, Outcome outcome, Duration duration) {
+  public void completed(String shard, String task, Outcome outcome, Duration duration) {
+    String queue = tag(shard);
     TaskMeters m = meters(queue, task);
     m.completed().computeIfAbsent(outcome, o -> Counter.builder(MetricNames.TASKS_COMPLETED)
         .description("Finished attempts by outcome")
@@ -110,7 +121,7 @@ public final class MeteredEvents implements WorkerEvents {
   @Override
   public void leaseLost(String queue) {
     Counter.builder(MetricNames.LEASE_LOST)
-        .description("Claims lost before their outcome was recorded").tag("queue", queue)
+        .description("Claims lost before their outcome was recorded").tag("queue", tag(queue))
         .register(registry).increment();
   }
 
@@ -119,7 +130,7 @@ public final class MeteredEvents implements WorkerEvents {
     stuck.incrementAndGet();
     Counter.builder(MetricNames.TASKS_INTERRUPT_IGNORED)
         .description("Handler threads that ignored the interrupt at their hard time limit")
-        .tags("queue", queue, "task", task).register(registry).increment();
+        .tags("queue", tag(queue), "task", task).register(registry).increment();
   }
 
   @Override
@@ -131,13 +142,13 @@ public final class MeteredEvents implements WorkerEvents {
   public void rateLimited(String queue) {
     Counter.builder(MetricNames.RATELIMIT_WAITS)
         .description("Claims refused or cut short by the queue's rate limit or maxActive")
-        .tag("queue", queue).register(registry).increment();
+        .tag("queue", tag(queue)).register(registry).increment();
   }
 
   @Override
   public void recovered(String queue, int n) {
     Counter.builder(MetricNames.LEASE_RECOVERED)
-        .description("Tasks returned from crashed workers").tag("queue", queue)
+        .description("Tasks returned from crashed workers").tag("queue", tag(queue))
         .register(registry).increment(n);
   }
 }

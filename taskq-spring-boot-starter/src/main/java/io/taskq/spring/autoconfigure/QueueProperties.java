@@ -41,6 +41,8 @@ public class QueueProperties {
   private @Nullable Integer rateLimitBurst;
   /** Tasks claimed at once across every worker (0 = no cap, built-in). */
   private @Nullable Integer maxActive;
+  /** Physical queues (shards) the queue is spread over, 1 to 256 (built-in 1: not sharded). */
+  private @Nullable Integer shards;
 
   public @Nullable Integer getMaxRetries() {
     return maxRetries;
@@ -168,6 +170,14 @@ public class QueueProperties {
 
   public void setMaxActive(@Nullable Integer maxActive) {
     this.maxActive = maxActive;
+  }
+
+  public @Nullable Integer getShards() {
+    return shards;
+  }
+
+  public void setShards(@Nullable Integer shards) {
+    this.shards = shards;
   }
 
   /** {@code taskq.queues.NAME.backoff.*}. */

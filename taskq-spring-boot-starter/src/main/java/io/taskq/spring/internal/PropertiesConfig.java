@@ -100,6 +100,7 @@ public final class PropertiesConfig {
       putIfSet(rate, "burst", q.getRateLimitBurst());
     }
     putIfSet(n, "maxActive", q.getMaxActive());
+    putIfSet(n, "shards", q.getShards());
     return n;
   }
 

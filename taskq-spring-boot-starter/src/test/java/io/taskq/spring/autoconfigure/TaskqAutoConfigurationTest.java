@@ -101,7 +101,8 @@ class TaskqAutoConfigurationTest {
         "taskq.queues.email.backoff.type=fixed", "taskq.queues.email.backoff.base=7s",
         "taskq.queues.email.rate-limit=10/s", "taskq.queues.email.rate-limit-burst=2",
         "taskq.queues.email.dead.max-size=10", "taskq.queues.email.result-ttl=0",
-        "taskq.queues.email.retry-on=java.io.IOException", "taskq.queues.[*].max-retries=1")
+        "taskq.queues.email.retry-on=java.io.IOException", "taskq.queues.[*].max-retries=1",
+        "taskq.queues.email.shards=2")
         .run(ctx -> {
           TaskqConfig config = ctx.getBean(TaskqConfig.class);
           assertThat(config.redis().commandTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -116,6 +117,7 @@ class TaskqAutoConfigurationTest {
           assertThat(email.dead().maxSize()).isEqualTo(10);
           assertThat(email.resultTtl()).isZero();
           assertThat(email.concurrency()).as("built-in").isEqualTo(16);
+          assertThat(email.shards()).isEqualTo(2);
           assertThat(config.queue("other").retry().maxRetries()).as("[*]").isEqualTo(1);
           assertThat(ctx.getBean(Broker.class)).isInstanceOf(EmbeddedBroker.class);
           assertThat(ctx.getBean(TaskClient.class)).isInstanceOf(SpringTaskClient.class);
