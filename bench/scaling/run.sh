@@ -8,7 +8,7 @@
 # and prints one line per run: topology, shape, tasks/s, and the bench's CPU µs per task of its
 # JVM (worker) and of Redis (used_cpu_sys + used_cpu_user over the processing, summed over the
 # cluster's primaries).
-# Shapes (SHAPES, default "q1 q3"): q1 = one queue; q3 = three queues (--queues 3);
+# Shapes (SHAPES, default "q1 q3 s4"): q1 = one queue; q3 = three queues (--queues 3);
 # s3, s4 = one queue of three or four shards (--shards 3, --shards 4).
 # N = TASKS (default 100000). Needs bin/taskq built (TASKQ_NO_BUILD=1 is set) and redis-server,
 # redis-cli on PATH. Stops only the servers it started.
@@ -16,7 +16,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 runs="${1:-3}"
 tasks="${TASKS:-100000}"
-shapes="${SHAPES:-q1 q3}"
+shapes="${SHAPES:-q1 q3 s4}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -25,8 +25,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+free_port() { # below 55536: a cluster node's bus port is its port + 10000
+  python3 -c '
+import socket
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    if p <= 55535:
+        b = socket.socket()
+        try:
+            b.bind(("127.0.0.1", p + 10000)); print(p); break
+        except OSError:
+            pass
+        finally:
+            b.close()
+'
 }
 start_server() { # $1 port, then extra options
   local port="$1"; shift
@@ -56,7 +68,7 @@ done
 
 # which primary owns each bench queue's slot
 for q in bench-process bench-process-0 bench-process-1 bench-process-2 'bench-process#0' \
-    'bench-process#1' 'bench-process#2'; do
+    'bench-process#1' 'bench-process#2' 'bench-process#3'; do
   slot=$(redis-cli -p "${cluster[0]}" CLUSTER KEYSLOT "{$q}" | tr -d '\r')
   owner=$(redis-cli -p "${cluster[0]}" CLUSTER NODES | tr -d '\r' | awk -v s="$slot" '
     $3 ~ /master/ { for (i = 9; i <= NF; i++) { split($i, r, "-"); if (s >= r[1] && s <= (r[2] == "" ? r[1] : r[2])) print $2 } }')
