@@ -349,14 +349,16 @@ class ReliabilityIT {
           .until(() -> probes.doneIds().containsAll(ids)
               || QUEUES.stream().mapToLong(q -> inspector.stats(q).dead()).sum() > 1);
       for (String q : QUEUES) {
-        assertThat(inspector.tasks(q, TaskState.DEAD, 10)).as("dead in " + q)
+        List<TaskInfo> dead = inspector.tasks(q, TaskState.DEAD, 10);
+        assertThat(dead).as("dead in %s: %s", q, dead.stream()
+                .map(t -> t.id() + " " + t.lastError()).toList())
             .extracting(TaskInfo::id).containsExactlyElementsOf(
                 q.equals("r2") ? List.of(poison) : List.of());
       }
       long duplicates = awaitAllDone(ids, Duration.ofMinutes(1));
-      TaskInfo dead = inspector.tasks("r2", TaskState.DEAD, 10).get(0);
-      assertThat(dead.id()).isEqualTo(poison);
-      assertThat(dead.lastError().message()).isEqualTo("crashed worker 4 times");
+      TaskInfo poisoned = inspector.tasks("r2", TaskState.DEAD, 10).get(0);
+      assertThat(poisoned.id()).isEqualTo(poison);
+      assertThat(poisoned.lastError().message()).isEqualTo("crashed worker 4 times");
       record("poison task halting its JVM on every run (maxCrashes 3; dead-lettered after 4"
           + " crashes, no other task with it)", ids.size() + 1, ids, duplicates, -1);
     } finally {
