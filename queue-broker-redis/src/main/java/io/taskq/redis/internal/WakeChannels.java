@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * scripts publish what they add to the queue's marker ({@code lua/lib/wake.lua}), and each queue
  * has a {@link Signal} its waiters block on. On a cluster, Lettuce's pub/sub connection routes
  * each {@code SSUBSCRIBE} by the channel's slot to its connection to the primary owning it (one
- * per primary, opened on first use) and hands every node's messages to the one listener.
+ * per primary, opened with the connection) and hands every node's messages to the one listener.
  *
  * <p>No wake-up is lost: a queue's channel stays subscribed from its first wait on, so a message
  * that arrives while no one waits stays set in the signal for the next wait. Each confirmation
