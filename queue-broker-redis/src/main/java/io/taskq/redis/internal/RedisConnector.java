@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Owns the Lettuce client (one server, Sentinel's primary or a cluster; see {@link RedisLinks}):
  * one shared multiplexed connection for commands and scripts, one pub/sub connection (opened on
- * first use) for every watch of finished tasks and every wait for work ({@link WakeChannels}),
- * plus, on a cluster or where Redis refuses the wake channels, one dedicated connection per queue
- * for blocking waits (a blocking command would stall every other command on a shared connection;
+ * first use; on a cluster, one connection to each primary behind it) for every watch of finished
+ * tasks and every wait for work ({@link WakeChannels}), plus, where Redis refuses the wake
+ * channels, one dedicated connection per queue for blocking waits (a blocking command would stall every other command on a shared connection;
  * on a cluster it reaches the node owning the queue's slot). Commands are rejected while
  * disconnected, so callers fail fast instead of buffering; reconnects back off up to
  * {@link RedisConfig#reconnectDelayMax()}. On Sentinel and a cluster, a command Redis did not run
@@ -284,37 +284,43 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /**
-   * A new pub/sub connection, which resubscribes by itself after a reconnect; the caller closes
-   * it (before this connector).
-   */
-  public StatefulRedisPubSubConnection<String, String> connectPubSub() {
-    try {
-      return links.connectPubSub();
-    } catch (RuntimeException e) {
-      throw RedisErrors.onConnect(e, redactedUrl);
-    }
-  }
-
-  /**
-   * The one pub/sub connection of this connector, connected on first use (Lettuce subscribes it
-   * again to its channels after a reconnect). Callers serialize their (un)subscribes.
+   * The one pub/sub connection of this connector, connected on first use (on a cluster, with its
+   * connection to every primary, for the wake channels), for every subscription of the broker:
+   * wake channels, finished tasks, revokes. Lettuce subscribes it again to its channels after a
+   * reconnect.
    */
   public synchronized StatefulRedisPubSubConnection<String, String> pubSub() {
     StatefulRedisPubSubConnection<String, String> c = pubSub;
     if (c == null) {
-      c = connectPubSub();
+      try {
+        c = links.connectPubSub();
+      } catch (RuntimeException e) {
+        throw RedisErrors.onConnect(e, redactedUrl);
+      }
       pubSub = c;
     }
     return c;
   }
 
-  /** Runs a command on the pub/sub connection, translating failures. */
+  /**
+   * Runs a command on the pub/sub connection, translating failures; on Sentinel or a cluster,
+   * tries again while Redis did not run it (see {@link #call}).
+   */
   public <T> T callPubSub(String what,
       Function<RedisPubSubCommands<String, String>, T> body) {
-    try {
-      return body.apply(pubSub().sync());
-    } catch (RuntimeException e) {
-      throw RedisErrors.onCommand(e, what, redactedUrl);
+    return retrying(what, () -> body.apply(pubSub().sync()));
+  }
+
+  /**
+   * Runs {@code action} (on an event thread of Lettuce's) each time the client sees the cluster's
+   * topology change: a failover, a slot that moved, a node added or removed. Nothing on one
+   * server.
+   */
+  public void onTopologyChange(Runnable action) {
+    if (isCluster()) {
+      resources.eventBus().get()
+          .filter(e -> e instanceof io.lettuce.core.cluster.event.ClusterTopologyChangedEvent)
+          .subscribe(e -> action.run());
     }
   }
 

@@ -12,12 +12,14 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.taskq.config.RedisConfig;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,15 +79,8 @@ final class RedisLinks {
   Link connect() {
     if (cluster != null) {
       StatefulRedisClusterConnection<String, String> c = cluster.connect(StringCodec.UTF8);
-      for (RedisClusterNode node : c.getPartitions()) {
-        if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
-          try {
-            c.getConnection(node.getUri().getHost(), node.getUri().getPort());
-          } catch (RuntimeException e) {
-            // a primary down now: its slots fail over, or the first command retries
-          }
-        }
-      }
+      eachPrimary(c.getPartitions(), n -> c.getConnection(n.getUri().getHost(),
+          n.getUri().getPort()));
       return new Link(c, c.sync());
     }
     StatefulRedisConnection<String, String> c = single().connect(StringCodec.UTF8);
@@ -120,12 +115,37 @@ final class RedisLinks {
     return ((StatefulRedisConnection<String, String>) link.connection()).async();
   }
 
-  /** A new pub/sub connection (for a cluster, one that hears every node's PUBLISH). */
+  /**
+   * A new pub/sub connection (for a cluster, one that hears every node's PUBLISH, and routes each
+   * {@code SSUBSCRIBE} to its connection to the primary owning the channel's slot: those are
+   * connected now, as for {@link #connect()}).
+   */
   StatefulRedisPubSubConnection<String, String> connectPubSub() {
     if (cluster != null) {
-      return cluster.connectPubSub(StringCodec.UTF8);
+      StatefulRedisClusterPubSubConnection<String, String> c =
+          cluster.connectPubSub(StringCodec.UTF8);
+      eachPrimary(c.getPartitions(), n -> c.getConnection(n.getUri().getHost(),
+          n.getUri().getPort()));
+      return c;
     }
     return single().connectPubSub(StringCodec.UTF8);
+  }
+
+  /**
+   * Opens a node connection to each primary of {@code nodes} now, by host and port: Lettuce keys
+   * the connections a command's slot is routed to that way (by node id would open a second one).
+   */
+  private static void eachPrimary(Iterable<RedisClusterNode> nodes,
+      Consumer<RedisClusterNode> connect) {
+    for (RedisClusterNode node : nodes) {
+      if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+        try {
+          connect.accept(node);
+        } catch (RuntimeException e) {
+          // a primary down now: its slots fail over, or the first command retries
+        }
+      }
+    }
   }
 
   /** Asks the cluster for its topology now (after a failover); nothing for one server. */

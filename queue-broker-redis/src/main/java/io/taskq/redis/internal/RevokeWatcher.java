@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One worker's subscription to the control channels of its queues (see
- * {@link io.taskq.spi.Broker#watchRevokes}), on one pub/sub connection of its own. The revoke
+ * {@link io.taskq.spi.Broker#watchRevokes}), on the connector's pub/sub connection (the one the
+ * wake channels and the watches of finished tasks use: one connection less per node). The revoke
  * script publishes {@code terminate|worker|id|token} or {@code revoke|worker|id|token}; messages
  * for other workers are ignored.
  */
@@ -22,6 +23,8 @@ public final class RevokeWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RevokeWatcher.class);
 
   private final StatefulRedisPubSubConnection<String, String> connection;
+  private final RedisPubSubAdapter<String, String> adapter;
+  private final String[] channels;
 
   public RevokeWatcher(RedisConnector redis, Set<String> queues, String workerId,
       Consumer<RevokeSignal> listener) {
@@ -29,8 +32,9 @@ public final class RevokeWatcher implements AutoCloseable {
     for (String q : queues) {
       queueOf.put(RedisKeys.of(q).controlChannel(), q);
     }
-    this.connection = redis.connectPubSub();
-    connection.addListener(new RedisPubSubAdapter<>() {
+    this.connection = redis.pubSub();
+    this.channels = queueOf.keySet().toArray(String[]::new);
+    this.adapter = new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String message) {
         String queue = queueOf.get(channel);
@@ -45,17 +49,28 @@ public final class RevokeWatcher implements AutoCloseable {
           log.error("Handling a revoke of task {} on queue {} failed", p[2], queue, e);
         }
       }
-    });
+    };
+    connection.addListener(adapter);
     try {
-      connection.sync().subscribe(queueOf.keySet().toArray(String[]::new));
+      redis.callPubSub("subscribe to revokes", r -> {
+        r.subscribe(channels);
+        return channels;
+      });
     } catch (RuntimeException e) {
-      connection.close();
-      throw RedisErrors.onCommand(e, "subscribe to revokes", redis.redactedUrl());
+      connection.removeListener(adapter);
+      throw e;
     }
   }
 
+  /** Stops listening and unsubscribes (nothing to do once the connector is closed). */
   @Override
   public void close() {
-    connection.close();
+    connection.removeListener(adapter);
+    try {
+      connection.sync().unsubscribe(channels);
+    } catch (RuntimeException e) {
+      log.debug("Unsubscribing from revokes failed ({}); the connection goes with the broker",
+          e.getMessage());
+    }
   }
 }

@@ -1,9 +1,11 @@
 package io.taskq.redis.internal;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.taskq.BrokerUnavailableException;
 import io.taskq.redis.RedisKeys;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,20 +16,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wait for work of every queue of one broker on its one pub/sub connection (a single server or
- * Sentinel's primary): the connection is subscribed ({@code SSUBSCRIBE}) to the wake channel of
- * each queue waited on, on which the scripts publish what they add to the queue's marker
- * ({@code lua/lib/wake.lua}), and each queue has a {@link Signal} its waiters block on.
+ * The wait for work of every queue of one broker on its one pub/sub connection: the connection is
+ * subscribed ({@code SSUBSCRIBE}) to the wake channel of each queue waited on, on which the
+ * scripts publish what they add to the queue's marker ({@code lua/lib/wake.lua}), and each queue
+ * has a {@link Signal} its waiters block on. On a cluster, Lettuce's pub/sub connection routes
+ * each {@code SSUBSCRIBE} by the channel's slot to its connection to the primary owning it (one
+ * per primary, opened with the connection) and hands every node's messages to the one listener.
  *
  * <p>No wake-up is lost: a queue's channel stays subscribed from its first wait on, so a message
  * that arrives while no one waits stays set in the signal for the next wait. Each confirmation
  * of the subscribe sets the signal too: the first one covers what was published before it (the
  * caller claimed before it subscribed), and a later one, after Lettuce subscribed again following
- * a reconnect, covers what was published while the connection was down.
+ * a reconnect, covers what was published while the connection was down. On a cluster, a channel
+ * whose slot moves is subscribed again on its new owner, and its signal set: when the node
+ * drops it ({@code sunsubscribe} pushed as the slot leaves), and for every channel when the
+ * client sees the topology change (a failover: the dead primary pushes nothing).
  *
- * <p>On a cluster, a single connection cannot subscribe to shard channels of other nodes, and
- * Redis may refuse the subscribe (an ACL without channel rights): {@link #signal} then answers
- * null and the caller waits with BZPOPMIN on the queue's marker.
+ * <p>Redis may refuse the subscribe (an ACL without channel rights): {@link #signal} then
+ * answers null and the caller waits with BZPOPMIN on the queue's marker.
  */
 public final class WakeChannels {
   private static final Logger log = LoggerFactory.getLogger(WakeChannels.class);
@@ -37,19 +43,23 @@ public final class WakeChannels {
   private final Map<String, Signal> byChannel = new ConcurrentHashMap<>();
   private final Map<String, Signal> byQueue = new ConcurrentHashMap<>();
   private final Object lock = new Object();
-  private boolean adapterAdded; // guarded by lock
+  /** The connector's pub/sub connection, once the listener is on it. */
+  private volatile @Nullable StatefulRedisPubSubConnection<String, String> connection;
   private volatile boolean refused;
+  /** After a topology change, before subscribing again: the client reloads its slot map. */
+  private static final long RESUBSCRIBE_DELAY_MS = 1000;
+  /** Tries of a subscribe on a slot's new owner, that far apart. */
+  private static final int RESUBSCRIBE_TRIES = 10;
 
   public WakeChannels(RedisConnector redis) {
     this.redis = redis;
-    this.refused = redis.isCluster();
   }
 
   /**
    * The signal of {@code queue}, subscribing to its wake channel on first use (the subscribe has
    * been confirmed, and the signal set, when this returns).
    *
-   * @return null when wake channels are not used (a cluster, or Redis refused the subscribe)
+   * @return null when wake channels are not used (Redis refused the subscribe)
    * @throws BrokerUnavailableException when Redis cannot be reached
    */
   public @Nullable Signal signal(String queue) {
@@ -62,9 +72,12 @@ public final class WakeChannels {
       if (s != null || refused) {
         return s;
       }
-      if (!adapterAdded) {
-        redis.pubSub().addListener(new Adapter());
-        adapterAdded = true;
+      if (connection == null) {
+        StatefulRedisPubSubConnection<String, String> c = redis.pubSub();
+        c.addListener(new Adapter());
+        redis.onTopologyChange(() -> CompletableFuture.runAsync(this::resubscribeAll,
+            CompletableFuture.delayedExecutor(RESUBSCRIBE_DELAY_MS, TimeUnit.MILLISECONDS)));
+        connection = c;
       }
       String channel = RedisKeys.of(queue).wakeChannel();
       Signal created = new Signal();
@@ -89,6 +102,57 @@ public final class WakeChannels {
       byQueue.put(queue, created);
       return created;
     }
+  }
+
+  /**
+   * Subscribes {@code channel} again, on the node that owns its slot now (Lettuce routes it, and
+   * follows a {@code MOVED}), without waiting: called on Lettuce's threads. Its signal is set, so
+   * its waiter claims at once. A subscribe that fails (the connection to the new owner still
+   * being made) is tried again {@link #RESUBSCRIBE_TRIES} times, {@link #RESUBSCRIBE_DELAY_MS}
+   * apart; after that, the queue is left to its waiter's safety poll until the next topology
+   * change.
+   */
+  private void resubscribe(String channel, Signal signal, int tries) {
+    signal.set();
+    StatefulRedisPubSubConnection<String, String> c = connection;
+    if (c == null || redis.isClosed()) {
+      return;
+    }
+    try {
+      c.async().ssubscribe(channel).whenComplete((ok, e) -> {
+        if (e != null) {
+          retryResubscribe(channel, signal, tries, e);
+        }
+      });
+    } catch (RuntimeException e) {
+      retryResubscribe(channel, signal, tries, e);
+    }
+  }
+
+  private void retryResubscribe(String channel, Signal signal, int tries, Throwable e) {
+    if (tries <= 1 || redis.isClosed()) {
+      notResubscribed(channel, e);
+      return;
+    }
+    CompletableFuture.runAsync(() -> resubscribe(channel, signal, tries - 1),
+        CompletableFuture.delayedExecutor(RESUBSCRIBE_DELAY_MS, TimeUnit.MILLISECONDS));
+  }
+
+  private static void notResubscribed(String channel, Throwable e) {
+    log.warn("Could not subscribe again to the wake channel {} after a cluster topology change"
+        + " ({}); its waiter polls until the next change", channel, e.getMessage());
+  }
+
+  /**
+   * After a topology change: every channel on the node that owns its slot now (a first subscribe
+   * still in flight is left to confirm itself).
+   */
+  private void resubscribeAll() {
+    byChannel.forEach((channel, signal) -> {
+      if (signal.confirmed.get()) {
+        resubscribe(channel, signal, RESUBSCRIBE_TRIES);
+      }
+    });
   }
 
   /**
@@ -183,6 +247,18 @@ public final class WakeChannels {
       Signal s = byChannel.get(channel);
       if (s != null && !s.confirmed.compareAndSet(false, true)) {
         s.set();
+      }
+    }
+
+    /**
+     * Only the server unsubscribes (this class never does): on a cluster, the channel's slot left
+     * the node (a migration, or the node became a replica); subscribe on the new owner.
+     */
+    @Override
+    public void sunsubscribed(String channel, long count) {
+      Signal s = byChannel.get(channel);
+      if (s != null) {
+        resubscribe(channel, s, RESUBSCRIBE_TRIES);
       }
     }
   }

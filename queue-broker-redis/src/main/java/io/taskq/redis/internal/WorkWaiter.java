@@ -12,8 +12,8 @@ import java.util.List;
  * Work becoming due: the forwarder script (scheduled and retry tasks whose time has come go to
  * pending) and the wait for work of a queue, which asks the forwarder when delayed work is next
  * due. The wait blocks on the queue's {@link WakeChannels.Signal} (one pub/sub connection for
- * every queue), or, where wake channels are not used, with BZPOPMIN on the queue's marker on a
- * dedicated connection.
+ * every queue; on a cluster, one per primary), or, where Redis refuses the wake channels, with
+ * BZPOPMIN on the queue's marker on a dedicated connection.
  */
 public record WorkWaiter(RedisConnector redis, RedisTime time, WakeChannels wakes) {
   public WorkWaiter(RedisConnector redis, RedisTime time) {
