@@ -58,7 +58,8 @@ public final class QueueShards {
 
   /** True for a shard's name ({@code email#2}), false for a queue's own name. */
   public static boolean isShard(String name) {
-    return SHARD.matcher(name).matches();
+    // a queue's own name never holds '#': the common case needs no regex (it runs per submit)
+    return name.indexOf('#') >= 0 && SHARD.matcher(name).matches();
   }
 
   /** The logical queue of a physical name: {@code email} for {@code email#2} and {@code email}. */

@@ -183,9 +183,11 @@ public final class DefaultTaskClient implements TaskClient {
     }
     QueueConfig.requireValidName(queue);
     List<TaskHandle<Object>> handles = new ArrayList<>(args.size());
+    // the queue's configuration once per call, not per task: most queues have one shard
+    boolean sharded = config.queue(queue).isSharded();
     for (int i = 0; i < args.size(); i++) {
-      handles.add(new TaskHandle<>(TaskIds.next(clock), shards.pick(queue, o, null), this,
-          Object.class));
+      handles.add(new TaskHandle<>(TaskIds.next(clock),
+          sharded ? shards.pick(queue, o, null) : queue, this, Object.class));
     }
     List<TaskOptions> options = optionsPerTask(taskName, queue, handles, o);
     List<NewTask> chunk = new ArrayList<>(Math.min(args.size(), Broker.MAX_BATCH));
