@@ -11,10 +11,11 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks taskq against Redis: enqueue, process, latency, mixed, backlog,"
-        + " dlq, idle."
+        + " dlq, idle, floor."
         + " Each scenario empties its own queue bench-<scenario> before and after.",
     subcommands = {EnqueueScenario.class, ProcessScenario.class, LatencyScenario.class,
-        MixedScenario.class, BacklogScenario.class, DlqScenario.class, IdleScenario.class})
+        MixedScenario.class, BacklogScenario.class, DlqScenario.class, IdleScenario.class,
+        FloorScenario.class})
 public final class BenchCommand extends ConnectedCommand {
   @Override
   public Integer call() {

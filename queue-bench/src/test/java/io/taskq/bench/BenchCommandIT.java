@@ -104,6 +104,20 @@ class BenchCommandIT {
   }
 
   @Test
+  void floorMeasuresEachPathAndLeavesNoKeyBehind() throws Exception {
+    JsonNode report = bench("floor", "--rate", "500", "--duration", "200ms");
+
+    assertThat(report.path("results")).extracting(r -> r.path("path").asText())
+        .containsExactly("ping", "lpush-brpop-platform", "lpush-brpop-virtual");
+    for (JsonNode row : report.path("results")) {
+      assertThat(row.path("samples").asLong()).isEqualTo(100);
+      assertThat(row.path("p50Ms").asDouble()).isPositive()
+          .isLessThanOrEqualTo(row.path("p99Ms").asDouble());
+    }
+    assertQueueEmpty("bench-floor");
+  }
+
+  @Test
   void mixedFlatOutProcessesEverythingSubmitted() throws Exception {
     JsonNode row = bench("mixed", "--rate", "0", "--duration", "500ms", "--warmup", "0")
         .path("results").get(0);
@@ -138,6 +152,7 @@ class BenchCommandIT {
 
     assertThat(cli.execute("bench", "process", "--redis", REDIS.url(), "--tasks", "0"))
         .isEqualTo(64);
+    assertThat(cli.execute("bench", "floor", "--redis", "memory://")).isEqualTo(64);
   }
 
   /** The command line as the launcher assembles it. */

@@ -1,0 +1,126 @@
+package io.taskq.bench;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.taskq.config.TaskqConfig;
+import io.taskq.redis.RedisKeys;
+import io.taskq.redis.internal.RedisClients;
+import java.util.concurrent.ThreadFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code taskq bench floor}: what the simplest Redis queue costs in latency on this machine and
+ * client, with no taskq code on the path. The figure a task's enqueue-to-start latency is
+ * compared with: taskq's path holds at least these hops, plus its scripts.
+ */
+@Command(name = "floor", mixinStandardHelpOptions = true,
+    description = "Measures, at R/s for D each, with the Lettuce client and settings taskq uses"
+        + " (no taskq code on the path): a PING round trip from a thread that waited between"
+        + " calls, and an LPUSH handed to a BRPOP waiting on another connection, its consumer a"
+        + " platform thread, then a virtual thread (one plain list: no lease, no script). Reports"
+        + " p50, p99 and max in ms per row. One server only (not a cluster or sentinel URL).")
+final class FloorScenario extends Scenario {
+  @Mixin Pace pace;
+
+  @Override
+  String name() {
+    return "floor";
+  }
+
+  @Override
+  void validate() {
+    atLeast("--duration (ms)", pace.duration.toMillis(), 1);
+    if (!(pace.rate > 0)) {
+      throw new ParameterException(spec.commandLine(), "--rate must be > 0, was " + pace.rate);
+    }
+  }
+
+  @Override
+  void run(TaskqConfig config, Report report) throws Exception {
+    if (config.redis().url().startsWith("memory:")
+        || RedisClients.mode(config.redis()) != RedisClients.Mode.STANDALONE) {
+      throw new ParameterException(spec.commandLine(), "bench floor measures one Redis server:"
+          + " give a redis:// or rediss:// URL");
+    }
+    report.parameter("rate", pace.rate).parameter("duration", pace.duration.toString());
+    long n = Math.max(1, (long) (pace.rate * pace.duration.toNanos() / 1e9));
+    String list = RedisKeys.of(queue()).pending();
+    RedisClient client = RedisClients.create(config.redis());
+    try (StatefulRedisConnection<String, String> producer = client.connect();
+        StatefulRedisConnection<String, String> consumer = client.connect()) {
+      RedisCommands<String, String> p = producer.sync();
+      p.del(list);
+      for (int round = 0; round < 2; round++) { // the first warms the client's code paths
+        boolean measured = round == 1;
+        long count = measured ? n : Math.min(n, 2000);
+        Latencies ping = ping(p, count);
+        Latencies platform = handOff(p, consumer.sync(), list, count, Thread.ofPlatform()
+            .name("taskq-floor-consumer").factory());
+        Latencies virtual = handOff(p, consumer.sync(), list, count, Thread.ofVirtual()
+            .name("taskq-floor-consumer").factory());
+        if (measured) {
+          report.row("path", "ping", "samples", count).putAll(ping.summary().columns());
+          report.row("path", "lpush-brpop-platform", "samples", count)
+              .putAll(platform.summary().columns());
+          report.row("path", "lpush-brpop-virtual", "samples", count)
+              .putAll(virtual.summary().columns());
+        }
+      }
+      p.del(list);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  /** PING round trips at the pace, each from a thread that waited since the last. */
+  private Latencies ping(RedisCommands<String, String> r, long n) {
+    Latencies out = new Latencies();
+    long t0 = System.nanoTime();
+    for (long i = 0; i < n; i++) {
+      pace.awaitTurn(t0, i);
+      long start = System.nanoTime();
+      r.ping();
+      out.record((System.nanoTime() - start) / 1e6);
+    }
+    return out;
+  }
+
+  /**
+   * LPUSHes of the send time at the pace, each popped by a BRPOP that waits on the other
+   * connection, on a thread of {@code threads}: push to pop returned.
+   */
+  private Latencies handOff(RedisCommands<String, String> producer,
+      RedisCommands<String, String> consumer, String list, long n, ThreadFactory threads)
+      throws InterruptedException {
+    Latencies out = new Latencies();
+    RuntimeException[] failed = new RuntimeException[1];
+    Thread popper = threads.newThread(() -> {
+      try {
+        for (long i = 0; i < n; i++) {
+          KeyValue<String, String> kv = consumer.brpop(10, list);
+          if (kv == null) {
+            throw new IllegalStateException("no push arrived within 10 s");
+          }
+          out.record((System.nanoTime() - Long.parseLong(kv.getValue())) / 1e6);
+        }
+      } catch (RuntimeException e) {
+        failed[0] = e;
+      }
+    });
+    popper.start();
+    long t0 = System.nanoTime();
+    for (long i = 0; i < n && popper.isAlive(); i++) {
+      pace.awaitTurn(t0, i);
+      producer.lpush(list, Long.toString(System.nanoTime()));
+    }
+    popper.join();
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return out;
+  }
+}
