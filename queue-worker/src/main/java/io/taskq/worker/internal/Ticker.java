@@ -76,7 +76,9 @@ final class Ticker implements AutoCloseable {
       health.up();
       return next;
     } catch (BrokerUnavailableException e) {
-      health.down(e);
+      if (!executor.isShutdown()) { // else the call was interrupted by close(), not an outage
+        health.down(e);
+      }
     } catch (RuntimeException e) {
       int repeats = executor.isShutdown() ? -1 : errors.occurred(e);
       if (repeats >= 0 && e instanceof BrokerRefusedException) { // Redis full, a broken key
