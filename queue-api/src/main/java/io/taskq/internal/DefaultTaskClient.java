@@ -67,7 +67,7 @@ public final class DefaultTaskClient implements TaskClient {
     this.revoker = new Revoker(broker, codec, config, events);
     this.waiters = new TaskWaiters(broker, this::finalResult);
     this.interceptors = List.copyOf(interceptors);
-    this.workflows = new Workflows(broker, config, codec, clock);
+    this.workflows = new Workflows(broker, config, codec, clock, this.interceptors);
     this.shards = new ShardPicker(config);
   }
 
@@ -224,10 +224,9 @@ public final class DefaultTaskClient implements TaskClient {
       return java.util.Collections.nCopies(handles.size(), o);
     }
     List<TaskOptions> out = new ArrayList<>(handles.size());
-    for (TaskHandle<Object> h : handles) {
-      Submission submission = new Submission(taskName, h.queue(), h.id(), o.headers());
-      Interceptors.submit(interceptors, submission, () -> { }); // the batch is sent after
-      out.add(o.toBuilder().headers(submission.headers()).build());
+    for (TaskHandle<Object> h : handles) { // the batch is sent after
+      out.add(o.toBuilder().headers(Interceptors.headers(interceptors, taskName, h.queue(),
+          h.id(), o.headers())).build());
     }
     return out;
   }

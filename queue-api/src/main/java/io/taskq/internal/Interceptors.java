@@ -6,6 +6,7 @@ import io.taskq.TaskContext;
 import io.taskq.TaskHandler;
 import io.taskq.TaskInterceptor;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Runs chains of {@link SubmitInterceptor}s and {@link TaskInterceptor}s, the first outermost. */
@@ -21,6 +22,21 @@ public final class Interceptors {
   public static void submit(List<SubmitInterceptor> interceptors, Submission submission,
       Runnable enqueue) {
     submit(interceptors, 0, submission, enqueue);
+  }
+
+  /**
+   * The headers of a task that is stored later, or in a batch sent after: {@code interceptors}
+   * run around a submit that does nothing, and the headers they added are returned with
+   * {@code headers}.
+   */
+  public static Map<String, String> headers(List<SubmitInterceptor> interceptors,
+      String taskName, String queue, String id, Map<String, String> headers) {
+    if (interceptors.isEmpty()) {
+      return headers;
+    }
+    Submission submission = new Submission(taskName, queue, id, headers);
+    submit(interceptors, submission, () -> { });
+    return submission.headers();
   }
 
   private static void submit(List<SubmitInterceptor> interceptors, int i, Submission submission,

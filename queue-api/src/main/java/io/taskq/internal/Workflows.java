@@ -3,6 +3,7 @@ package io.taskq.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskq.Step;
+import io.taskq.SubmitInterceptor;
 import io.taskq.TaskClient;
 import io.taskq.TaskHandle;
 import io.taskq.TaskOptions;
@@ -39,13 +40,26 @@ public final class Workflows {
   private final EnvelopeCodec codec;
   private final Clock clock;
   private final ShardPicker shards;
+  private final List<SubmitInterceptor> interceptors;
 
+  /** For the tasks that workers submit from stored links: their headers are stored already. */
   public Workflows(Broker broker, TaskqConfig config, EnvelopeCodec codec, Clock clock) {
+    this(broker, config, codec, clock, List.of());
+  }
+
+  /**
+   * For a client: every task of a workflow, and every callback, gets the headers the client's
+   * submit {@code interceptors} add (a trace context) when the workflow is submitted, also the
+   * tasks that are stored later.
+   */
+  public Workflows(Broker broker, TaskqConfig config, EnvelopeCodec codec, Clock clock,
+      List<SubmitInterceptor> interceptors) {
     this.broker = broker;
     this.config = config;
     this.codec = codec;
     this.clock = clock;
     this.shards = new ShardPicker(config);
+    this.interceptors = List.copyOf(interceptors);
   }
 
   /**
@@ -149,7 +163,10 @@ public final class Workflows {
   private Links.Spec spec(Step step, String id, @Nullable Links links) {
     TaskOptions o = step.options();
     String args = step.fixed() ? fixedArgs(step) : null;
-    return new Links.Spec(id, step.task(), queueOf(step, id), args, o.headers(), o.priorityOrDefault(),
+    String queue = queueOf(step, id);
+    return new Links.Spec(id, step.task(), queue, args,
+        Interceptors.headers(interceptors, step.task(), queue, id, o.headers()),
+        o.priorityOrDefault(),
         o.timeLimit() == null ? null : o.timeLimit().toMillis(),
         o.softTimeLimit() == null ? null : o.softTimeLimit().toMillis(),
         links == null || links.isEmpty() ? null : links);

@@ -1,5 +1,6 @@
 package io.taskq.otel;
 
+import static io.taskq.Step.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +19,11 @@ import io.taskq.RetryPolicy;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
 import io.taskq.TaskHandle;
+import io.taskq.WorkflowHandle;
 import io.taskq.embedded.EmbeddedBroker;
 import io.taskq.worker.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -177,5 +180,30 @@ class TracingTest {
     assertThat(producer.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(producer.getEvents()).extracting(EventData::getName).containsExactly("exception");
     assertThat(broker.counts("jobs").pending()).isZero();
+  }
+
+  @Test
+  void everyTaskOfAChainIsInTheTraceThatSubmittedIt() throws Exception {
+    TaskDefinition<String> next = TaskDefinition.of("job.next", String.class).withQueue("jobs");
+    Span request = traces.otel.getTracer("test").spanBuilder("request").startSpan();
+    try (TaskClient client = client();
+        Worker worker = worker().register(JOB, (job, ctx) -> "step one")
+            .register(next, (text, ctx) -> text + ", step two").build().start()) {
+      WorkflowHandle chain;
+      try (Scope s = Context.current().with(request).makeCurrent()) {
+        chain = client.chain(step(JOB, new Job("a")), step(next));
+      } finally {
+        request.end();
+      }
+      assertThat(chain.await(Duration.ofSeconds(10))).isEqualTo("step one, step two");
+
+      // the second step is stored by the worker that ran the first, from the chain's links
+      List<SpanData> consumers = traces.awaitSpans(SpanKind.CONSUMER, 2);
+      assertThat(consumers).extracting(SpanData::getTraceId)
+          .containsOnly(request.getSpanContext().getTraceId());
+      assertThat(traces.of(SpanKind.PRODUCER)).extracting(
+          p -> p.getAttributes().get(AttributeKey.stringKey("taskq.task.name")))
+          .containsExactlyInAnyOrder("job.run", "job.next");
+    }
   }
 }
