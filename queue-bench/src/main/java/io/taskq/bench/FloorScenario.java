@@ -7,6 +7,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.config.TaskqConfig;
 import io.taskq.redis.RedisKeys;
 import io.taskq.redis.internal.RedisClients;
+import io.taskq.redis.internal.RedisErrors;
 import java.util.concurrent.ThreadFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +51,8 @@ final class FloorScenario extends Scenario {
     long n = Math.max(1, (long) (pace.rate * pace.duration.toNanos() / 1e9));
     String list = RedisKeys.of(queue()).pending();
     RedisClient client = RedisClients.create(config.redis());
-    try (StatefulRedisConnection<String, String> producer = client.connect();
-        StatefulRedisConnection<String, String> consumer = client.connect()) {
+    try (StatefulRedisConnection<String, String> producer = connect(client, config);
+        StatefulRedisConnection<String, String> consumer = connect(client, config)) {
       RedisCommands<String, String> p = producer.sync();
       p.del(list);
       for (int round = 0; round < 2; round++) { // the first warms the client's code paths
@@ -73,6 +74,16 @@ final class FloorScenario extends Scenario {
       p.del(list);
     } finally {
       client.shutdown();
+    }
+  }
+
+  /** A connection, or the one-line error every command gives when Redis cannot be reached. */
+  private static StatefulRedisConnection<String, String> connect(RedisClient client,
+      TaskqConfig config) {
+    try {
+      return client.connect();
+    } catch (RuntimeException e) {
+      throw RedisErrors.onConnect(e, config.redis().redactedUrl());
     }
   }
 

@@ -153,6 +153,7 @@ class BenchCommandIT {
     assertThat(cli.execute("bench", "process", "--redis", REDIS.url(), "--tasks", "0"))
         .isEqualTo(64);
     assertThat(cli.execute("bench", "floor", "--redis", "memory://")).isEqualTo(64);
+    assertThat(cli.execute("bench", "floor", "--redis", "redis://127.0.0.1:1/0")).isEqualTo(2);
   }
 
   /** The command line as the launcher assembles it. */
