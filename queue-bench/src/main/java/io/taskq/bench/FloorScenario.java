@@ -7,7 +7,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.taskq.config.TaskqConfig;
 import io.taskq.redis.RedisKeys;
 import io.taskq.redis.internal.RedisClients;
-import io.taskq.redis.internal.RedisErrors;
 import java.util.concurrent.ThreadFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,16 +73,6 @@ final class FloorScenario extends Scenario {
       p.del(list);
     } finally {
       client.shutdown();
-    }
-  }
-
-  /** A connection, or the one-line error every command gives when Redis cannot be reached. */
-  private static StatefulRedisConnection<String, String> connect(RedisClient client,
-      TaskqConfig config) {
-    try {
-      return client.connect();
-    } catch (RuntimeException e) {
-      throw RedisErrors.onConnect(e, config.redis().redactedUrl());
     }
   }
 

@@ -84,7 +84,7 @@ final class IdleScenario extends Scenario {
     AtomicBoolean measuring = new AtomicBoolean(); // the warm-up's latencies are left out
     List<TaskDefinition<Latency>> tasks = new ArrayList<>();
     RedisClient redis = RedisClients.create(config.redis());
-    try (StatefulRedisConnection<String, String> conn = redis.connect();
+    try (StatefulRedisConnection<String, String> conn = connect(redis, config);
         Broker broker = BrokerFactory.open(config.redis());
         TaskClient client = TaskClient.create(broker, config)) {
       RedisCommands<String, String> r = conn.sync();

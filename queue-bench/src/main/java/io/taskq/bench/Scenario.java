@@ -1,9 +1,12 @@
 package io.taskq.bench;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.taskq.config.EventsConfig;
 import io.taskq.config.TaskqConfig;
 import io.taskq.inspect.ConnectedCommand;
 import io.taskq.inspect.ExitCodes;
+import io.taskq.redis.internal.RedisErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +71,16 @@ abstract class Scenario extends ConnectedCommand {
     if (value < min) {
       throw new ParameterException(spec.commandLine(), option + " must be >= " + min + ", was "
           + value);
+    }
+  }
+
+  /** A connection, or the one-line error every command gives when Redis cannot be reached. */
+  static StatefulRedisConnection<String, String> connect(RedisClient client,
+      TaskqConfig config) {
+    try {
+      return client.connect();
+    } catch (RuntimeException e) {
+      throw RedisErrors.onConnect(e, config.redis().redactedUrl());
     }
   }
 
