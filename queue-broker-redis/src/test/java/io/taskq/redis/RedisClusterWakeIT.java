@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskq.config.RedisConfig;
+import io.taskq.spi.ClaimRequest;
 import io.taskq.test.redis.RedisClusterExtension;
 import io.taskq.test.redis.RedisServer;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The wait for work on the wake channels of a 3-primary cluster: each queue's channel subscribed
  * on the primary owning its slot, at most one pub/sub connection per node for all queues, an
  * enqueue wakes its queue, and after a primary is killed and its replica takes over, the waits
- * on its slots are woken and the next enqueue still wakes them.
+ * on its slots are woken and the next enqueue still wakes them; a queue whose slot migrates to
+ * another primary keeps every task, and its waits follow the slot.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisClusterWakeIT {
@@ -113,7 +115,94 @@ class RedisClusterWakeIT {
   }
 
   @Test
-  @Order(3) // kills a primary: last
+  @Order(3)
+  void aQueueWhoseSlotMigratesKeepsItsTasksAndItsIdleWaitWakesOnTheNewOwner() throws Exception {
+    String queue = "migrating";
+    String pending = RedisKeys.of(queue).pending();
+    try (RedisBroker broker = broker();
+        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 20; i++) {
+        broker.enqueue(List.of(aTask().inQueue(queue).build()));
+      }
+      RedisServer from = CLUSTER.cluster().primaryOf(pending);
+      RedisServer to = otherPrimary(from);
+      // keys split between the two nodes: a script on them is refused (TRYAGAIN) and tried again
+      int slot = startMigration(from, to, pending);
+      moveKeys(from, to, slot, 1);
+      CompletableFuture<Void> during = CompletableFuture.runAsync(
+          () -> broker.enqueue(List.of(aTask().inQueue(queue).build())), threads);
+      Thread.sleep(300);
+      assertThat(during).as("an enqueue while the queue's keys are split").isNotDone();
+      moveKeys(from, to, slot, Integer.MAX_VALUE);
+      finishMigration(to, slot);
+      during.get(10, TimeUnit.SECONDS);
+      assertThat(CLUSTER.cluster().primaryOf(pending).port()).isEqualTo(to.port());
+      List<String> claimed = new ArrayList<>();
+      ClaimRequest all = ClaimRequest.of(queue, 100, Duration.ofSeconds(30), "w");
+      List<io.taskq.spi.ClaimedTask> got;
+      while (!(got = broker.claim(all).tasks()).isEmpty()) {
+        got.forEach(t -> claimed.add(t.id()));
+      }
+      assertThat(claimed).as("every task, once").hasSize(21).doesNotHaveDuplicates();
+
+      // an idle wait on the queue: its channel moves with the slot (sunsubscribe pushed by the
+      // old owner), so the wait wakes, and an enqueue on the new owner wakes the next one
+      while (broker.awaitWork(queue, Duration.ofMillis(1))) {
+        // take the signals the enqueues left
+      }
+      List<CompletableFuture<Boolean>> idle = waitOn(broker, List.of(queue), threads);
+      startMigration(to, from, pending);
+      moveKeys(to, from, slot, Integer.MAX_VALUE);
+      finishMigration(from, slot);
+      assertThat(idle.getFirst().get(10, TimeUnit.SECONDS)).as("woken by the move").isTrue();
+      // the subscribe's confirmation and the client's topology refresh may signal again: take
+      // those until a wait of 2 s stays quiet
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> !broker.awaitWork(queue, Duration.ofSeconds(2)));
+      List<CompletableFuture<Boolean>> next = waitOn(broker, List.of(queue), threads);
+      broker.enqueue(List.of(aTask().inQueue(queue).build()));
+      assertThat(next.getFirst().get(10, TimeUnit.SECONDS)).as("woken on the new owner")
+          .isTrue();
+    }
+  }
+
+  private static RedisServer otherPrimary(RedisServer not) {
+    return CLUSTER.cluster().primaries().stream().filter(p -> p.port() != not.port())
+        .findFirst().orElseThrow();
+  }
+
+  /** Marks the slot of {@code key} migrating from {@code from} to {@code to}; its number. */
+  private static int startMigration(RedisServer from, RedisServer to, String key) {
+    int slot = io.lettuce.core.cluster.SlotHash.getSlot(key);
+    to.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", from.cli("CLUSTER", "MYID"));
+    from.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", to.cli("CLUSTER", "MYID"));
+    return slot;
+  }
+
+  /** Moves up to {@code max} keys of {@code slot}, one at a time, as redis-cli --cluster does. */
+  private static void moveKeys(RedisServer from, RedisServer to, int slot, int max) {
+    for (int moved = 0; moved < max; moved++) {
+      String key = from.cli("CLUSTER", "GETKEYSINSLOT", Integer.toString(slot), "1");
+      if (key.isEmpty()) {
+        return;
+      }
+      assertThat(from.cli("MIGRATE", "127.0.0.1", Integer.toString(to.port()), "", "0", "5000",
+          "KEYS", key)).isEqualTo("OK");
+    }
+  }
+
+  /** Gives {@code slot} to {@code to} on every node. */
+  private static void finishMigration(RedisServer to, int slot) {
+    String id = to.cli("CLUSTER", "MYID");
+    for (RedisServer n : CLUSTER.cluster().nodes()) {
+      if (n.isAlive()) {
+        n.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", id);
+      }
+    }
+  }
+
+  @Test
+  @Order(4) // kills a primary: last
   void afterAPrimaryFailsOverTheWaitsOnItsSlotsWakeAndTheNextEnqueueWakesThem()
       throws Exception {
     List<String> queues = queues(30);
