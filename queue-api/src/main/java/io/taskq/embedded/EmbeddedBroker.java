@@ -364,7 +364,7 @@ public final class EmbeddedBroker implements Broker {
           continue;
         }
         states.put(r.id(), state);
-        QueueState.Lease l = s.leases.get(r.id());
+        Lease l = s.leases.get(r.id());
         if (state == TaskState.ACTIVE && l != null) {
           for (Watch w : watches) {
             if (w.workerId().equals(l.workerId()) && w.queues().contains(queue)) {

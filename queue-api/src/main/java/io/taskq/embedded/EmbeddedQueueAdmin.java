@@ -53,7 +53,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
           s.pending.clear();
         }
         case SCHEDULED, RETRY, DEAD -> {
-          QueueState.ScoredSet set = state == TaskState.SCHEDULED ? s.scheduled
+          ScoredSet set = state == TaskState.SCHEDULED ? s.scheduled
               : state == TaskState.RETRY ? s.retry : s.dead;
           ids = set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE);
           ids.forEach(set::remove);
@@ -102,7 +102,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
   public FsckScan scan(String queue, Instant expiredBefore) {
     return broker.locked(queue, s -> {
       Set<String> indexed = new HashSet<>(s.pending.stream().toList());
-      for (QueueState.ScoredSet set : List.of(s.active, s.scheduled, s.retry, s.dead)) {
+      for (ScoredSet set : List.of(s.active, s.scheduled, s.retry, s.dead)) {
         indexed.addAll(set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE));
       }
       List<String> dangling = indexed.stream().filter(id -> !s.tasks.containsKey(id)).sorted()

@@ -61,7 +61,7 @@ final class TaskPages {
       return new TaskPage(out, next);
     }
     boolean fin = state.isFinal() && state != TaskState.DEAD;
-    QueueState.ScoredSet set = switch (state) {
+    ScoredSet set = switch (state) {
       case ACTIVE -> s.active;
       case SCHEDULED -> s.scheduled;
       case RETRY -> s.retry;
@@ -96,7 +96,7 @@ final class TaskPages {
         int crashed = s.crashes.getOrDefault(id, 0);
         if (nameFits(name(env), r.taskName()) && errorFits(env, dlqRecord, crashed,
             r.errorClass())) {
-          QueueState.Lease l = state == TaskState.ACTIVE ? s.leases.get(id) : null;
+          Lease l = state == TaskState.ACTIVE ? s.leases.get(id) : null;
           out.add(new StoredTask(queue, id, state, env, Instant.ofEpochMilli(score),
               l == null ? null : l.info(score), crashed, dlqRecord, null));
         }
