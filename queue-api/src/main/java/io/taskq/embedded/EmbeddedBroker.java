@@ -125,10 +125,7 @@ public final class EmbeddedBroker implements Broker {
     T out = monitor.locked(() -> {
       T r = body.get();
       for (var e : queues.entrySet()) {
-        if (!e.getValue().finished.isEmpty()) {
-          e.getValue().finished.forEach(id -> done.add(Map.entry(e.getKey(), id)));
-          e.getValue().finished.clear();
-        }
+        e.getValue().kept.drainFinished(id -> done.add(Map.entry(e.getKey(), id)));
       }
       return r;
     });
@@ -276,10 +273,10 @@ public final class EmbeddedBroker implements Broker {
       s.settleLinks(id, TaskState.SUCCEEDED, a.result(), a.record());
       s.forget(id);
       s.count("processed", 1);
-      s.keepRecord(id, a.record(), a.result(),
+      s.kept.keep(id, a.record(), a.result(),
           a.keepsRecord() ? a.resultTtl().toMillis() : 0, now);
     }
-    s.expireResults(now);
+    s.kept.expire(now);
     return rejected;
   }
 
@@ -330,9 +327,9 @@ public final class EmbeddedBroker implements Broker {
       @Nullable TaskRecord record, Duration resultTtl) {
     return fail(queue, lease, envelope, (s, now) -> {
       s.settleLinks(lease.id(), TaskState.DEAD, null, record);
-      s.keepRecord(lease.id(), record, null, record == null ? 0 : resultTtl.toMillis(), now);
+      s.kept.keep(lease.id(), record, null, record == null ? 0 : resultTtl.toMillis(), now);
       s.bury(lease.id(), now, caps);
-      s.expireResults(now);
+      s.kept.expire(now);
     });
   }
 
@@ -445,7 +442,7 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public Optional<StoredTask> find(String queue, String id) {
     return atNow(queue, (s, now) -> {
-      s.expireResults(now);
+      s.kept.expire(now);
       return s.find(queue, id);
     });
   }
@@ -453,8 +450,8 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public Optional<String> result(String queue, String id) {
     return atNow(queue, (s, now) -> {
-      s.expireResults(now);
-      return Optional.ofNullable(s.results.get(id));
+      s.kept.expire(now);
+      return Optional.ofNullable(s.kept.result(id));
     });
   }
 

@@ -28,7 +28,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
       case SCHEDULED -> s.scheduled.upTo(Long.MAX_VALUE, limit);
       case RETRY -> s.retry.upTo(Long.MAX_VALUE, limit);
       case DEAD -> s.dead.upTo(Long.MAX_VALUE, limit);
-      case SUCCEEDED, REVOKED, EXPIRED -> s.recordIds(state, broker.now().toEpochMilli(), limit);
+      case SUCCEEDED, REVOKED, EXPIRED -> s.kept.ids(state, broker.now().toEpochMilli(), limit);
     });
   }
 

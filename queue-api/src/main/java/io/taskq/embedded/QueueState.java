@@ -46,12 +46,8 @@ final class QueueState {
   final ScoredSet dead = new ScoredSet();
   final Map<String, Integer> crashes = new HashMap<>();
   final Map<String, Long> stats = new HashMap<>();
-  final Map<String, String> results = new HashMap<>();
-  final ScoredSet resultExpiry = new ScoredSet();
-  /** What is kept about a finished task, with or without a result; expires with it. */
-  final Map<String, TaskRecord> records = new HashMap<>();
-  /** Ids that reached a final state under the current lock, told to watchers after it. */
-  final List<String> finished = new ArrayList<>();
+  /** Records and results of finished tasks, and who finished under the current lock. */
+  final KeptRecords kept = new KeptRecords();
   /** Unique key → id of the task holding it, and the key's expiry (see {@link #holder}). */
   final Map<String, String> unique = new HashMap<>();
   final ScoredSet uniqueExpiry = new ScoredSet();
@@ -102,7 +98,7 @@ final class QueueState {
    * with a unique key takes the key; the caller checked it is free ({@link #holder}).
    */
   boolean add(NewTask t, long now) {
-    if (tasks.containsKey(t.id()) || (t.once() && records.containsKey(t.id()))) {
+    if (tasks.containsKey(t.id()) || (t.once() && kept.record(t.id()) != null)) {
       return false;
     }
     tasks.put(t.id(), t.envelope());
@@ -163,7 +159,7 @@ final class QueueState {
       if (crashed > request.maxCrashes() && !revoked.contains(id)) {
         TaskRecord record = crashedRecord(id, lease, crashed, now);
         settleLinks(id, TaskState.DEAD, null, record);
-        keepRecord(id, record, null, request.resultTtl().toMillis(), now);
+        kept.keep(id, record, null, request.resultTtl().toMillis(), now);
         bury(id, now, request.dead());
         buried.add(0, id);
       } else {
@@ -302,7 +298,7 @@ final class QueueState {
     settleLinks(id, record.state(), null, record);
     forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
-    keepRecord(id, record, null, resultTtl, now);
+    kept.keep(id, record, null, resultTtl, now);
   }
 
   /** Forgets revokes past their keep time. */
@@ -310,56 +306,6 @@ final class QueueState {
     for (String id : revoked.upTo(now, Broker.MAX_BATCH)) {
       revoked.remove(id);
     }
-  }
-
-  /**
-   * The embedded twin of the Lua {@code keep_record}: keeps {@code record} (may be null) and
-   * {@code result} (may be null) of a task that reached a final state for {@code ttl} ms (nothing
-   * when {@code ttl <= 0}); a result of an earlier run is dropped. Watchers are told in every
-   * case, once the broker's lock is released.
-   */
-  void keepRecord(String id, @Nullable TaskRecord record, @Nullable String result, long ttl,
-      long now) {
-    if (ttl > 0) {
-      if (result != null) {
-        results.put(id, result);
-      } else {
-        results.remove(id);
-      }
-      if (record != null) {
-        records.put(id, record);
-      }
-      resultExpiry.add(id, now + ttl);
-    }
-    finished.add(id);
-  }
-
-  /** Forgets results (and records) whose time is up, a batch at most. */
-  void expireResults(long now) {
-    for (String id : resultExpiry.upTo(now, Broker.MAX_BATCH)) {
-      resultExpiry.remove(id);
-      results.remove(id);
-      records.remove(id);
-    }
-  }
-
-  /**
-   * Ids of kept records in {@code state} (SUCCEEDED, REVOKED, EXPIRED, or DEAD once out of the
-   * DLQ), soonest to expire first; a kept result without a record counts as SUCCEEDED.
-   */
-  List<String> recordIds(TaskState state, long now, int limit) {
-    expireResults(now);
-    List<String> out = new ArrayList<>();
-    for (String id : resultExpiry.upTo(Long.MAX_VALUE, Integer.MAX_VALUE)) {
-      if (out.size() >= limit) {
-        break;
-      }
-      TaskRecord r = records.get(id);
-      if ((r == null ? TaskState.SUCCEEDED : r.state()) == state) {
-        out.add(id);
-      }
-    }
-    return out;
   }
 
   QueueCounts counts() {
@@ -380,20 +326,20 @@ final class QueueState {
     for (var e : Map.of(TaskState.SCHEDULED, scheduled, TaskState.RETRY, retry,
         TaskState.DEAD, dead).entrySet()) {
       if ((score = e.getValue().score(id)) != null) {
-        boolean dlq = e.getKey() == TaskState.DEAD && resultExpiry.contains(id);
+        boolean dlq = e.getKey() == TaskState.DEAD && kept.contains(id);
         return Optional.of(new StoredTask(queue, id, e.getKey(), env,
-            Instant.ofEpochMilli(score), null, crashed, dlq ? records.get(id) : null, null));
+            Instant.ofEpochMilli(score), null, crashed, dlq ? kept.record(id) : null, null));
       }
     }
     // as the Lua find: a finished task (no envelope) is answered from its record before the
     // linear search of pending
-    if (!(env == null && resultExpiry.contains(id)) && pending.contains(id)) {
+    if (!(env == null && kept.contains(id)) && pending.contains(id)) {
       return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
     }
-    if (resultExpiry.contains(id)) {
-      TaskRecord r = records.get(id);
+    if (kept.contains(id)) {
+      TaskRecord r = kept.record(id);
       return Optional.of(new StoredTask(queue, id, r == null ? TaskState.SUCCEEDED : r.state(),
-          null, null, null, 0, r, results.get(id)));
+          null, null, null, 0, r, kept.result(id)));
     }
     return Optional.empty();
   }
