@@ -94,15 +94,14 @@ public final class EmbeddedBroker implements Broker {
   @Override
   public List<FollowUp> followUps(String queue, int max) {
     return locked(() -> {
-      List<FollowUp> out = q(queue).outbox;
-      return List.copyOf(out.subList(0, Math.min(max, out.size())));
+      return q(queue).followUps.oldest(max);
     });
   }
 
   @Override
   public void followUpDone(String queue, FollowUp followUp) {
     locked(() -> {
-      q(queue).outbox.remove(followUp);
+      q(queue).followUps.done(followUp);
     });
   }
 
@@ -188,11 +187,8 @@ public final class EmbeddedBroker implements Broker {
       Map<String, String> held = new LinkedHashMap<>();
       for (NewTask t : tasks) {
         QueueState s = q(t.queue());
-        String holder = null;
-        if (t.uniqueKey() != null && !s.tasks.containsKey(t.id())) {
-          s.trimUnique(now);
-          holder = s.holder(t.uniqueKey(), now);
-        }
+        String holder = t.uniqueKey() != null && !s.tasks.containsKey(t.id())
+            ? s.uniqueHolder(t.uniqueKey(), now) : null;
         if (holder != null) {
           held.put(t.id(), holder);
         } else if (s.add(t, now)) {
@@ -270,7 +266,7 @@ public final class EmbeddedBroker implements Broker {
       if (s.release(id)) {
         wake(); // a claim cut by maxActive waits for this slot
       }
-      s.settleLinks(id, TaskState.SUCCEEDED, a.result(), a.record());
+      s.followUps.settle(id, TaskState.SUCCEEDED, a.result(), a.record());
       s.forget(id);
       s.count("processed", 1);
       s.kept.keep(id, a.record(), a.result(),
@@ -326,7 +322,7 @@ public final class EmbeddedBroker implements Broker {
   public boolean deadLetter(String queue, LeaseRef lease, String envelope, DeadLetterPolicy caps,
       @Nullable TaskRecord record, Duration resultTtl) {
     return fail(queue, lease, envelope, (s, now) -> {
-      s.settleLinks(lease.id(), TaskState.DEAD, null, record);
+      s.followUps.settle(lease.id(), TaskState.DEAD, null, record);
       s.kept.keep(lease.id(), record, null, record == null ? 0 : resultTtl.toMillis(), now);
       s.bury(lease.id(), now, caps);
       s.kept.expire(now);

@@ -48,14 +48,12 @@ final class QueueState {
   final Map<String, Long> stats = new HashMap<>();
   /** Records and results of finished tasks, and who finished under the current lock. */
   final KeptRecords kept = new KeptRecords();
-  /** Unique key → id of the task holding it, and the key's expiry (see {@link #holder}). */
-  final Map<String, String> unique = new HashMap<>();
-  final ScoredSet uniqueExpiry = new ScoredSet();
+  /** The unique keys and the tasks holding them. */
+  final UniqueHolders unique = new UniqueHolders();
   /** Revoked ids → until when the revoke is remembered. */
   final ScoredSet revoked = new ScoredSet();
-  /** Links JSON of live tasks with follow-ups, and the follow-ups of ended ones, oldest first. */
-  final Map<String, String> links = new HashMap<>();
-  final List<FollowUp> outbox = new ArrayList<>();
+  /** The links of live tasks with follow-ups, and the follow-ups of ended ones. */
+  final FollowUpOutbox followUps = new FollowUpOutbox();
   boolean paused;
   long reaperGuardUntil;
   /** The rate limit's bucket and the maxActive wake-up of this queue's claims. */
@@ -66,36 +64,22 @@ final class QueueState {
   }
 
   /**
-   * The id of the task holding unique key {@code key} at {@code now}, or null: the task that took
-   * it holds it while live (stored and not dead) or until the key's expiry, whichever is later.
+   * The id of the task holding unique key {@code key} at {@code now}, or null (see {@link
+   * UniqueHolders#holder}); expired keys of gone tasks are dropped first, as the enqueue script
+   * does.
    */
-  @Nullable String holder(String key, long now) {
-    String holder = unique.get(key);
-    if (holder == null) {
-      return null;
-    }
-    Long exp = uniqueExpiry.score(key);
-    return (exp != null && exp > now) || live(holder) ? holder : null;
+  @Nullable String uniqueHolder(String key, long now) {
+    unique.trim(now, this::live);
+    return unique.holder(key, now, this::live);
   }
 
   private boolean live(String id) {
     return tasks.containsKey(id) && !dead.contains(id);
   }
 
-  /** Drops up to 20 expired unique keys whose task is gone, as the enqueue script does. */
-  void trimUnique(long now) {
-    for (String key : uniqueExpiry.upTo(now, 20)) {
-      String holder = unique.get(key);
-      if (holder == null || !live(holder)) {
-        unique.remove(key);
-        uniqueExpiry.remove(key);
-      }
-    }
-  }
-
   /**
    * Stores a new task, pending or scheduled; false when its id is live (nothing changed). A task
-   * with a unique key takes the key; the caller checked it is free ({@link #holder}).
+   * with a unique key takes the key; the caller checked it is free ({@link #uniqueHolder}).
    */
   boolean add(NewTask t, long now) {
     if (tasks.containsKey(t.id()) || (t.once() && kept.record(t.id()) != null)) {
@@ -103,11 +87,10 @@ final class QueueState {
     }
     tasks.put(t.id(), t.envelope());
     if (t.links() != null) {
-      links.put(t.id(), t.links());
+      followUps.link(t.id(), t.links());
     }
     if (t.uniqueKey() != null) {
-      unique.put(t.uniqueKey(), t.id());
-      uniqueExpiry.add(t.uniqueKey(),
+      unique.take(t.uniqueKey(), t.id(),
           now + Objects.requireNonNull(t.uniqueTtl(), "uniqueTtl").toMillis());
     }
     if (t.priority() > 0) {
@@ -158,7 +141,7 @@ final class QueueState {
       // a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
       if (crashed > request.maxCrashes() && !revoked.contains(id)) {
         TaskRecord record = crashedRecord(id, lease, crashed, now);
-        settleLinks(id, TaskState.DEAD, null, record);
+        followUps.settle(id, TaskState.DEAD, null, record);
         kept.keep(id, record, null, request.resultTtl().toMillis(), now);
         bury(id, now, request.dead());
         buried.add(0, id);
@@ -208,22 +191,9 @@ final class QueueState {
     pending.addFirst(id, priorities.getOrDefault(id, 0));
   }
 
-  /**
-   * The embedded twin of the Lua {@code settle_links}: a task that reached its final state hands
-   * its links, once, to the outbox.
-   */
-  void settleLinks(String id, TaskState state, @Nullable String result,
-      @Nullable TaskRecord record) {
-    String l = links.remove(id);
-    if (l != null) {
-      outbox.add(new FollowUp(id, state, record == null ? null : record.taskName(), result,
-          record == null ? null : record.error(), l, state + "\n" + id));
-    }
-  }
-
   /** Forgets a task that ended or was purged: its payload, crash count, priority and links. */
   void forget(String id) {
-    links.remove(id);
+    followUps.unlink(id);
     tasks.remove(id);
     crashes.remove(id);
     priorities.remove(id);
@@ -295,7 +265,7 @@ final class QueueState {
 
   /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
   void end(String id, TaskRecord record, long now, long resultTtl) {
-    settleLinks(id, record.state(), null, record);
+    followUps.settle(id, record.state(), null, record);
     forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
     kept.keep(id, record, null, resultTtl, now);
