@@ -2,15 +2,10 @@ package io.taskq.embedded;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
-import io.taskq.internal.TaskInfos;
-import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
 import io.taskq.spi.LeaseRef;
-import io.taskq.spi.FollowUp;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.QueueCounts;
-import io.taskq.spi.ReapRequest;
-import io.taskq.spi.ReapResult;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskRecord;
 import java.time.Duration;
@@ -22,19 +17,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one queue in the embedded broker and the steps the broker's operations share
- * (fencing, the DLQ, result expiry, lookups); guarded by the broker's lock. Times are epoch ms.
+ * The state of one queue in the embedded broker and the steps on it that the broker's operations
+ * share (storing, claiming, fencing, the DLQ, ending a task, lookups); guarded by the broker's
+ * lock. Times are epoch ms. The operations are in {@link TaskLifecycle}, {@link Revokes},
+ * {@link QueueSweeps} and {@link EmbeddedQueueAdmin}.
  */
 final class QueueState {
-  /** The task name at the head of a stored envelope, whose first fields are v, id and task. */
-  private static final Pattern TASK_NAME =
-      Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
-
   final Map<String, String> tasks = new HashMap<>();
   final PendingIds pending = new PendingIds();
   /** Priority (1 to 9) of a live task; absent = 0. Kept through retries, DLQ and replays. */
@@ -55,6 +46,7 @@ final class QueueState {
   /** The links of live tasks with follow-ups, and the follow-ups of ended ones. */
   final FollowUpOutbox followUps = new FollowUpOutbox();
   boolean paused;
+  /** Until when a reap with a guard holds off the next ({@link QueueSweeps#reap}). */
   long reaperGuardUntil;
   /** The rate limit's bucket and the maxActive wake-up of this queue's claims. */
   final ClaimGate gate = new ClaimGate();
@@ -124,63 +116,6 @@ final class QueueState {
     return out;
   }
 
-  /**
-   * Returns tasks whose lease expired to the head of pending, counting a crash; one over max
-   * crashes goes to the DLQ instead.
-   */
-  ReapResult recoverExpired(long now, ReapRequest request) {
-    List<String> recovered = new ArrayList<>();
-    List<String> buried = new ArrayList<>();
-    List<String> expired = active.upTo(now, request.limit());
-    // oldest deadline first; pushed to the head one by one, so reverse to keep their order
-    for (int i = expired.size() - 1; i >= 0; i--) {
-      String id = expired.get(i);
-      Lease lease = leases.get(id);
-      release(id);
-      int crashed = crashes.merge(id, 1, Integer::sum);
-      // a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
-      if (crashed > request.maxCrashes() && !revoked.contains(id)) {
-        TaskRecord record = crashedRecord(id, lease, crashed, now);
-        followUps.settle(id, TaskState.DEAD, null, record);
-        kept.keep(id, record, null, request.resultTtl().toMillis(), now);
-        bury(id, now, request.dead());
-        buried.add(0, id);
-      } else {
-        pushFirst(id);
-        count("recovered", 1);
-        recovered.add(0, id);
-      }
-    }
-    return new ReapResult(recovered, buried, false, nextExpiry(now, 0));
-  }
-
-  /**
-   * The record of a task dead-lettered for crashing workers, as the Lua reaper writes it: the
-   * name from the envelope's head, the error {@code Crashed}.
-   */
-  private TaskRecord crashedRecord(String id, @Nullable Lease lease, int crashed, long now) {
-    String env = tasks.get(id);
-    Matcher m = env == null ? null : TASK_NAME.matcher(env);
-    String name = m != null && m.lookingAt() ? m.group(1) : "";
-    return new TaskRecord(TaskState.DEAD, name, null,
-        lease == null || lease.startedAt() == 0 ? null : Instant.ofEpochMilli(lease.startedAt()),
-        Instant.ofEpochMilli(now), crashed, lease == null ? null : lease.workerId(),
-        TaskInfos.crashed(crashed));
-  }
-
-  /** Moves due scheduled and retry tasks to the tail of pending, at most {@code limit}. */
-  int forwardDue(long now, int limit) {
-    int moved = 0;
-    for (ScoredSet set : List.of(scheduled, retry)) {
-      for (String id : set.upTo(now, limit - moved)) {
-        set.remove(id);
-        pushLast(id);
-        moved++;
-      }
-    }
-    return moved;
-  }
-
   /** Adds {@code id} to the tail of its priority in pending. */
   void pushLast(String id) {
     pending.addLast(id, priorities.getOrDefault(id, 0));
@@ -233,49 +168,12 @@ final class QueueState {
     forget(id);
   }
 
-  /**
-   * Revokes one task at {@code now} (see {@link Broker#revoke}): a pending, scheduled or retrying
-   * task ends REVOKED with {@code record}; an active one is only marked. Returns the state it was
-   * in, or null when it is nowhere.
-   */
-  @Nullable TaskState revoke(String id, TaskRecord record, long now, long keepUntil,
-      long resultTtl) {
-    TaskState state = find("", id).map(StoredTask::state).orElse(null); // the queue name unused
-    if (state == null || state.isFinal()) {
-      return state;
-    }
-    revoked.add(id, keepUntil);
-    if (state != TaskState.ACTIVE) {
-      if (state == TaskState.PENDING) {
-        removePending(id);
-      }
-      scheduled.remove(id);
-      retry.remove(id);
-      end(id, record, now, resultTtl);
-    }
-    return state;
-  }
-
-  /** Takes every copy of {@code id} out of pending, whatever its priority. */
-  private void removePending(String id) {
-    while (pending.remove(id)) {
-      // one copy per call
-    }
-  }
-
   /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
   void end(String id, TaskRecord record, long now, long resultTtl) {
     followUps.settle(id, record.state(), null, record);
     forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
     kept.keep(id, record, null, resultTtl, now);
-  }
-
-  /** Forgets revokes past their keep time. */
-  void trimRevoked(long now) {
-    for (String id : revoked.upTo(now, Broker.MAX_BATCH)) {
-      revoked.remove(id);
-    }
   }
 
   QueueCounts counts() {
@@ -312,16 +210,6 @@ final class QueueState {
           null, null, null, 0, r, kept.result(id)));
     }
     return Optional.empty();
-  }
-
-  /** Until the earliest lease deadline, at least {@code atLeast} ms; null when nothing is active. */
-  @Nullable Duration nextExpiry(long now, long atLeast) {
-    String first = active.first();
-    if (first == null) {
-      return null;
-    }
-    long deadline = Objects.requireNonNull(active.score(first));
-    return Duration.ofMillis(Math.max(Math.max(0, deadline - now), atLeast));
   }
 
   /** Whether a scheduled or retry task is due. */
