@@ -14,38 +14,38 @@ import java.util.Map;
 
 /** Operator actions on the embedded broker's queues, under the broker's lock. */
 final class EmbeddedQueueAdmin implements QueueAdmin {
-  private final EmbeddedBroker broker;
+  private final EmbeddedQueues queues;
 
-  EmbeddedQueueAdmin(EmbeddedBroker broker) {
-    this.broker = broker;
+  EmbeddedQueueAdmin(EmbeddedQueues queues) {
+    this.queues = queues;
   }
 
   @Override
   public List<String> ids(String queue, TaskState state, int limit) {
-    return broker.locked(queue, s -> switch (state) {
+    return queues.locked(queue, s -> switch (state) {
       case PENDING -> s.pending.stream().limit(limit).toList();
       case ACTIVE -> s.active.upTo(Long.MAX_VALUE, limit);
       case SCHEDULED -> s.scheduled.upTo(Long.MAX_VALUE, limit);
       case RETRY -> s.retry.upTo(Long.MAX_VALUE, limit);
       case DEAD -> s.dead.upTo(Long.MAX_VALUE, limit);
-      case SUCCEEDED, REVOKED, EXPIRED -> s.recordIds(state, broker.now().toEpochMilli(), limit);
+      case SUCCEEDED, REVOKED, EXPIRED -> s.kept.ids(state, queues.nowMillis(), limit);
     });
   }
 
   @Override
   public TaskPage page(String queue, TaskState state, PageRequest request) {
-    return broker.locked(queue, s -> TaskPages.page(s, queue, state, request,
-        broker.now().toEpochMilli()));
+    return queues.locked(queue, s -> TaskPages.page(s, queue, state, request,
+        queues.nowMillis()));
   }
 
   @Override
   public List<String> pendingHeads(String queue) {
-    return broker.locked(queue, s -> s.pending.heads());
+    return queues.locked(queue, s -> s.pending.heads());
   }
 
   @Override
   public long purge(String queue, TaskState state) {
-    return broker.locked(queue, s -> {
+    return queues.locked(queue, s -> {
       List<String> ids;
       switch (state) {
         case PENDING -> {
@@ -53,7 +53,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
           s.pending.clear();
         }
         case SCHEDULED, RETRY, DEAD -> {
-          QueueState.ScoredSet set = state == TaskState.SCHEDULED ? s.scheduled
+          ScoredSet set = state == TaskState.SCHEDULED ? s.scheduled
               : state == TaskState.RETRY ? s.retry : s.dead;
           ids = set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE);
           ids.forEach(set::remove);
@@ -68,7 +68,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
 
   @Override
   public boolean replay(String queue, String id, String envelope) {
-    return broker.locked(queue, s -> {
+    return queues.locked(queue, s -> {
       if (!s.dead.remove(id)) {
         return false;
       }
@@ -81,7 +81,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
 
   @Override
   public long deleteDead(String queue, List<String> ids) {
-    return broker.locked(queue, s -> {
+    return queues.locked(queue, s -> {
       long n = 0;
       for (String id : ids) {
         if (s.dead.remove(id)) {
@@ -95,14 +95,14 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
 
   @Override
   public Map<String, Long> counters(String queue) {
-    return broker.locked(queue, s -> Map.copyOf(s.stats));
+    return queues.locked(queue, s -> Map.copyOf(s.stats));
   }
 
   @Override
   public FsckScan scan(String queue, Instant expiredBefore) {
-    return broker.locked(queue, s -> {
+    return queues.locked(queue, s -> {
       Set<String> indexed = new HashSet<>(s.pending.stream().toList());
-      for (QueueState.ScoredSet set : List.of(s.active, s.scheduled, s.retry, s.dead)) {
+      for (ScoredSet set : List.of(s.active, s.scheduled, s.retry, s.dead)) {
         indexed.addAll(set.upTo(Long.MAX_VALUE, Integer.MAX_VALUE));
       }
       List<String> dangling = indexed.stream().filter(id -> !s.tasks.containsKey(id)).sorted()
@@ -125,7 +125,7 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
 
   @Override
   public long repair(String queue, FsckProblem problem, List<String> ids, Instant expiredBefore) {
-    return broker.locked(queue, s -> {
+    return queues.locked(queue, s -> {
       long n = 0;
       for (String id : ids) {
         boolean indexed = s.pending.contains(id) || s.active.contains(id)
@@ -177,6 +177,6 @@ final class EmbeddedQueueAdmin implements QueueAdmin {
 
   @Override
   public boolean forget(String queue) {
-    return broker.forget(queue);
+    return queues.forget(queue);
   }
 }

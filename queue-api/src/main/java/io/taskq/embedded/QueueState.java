@@ -2,42 +2,30 @@ package io.taskq.embedded;
 
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
-import io.taskq.internal.TaskInfos;
-import io.taskq.spi.Broker;
 import io.taskq.spi.ClaimedTask;
-import io.taskq.spi.LeaseInfo;
 import io.taskq.spi.LeaseRef;
-import io.taskq.spi.FollowUp;
 import io.taskq.spi.NewTask;
 import io.taskq.spi.QueueCounts;
-import io.taskq.spi.ReapRequest;
-import io.taskq.spi.ReapResult;
 import io.taskq.spi.StoredTask;
 import io.taskq.spi.TaskRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of one queue in the embedded broker and the steps the broker's operations share
- * (fencing, the DLQ, result expiry, lookups); guarded by the broker's lock. Times are epoch ms.
+ * The state of one queue in the embedded broker and the steps on it that the broker's operations
+ * share (storing, claiming, fencing, the DLQ, ending a task, lookups); guarded by the broker's
+ * lock. Times are epoch ms. The operations are in {@link TaskLifecycle}, {@link Revokes},
+ * {@link QueueSweeps} and {@link EmbeddedQueueAdmin}.
  */
 final class QueueState {
-  /** The task name at the head of a stored envelope, whose first fields are v, id and task. */
-  private static final Pattern TASK_NAME =
-      Pattern.compile("\\{\"v\":\\d+,\"id\":\"[^\"]*\",\"task\":\"([^\"|]+)\"");
-
   final Map<String, String> tasks = new HashMap<>();
   final PendingIds pending = new PendingIds();
   /** Priority (1 to 9) of a live task; absent = 0. Kept through retries, DLQ and replays. */
@@ -49,21 +37,16 @@ final class QueueState {
   final ScoredSet dead = new ScoredSet();
   final Map<String, Integer> crashes = new HashMap<>();
   final Map<String, Long> stats = new HashMap<>();
-  final Map<String, String> results = new HashMap<>();
-  final ScoredSet resultExpiry = new ScoredSet();
-  /** What is kept about a finished task, with or without a result; expires with it. */
-  final Map<String, TaskRecord> records = new HashMap<>();
-  /** Ids that reached a final state under the current lock, told to watchers after it. */
-  final List<String> finished = new ArrayList<>();
-  /** Unique key → id of the task holding it, and the key's expiry (see {@link #holder}). */
-  final Map<String, String> unique = new HashMap<>();
-  final ScoredSet uniqueExpiry = new ScoredSet();
+  /** Records and results of finished tasks, and who finished under the current lock. */
+  final KeptRecords kept = new KeptRecords();
+  /** The unique keys and the tasks holding them. */
+  final UniqueHolders unique = new UniqueHolders();
   /** Revoked ids → until when the revoke is remembered. */
   final ScoredSet revoked = new ScoredSet();
-  /** Links JSON of live tasks with follow-ups, and the follow-ups of ended ones, oldest first. */
-  final Map<String, String> links = new HashMap<>();
-  final List<FollowUp> outbox = new ArrayList<>();
+  /** The links of live tasks with follow-ups, and the follow-ups of ended ones. */
+  final FollowUpOutbox followUps = new FollowUpOutbox();
   boolean paused;
+  /** Until when a reap with a guard holds off the next ({@link QueueSweeps#reap}). */
   long reaperGuardUntil;
   /** The rate limit's bucket and the maxActive wake-up of this queue's claims. */
   final ClaimGate gate = new ClaimGate();
@@ -73,48 +56,33 @@ final class QueueState {
   }
 
   /**
-   * The id of the task holding unique key {@code key} at {@code now}, or null: the task that took
-   * it holds it while live (stored and not dead) or until the key's expiry, whichever is later.
+   * The id of the task holding unique key {@code key} at {@code now}, or null (see {@link
+   * UniqueHolders#holder}); expired keys of gone tasks are dropped first, as the enqueue script
+   * does.
    */
-  @Nullable String holder(String key, long now) {
-    String holder = unique.get(key);
-    if (holder == null) {
-      return null;
-    }
-    Long exp = uniqueExpiry.score(key);
-    return (exp != null && exp > now) || live(holder) ? holder : null;
+  @Nullable String uniqueHolder(String key, long now) {
+    unique.trim(now, this::live);
+    return unique.holder(key, now, this::live);
   }
 
   private boolean live(String id) {
     return tasks.containsKey(id) && !dead.contains(id);
   }
 
-  /** Drops up to 20 expired unique keys whose task is gone, as the enqueue script does. */
-  void trimUnique(long now) {
-    for (String key : uniqueExpiry.upTo(now, 20)) {
-      String holder = unique.get(key);
-      if (holder == null || !live(holder)) {
-        unique.remove(key);
-        uniqueExpiry.remove(key);
-      }
-    }
-  }
-
   /**
    * Stores a new task, pending or scheduled; false when its id is live (nothing changed). A task
-   * with a unique key takes the key; the caller checked it is free ({@link #holder}).
+   * with a unique key takes the key; the caller checked it is free ({@link #uniqueHolder}).
    */
   boolean add(NewTask t, long now) {
-    if (tasks.containsKey(t.id()) || (t.once() && records.containsKey(t.id()))) {
+    if (tasks.containsKey(t.id()) || (t.once() && kept.record(t.id()) != null)) {
       return false;
     }
     tasks.put(t.id(), t.envelope());
     if (t.links() != null) {
-      links.put(t.id(), t.links());
+      followUps.link(t.id(), t.links());
     }
     if (t.uniqueKey() != null) {
-      unique.put(t.uniqueKey(), t.id());
-      uniqueExpiry.add(t.uniqueKey(),
+      unique.take(t.uniqueKey(), t.id(),
           now + Objects.requireNonNull(t.uniqueTtl(), "uniqueTtl").toMillis());
     }
     if (t.priority() > 0) {
@@ -148,63 +116,6 @@ final class QueueState {
     return out;
   }
 
-  /**
-   * Returns tasks whose lease expired to the head of pending, counting a crash; one over max
-   * crashes goes to the DLQ instead.
-   */
-  ReapResult recoverExpired(long now, ReapRequest request) {
-    List<String> recovered = new ArrayList<>();
-    List<String> buried = new ArrayList<>();
-    List<String> expired = active.upTo(now, request.limit());
-    // oldest deadline first; pushed to the head one by one, so reverse to keep their order
-    for (int i = expired.size() - 1; i >= 0; i--) {
-      String id = expired.get(i);
-      Lease lease = leases.get(id);
-      release(id);
-      int crashed = crashes.merge(id, 1, Integer::sum);
-      // a revoked task goes back to pending whatever its crashes: its next claim ends it REVOKED
-      if (crashed > request.maxCrashes() && !revoked.contains(id)) {
-        TaskRecord record = crashedRecord(id, lease, crashed, now);
-        settleLinks(id, TaskState.DEAD, null, record);
-        keepRecord(id, record, null, request.resultTtl().toMillis(), now);
-        bury(id, now, request.dead());
-        buried.add(0, id);
-      } else {
-        pushFirst(id);
-        count("recovered", 1);
-        recovered.add(0, id);
-      }
-    }
-    return new ReapResult(recovered, buried, false, nextExpiry(now, 0));
-  }
-
-  /**
-   * The record of a task dead-lettered for crashing workers, as the Lua reaper writes it: the
-   * name from the envelope's head, the error {@code Crashed}.
-   */
-  private TaskRecord crashedRecord(String id, @Nullable Lease lease, int crashed, long now) {
-    String env = tasks.get(id);
-    Matcher m = env == null ? null : TASK_NAME.matcher(env);
-    String name = m != null && m.lookingAt() ? m.group(1) : "";
-    return new TaskRecord(TaskState.DEAD, name, null,
-        lease == null || lease.startedAt() == 0 ? null : Instant.ofEpochMilli(lease.startedAt()),
-        Instant.ofEpochMilli(now), crashed, lease == null ? null : lease.workerId(),
-        TaskInfos.crashed(crashed));
-  }
-
-  /** Moves due scheduled and retry tasks to the tail of pending, at most {@code limit}. */
-  int forwardDue(long now, int limit) {
-    int moved = 0;
-    for (ScoredSet set : List.of(scheduled, retry)) {
-      for (String id : set.upTo(now, limit - moved)) {
-        set.remove(id);
-        pushLast(id);
-        moved++;
-      }
-    }
-    return moved;
-  }
-
   /** Adds {@code id} to the tail of its priority in pending. */
   void pushLast(String id) {
     pending.addLast(id, priorities.getOrDefault(id, 0));
@@ -215,22 +126,9 @@ final class QueueState {
     pending.addFirst(id, priorities.getOrDefault(id, 0));
   }
 
-  /**
-   * The embedded twin of the Lua {@code settle_links}: a task that reached its final state hands
-   * its links, once, to the outbox.
-   */
-  void settleLinks(String id, TaskState state, @Nullable String result,
-      @Nullable TaskRecord record) {
-    String l = links.remove(id);
-    if (l != null) {
-      outbox.add(new FollowUp(id, state, record == null ? null : record.taskName(), result,
-          record == null ? null : record.error(), l, state + "\n" + id));
-    }
-  }
-
   /** Forgets a task that ended or was purged: its payload, crash count, priority and links. */
   void forget(String id) {
-    links.remove(id);
+    followUps.unlink(id);
     tasks.remove(id);
     crashes.remove(id);
     priorities.remove(id);
@@ -270,99 +168,12 @@ final class QueueState {
     forget(id);
   }
 
-  /**
-   * Revokes one task at {@code now} (see {@link Broker#revoke}): a pending, scheduled or retrying
-   * task ends REVOKED with {@code record}; an active one is only marked. Returns the state it was
-   * in, or null when it is nowhere.
-   */
-  @Nullable TaskState revoke(String id, TaskRecord record, long now, long keepUntil,
-      long resultTtl) {
-    TaskState state = find("", id).map(StoredTask::state).orElse(null); // the queue name unused
-    if (state == null || state.isFinal()) {
-      return state;
-    }
-    revoked.add(id, keepUntil);
-    if (state != TaskState.ACTIVE) {
-      if (state == TaskState.PENDING) {
-        removePending(id);
-      }
-      scheduled.remove(id);
-      retry.remove(id);
-      end(id, record, now, resultTtl);
-    }
-    return state;
-  }
-
-  /** Takes every copy of {@code id} out of pending, whatever its priority. */
-  private void removePending(String id) {
-    while (pending.remove(id)) {
-      // one copy per call
-    }
-  }
-
   /** Ends a task that left every state: payload gone, {@code record} kept, counted. */
   void end(String id, TaskRecord record, long now, long resultTtl) {
-    settleLinks(id, record.state(), null, record);
+    followUps.settle(id, record.state(), null, record);
     forget(id);
     count(record.state().name().toLowerCase(java.util.Locale.ROOT), 1);
-    keepRecord(id, record, null, resultTtl, now);
-  }
-
-  /** Forgets revokes past their keep time. */
-  void trimRevoked(long now) {
-    for (String id : revoked.upTo(now, Broker.MAX_BATCH)) {
-      revoked.remove(id);
-    }
-  }
-
-  /**
-   * The embedded twin of the Lua {@code keep_record}: keeps {@code record} (may be null) and
-   * {@code result} (may be null) of a task that reached a final state for {@code ttl} ms (nothing
-   * when {@code ttl <= 0}); a result of an earlier run is dropped. Watchers are told in every
-   * case, once the broker's lock is released.
-   */
-  void keepRecord(String id, @Nullable TaskRecord record, @Nullable String result, long ttl,
-      long now) {
-    if (ttl > 0) {
-      if (result != null) {
-        results.put(id, result);
-      } else {
-        results.remove(id);
-      }
-      if (record != null) {
-        records.put(id, record);
-      }
-      resultExpiry.add(id, now + ttl);
-    }
-    finished.add(id);
-  }
-
-  /** Forgets results (and records) whose time is up, a batch at most. */
-  void expireResults(long now) {
-    for (String id : resultExpiry.upTo(now, Broker.MAX_BATCH)) {
-      resultExpiry.remove(id);
-      results.remove(id);
-      records.remove(id);
-    }
-  }
-
-  /**
-   * Ids of kept records in {@code state} (SUCCEEDED, REVOKED, EXPIRED, or DEAD once out of the
-   * DLQ), soonest to expire first; a kept result without a record counts as SUCCEEDED.
-   */
-  List<String> recordIds(TaskState state, long now, int limit) {
-    expireResults(now);
-    List<String> out = new ArrayList<>();
-    for (String id : resultExpiry.upTo(Long.MAX_VALUE, Integer.MAX_VALUE)) {
-      if (out.size() >= limit) {
-        break;
-      }
-      TaskRecord r = records.get(id);
-      if ((r == null ? TaskState.SUCCEEDED : r.state()) == state) {
-        out.add(id);
-      }
-    }
-    return out;
+    kept.keep(id, record, null, resultTtl, now);
   }
 
   QueueCounts counts() {
@@ -383,32 +194,22 @@ final class QueueState {
     for (var e : Map.of(TaskState.SCHEDULED, scheduled, TaskState.RETRY, retry,
         TaskState.DEAD, dead).entrySet()) {
       if ((score = e.getValue().score(id)) != null) {
-        boolean dlq = e.getKey() == TaskState.DEAD && resultExpiry.contains(id);
+        boolean dlq = e.getKey() == TaskState.DEAD && kept.contains(id);
         return Optional.of(new StoredTask(queue, id, e.getKey(), env,
-            Instant.ofEpochMilli(score), null, crashed, dlq ? records.get(id) : null, null));
+            Instant.ofEpochMilli(score), null, crashed, dlq ? kept.record(id) : null, null));
       }
     }
     // as the Lua find: a finished task (no envelope) is answered from its record before the
     // linear search of pending
-    if (!(env == null && resultExpiry.contains(id)) && pending.contains(id)) {
+    if (!(env == null && kept.contains(id)) && pending.contains(id)) {
       return Optional.of(new StoredTask(queue, id, TaskState.PENDING, env, null, null, crashed));
     }
-    if (resultExpiry.contains(id)) {
-      TaskRecord r = records.get(id);
+    if (kept.contains(id)) {
+      TaskRecord r = kept.record(id);
       return Optional.of(new StoredTask(queue, id, r == null ? TaskState.SUCCEEDED : r.state(),
-          null, null, null, 0, r, results.get(id)));
+          null, null, null, 0, r, kept.result(id)));
     }
     return Optional.empty();
-  }
-
-  /** Until the earliest lease deadline, at least {@code atLeast} ms; null when nothing is active. */
-  @Nullable Duration nextExpiry(long now, long atLeast) {
-    String first = active.first();
-    if (first == null) {
-      return null;
-    }
-    long deadline = Objects.requireNonNull(active.score(first));
-    return Duration.ofMillis(Math.max(Math.max(0, deadline - now), atLeast));
   }
 
   /** Whether a scheduled or retry task is due. */
@@ -420,74 +221,5 @@ final class QueueState {
       }
     }
     return false;
-  }
-
-  /** A claim: the fencing token and who holds it. */
-  record Lease(String token, String workerId, long claimedAt, long startedAt) {
-    Lease started(long at) {
-      return new Lease(token, workerId, claimedAt, at);
-    }
-
-    LeaseInfo info(long deadline) {
-      return new LeaseInfo(workerId, Instant.ofEpochMilli(claimedAt),
-          startedAt == 0 ? null : Instant.ofEpochMilli(startedAt),
-          Instant.ofEpochMilli(deadline));
-    }
-  }
-
-  /** A sorted set of ids by score, like a Redis ZSET (ties ordered by id). */
-  static final class ScoredSet {
-    private final Map<String, Long> scores = new HashMap<>();
-    private final TreeSet<String> order = new TreeSet<>(
-        Comparator.<String>comparingLong(this::scoreOf).thenComparing(id -> id));
-
-    void add(String id, long score) {
-      remove(id);
-      scores.put(id, score);
-      order.add(id);
-    }
-
-    boolean remove(String id) {
-      if (!scores.containsKey(id)) {
-        return false;
-      }
-      order.remove(id);
-      scores.remove(id);
-      return true;
-    }
-
-    @Nullable Long score(String id) {
-      return scores.get(id);
-    }
-
-    /** The score of an id of {@code order}: add and remove keep both collections in step. */
-    private long scoreOf(String id) {
-      return Objects.requireNonNull(scores.get(id), id);
-    }
-
-    boolean contains(String id) {
-      return scores.containsKey(id);
-    }
-
-    int size() {
-      return scores.size();
-    }
-
-    /** The lowest-scored id, or null when empty. */
-    @Nullable String first() {
-      return order.isEmpty() ? null : order.first();
-    }
-
-    /** Ids with score {@code <= max}, lowest first, at most {@code limit}. */
-    List<String> upTo(long max, int limit) {
-      List<String> out = new ArrayList<>();
-      for (String id : order) {
-        if (out.size() >= limit || scoreOf(id) > max) {
-          break;
-        }
-        out.add(id);
-      }
-      return out;
-    }
   }
 }

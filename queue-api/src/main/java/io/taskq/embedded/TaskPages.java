@@ -36,7 +36,7 @@ final class TaskPages {
       afterN = Long.parseLong(r.after().substring(0, colon));
       afterId = r.after().substring(colon + 1);
     }
-    s.expireResults(now);
+    s.kept.expire(now);
     List<StoredTask> out = new ArrayList<>();
     String next = null;
     if (state == TaskState.PENDING) {
@@ -61,12 +61,12 @@ final class TaskPages {
       return new TaskPage(out, next);
     }
     boolean fin = state.isFinal() && state != TaskState.DEAD;
-    QueueState.ScoredSet set = switch (state) {
+    ScoredSet set = switch (state) {
       case ACTIVE -> s.active;
       case SCHEDULED -> s.scheduled;
       case RETRY -> s.retry;
       case DEAD -> s.dead;
-      default -> s.resultExpiry;
+      default -> s.kept.expiry;
     };
     long least = fin ? now + 1 : r.since() != null ? r.since().toEpochMilli() : Long.MIN_VALUE;
     int read = 0;
@@ -82,21 +82,22 @@ final class TaskPages {
         continue;
       }
       if (fin) {
-        TaskRecord rec = s.records.get(id);
+        TaskRecord rec = s.kept.record(id);
         TaskState st = rec == null ? TaskState.SUCCEEDED : rec.state();
         if (st == state && nameFits(rec == null ? null : rec.taskName(), r.taskName())
             && (r.errorClass() == null || (rec != null && mentions(recordText(rec),
                 r.errorClass())))) {
-          out.add(new StoredTask(queue, id, state, null, null, null, 0, rec, s.results.get(id)));
+          out.add(new StoredTask(queue, id, state, null, null, null, 0, rec,
+              s.kept.result(id)));
         }
       } else {
         String env = s.tasks.get(id);
-        TaskRecord dlqRecord = state == TaskState.DEAD && s.resultExpiry.contains(id)
-            ? s.records.get(id) : null;
+        TaskRecord dlqRecord = state == TaskState.DEAD && s.kept.contains(id)
+            ? s.kept.record(id) : null;
         int crashed = s.crashes.getOrDefault(id, 0);
         if (nameFits(name(env), r.taskName()) && errorFits(env, dlqRecord, crashed,
             r.errorClass())) {
-          QueueState.Lease l = state == TaskState.ACTIVE ? s.leases.get(id) : null;
+          Lease l = state == TaskState.ACTIVE ? s.leases.get(id) : null;
           out.add(new StoredTask(queue, id, state, env, Instant.ofEpochMilli(score),
               l == null ? null : l.info(score), crashed, dlqRecord, null));
         }
