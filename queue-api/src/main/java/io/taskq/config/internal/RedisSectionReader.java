@@ -20,7 +20,7 @@ final class RedisSectionReader {
     this.values = values;
   }
 
-  /** The redis section; {@link RedisConfig#DEFAULT} when it is absent or empty ({@code redis:} alone). */
+  /** The redis section; {@link RedisConfig#DEFAULT} when absent or empty ({@code redis:} alone). */
   RedisConfig read(JsonNode n) {
     if (n.isMissingNode() || n.isNull()) {
       return RedisConfig.DEFAULT;
