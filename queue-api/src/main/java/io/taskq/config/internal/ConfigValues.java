@@ -15,7 +15,7 @@ import java.util.function.Function;
  * {@link ConfigReader}. Every failure is a {@link ConfigException} of one line: the source (the
  * file, or the environment variable or flag that set the key), the key path, what was expected
  * and the bad value; the values of secret keys (passwords, URLs that may hold one) are never
- * shown. Unknown keys name the file, as only the file can hold them.
+ * shown. Errors about unknown keys (and queue names) name the file.
  */
 final class ConfigValues {
   private static final Set<String> SECRET_KEYS = Set.of("redis.password", "redis.url",
@@ -33,7 +33,7 @@ final class ConfigValues {
     this.sources = sources;
   }
 
-  /** The file the tree came from, named in errors about keys only the file can hold. */
+  /** The file the tree came from, named in errors about unknown keys and queue names. */
   String file() {
     return file;
   }
