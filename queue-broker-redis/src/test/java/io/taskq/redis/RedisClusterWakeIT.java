@@ -157,13 +157,20 @@ class RedisClusterWakeIT {
       assertThat(idle.getFirst().get(10, TimeUnit.SECONDS)).as("woken by the move").isTrue();
       // the subscribe's confirmation and the client's topology refresh may signal again: take
       // those until a wait of 2 s stays quiet
-      await().atMost(Duration.ofSeconds(30))
-          .until(() -> !broker.awaitWork(queue, Duration.ofSeconds(2)));
+      await().atMost(Duration.ofSeconds(60)).until(() -> quiet(broker, List.of(queue), threads));
       List<CompletableFuture<Boolean>> next = waitOn(broker, List.of(queue), threads);
       broker.enqueue(List.of(aTask().inQueue(queue).build()));
       assertThat(next.getFirst().get(10, TimeUnit.SECONDS)).as("woken on the new owner")
           .isTrue();
     }
+  }
+
+  /** Waits 2 s on each of {@code queues} at once; true when none was signalled. */
+  private static boolean quiet(RedisBroker broker, List<String> queues,
+      java.util.concurrent.ExecutorService threads) {
+    List<CompletableFuture<Boolean>> waits = queues.stream().map(q -> CompletableFuture
+        .supplyAsync(() -> broker.awaitWork(q, Duration.ofSeconds(2)), threads)).toList();
+    return waits.stream().noneMatch(CompletableFuture::join);
   }
 
   private static RedisServer otherPrimary(RedisServer not) {
@@ -229,11 +236,10 @@ class RedisClusterWakeIT {
           return false;
         }
       });
-      for (String q : onVictim) { // take what the wake-up left, so the next waits block
-        while (broker.awaitWork(q, Duration.ofMillis(1))) {
-          // drain
-        }
-      }
+      // take what the wake-up left, and what the client's later topology refreshes and the
+      // subscribes' confirmations signal, until a wait of 2 s stays quiet: then the next waits
+      // block
+      await().atMost(Duration.ofSeconds(60)).until(() -> quiet(broker, onVictim, threads));
       List<CompletableFuture<Boolean>> next = waitOn(broker, onVictim, threads);
       for (int i = 0; i < onVictim.size(); i++) {
         long sent = System.nanoTime();
