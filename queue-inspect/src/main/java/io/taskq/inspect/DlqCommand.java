@@ -81,6 +81,9 @@ public final class DlqCommand extends GroupCommand {
         throw new ParameterException(spec.commandLine(), "--offset must be >= 0, was " + offset);
       }
       return withInspector(oneShotConfig(), (inspector, broker) -> {
+        if (!QueueCommand.seen(inspector, queue, spec.commandLine().getErr())) {
+          return ExitCodes.FAILED;
+        }
         List<TaskInfo> dead = inspector.dead(queue, filter(inspector), offset, limit);
         if (json) {
           Output.json(out(), dead.stream().map(TaskView::of).toList());
@@ -124,6 +127,9 @@ public final class DlqCommand extends GroupCommand {
       }
       double perSecond = rate == null ? 0 : parseRate(rate);
       return withInspector(oneShotConfig(), (inspector, broker) -> {
+        if (!QueueCommand.seen(inspector, queue, spec.commandLine().getErr())) {
+          return ExitCodes.FAILED;
+        }
         List<String> ids = inspector.dead(queue, filter(inspector), SCAN_LIMIT).stream()
             .map(TaskInfo::id).toList();
         if (dryRun) {

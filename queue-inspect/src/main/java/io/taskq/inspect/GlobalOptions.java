@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** {@code --redis} and {@code --config}, accepted before and after the subcommand. */
 public final class GlobalOptions {
   @Option(names = "--redis", paramLabel = "URL",
-      description = "Redis URL (redis://, rediss://, memory://); overrides $TASKQ_REDIS_URL"
-          + " and the file")
+      description = "Redis URL (redis://, rediss://, redis-sentinel://, redis-cluster://,"
+          + " memory://); overrides $TASKQ_REDIS_URL and the file")
   @Nullable String redis;
 
   @Option(names = "--config", paramLabel = "FILE",

@@ -28,6 +28,9 @@ public final class PurgeCommand extends ConnectedCommand {
   @Override
   public Integer call() throws Exception {
     return withInspector(oneShotConfig(), (inspector, broker) -> {
+      if (!QueueCommand.seen(inspector, queue, spec.commandLine().getErr())) {
+        return ExitCodes.FAILED;
+      }
       String what = state.name().toLowerCase(Locale.ROOT);
       long n = switch (state) {
         case PENDING -> inspector.stats(queue).pending();
