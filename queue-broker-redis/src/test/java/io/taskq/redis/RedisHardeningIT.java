@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskq.BrokerRefusedException;
+import io.taskq.ConfigException;
 import io.taskq.DeadLetterPolicy;
 import io.taskq.TaskState;
 import io.taskq.config.RedisConfig;
@@ -104,6 +105,14 @@ class RedisHardeningIT {
     cli("CONFIG", "SET", "maxmemory", "0");
     RedisBroker.connect(RedisConfig.DEFAULT.withUrl(REDIS.url())).close();
     assertThat(cli("GET", RedisKeys.VERSION)).isEqualTo(RedisBroker.LIBRARY_VERSION);
+  }
+
+  @Test
+  void aDatabaseTheServerDoesNotHaveIsAConfigErrorNotAnOutage() {
+    assertThatThrownBy(() -> RedisBroker.connect(RedisConfig.DEFAULT.withUrl(REDIS.url() + "/99")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Redis at " + REDIS.url() + "/99 has no such database (ERR DB index is out"
+            + " of range); name one below its databases setting (16 by default)");
   }
 
   @Test

@@ -214,6 +214,12 @@ public final class RedisClients {
       throw new ConfigException("redis.url: expected redis://[user:password@]host:port[/db] or"
           + " rediss://..., got " + config.redactedUrl());
     }
+    // Lettuce takes "127.0.0.1:6380x" whole for the host and fails later on a DNS lookup of it
+    String host = uri.getHost();
+    if (host != null && host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      throw new ConfigException("redis.url: expected host:port with a port from 1 to 65535, got "
+          + host + " in " + config.redactedUrl());
+    }
     if (config.password() != null && !RedisUris.hasPassword(config.url())) {
       uri.setAuthentication(config.password().toCharArray());
     }

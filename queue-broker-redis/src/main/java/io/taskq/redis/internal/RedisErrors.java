@@ -102,6 +102,13 @@ public final class RedisErrors {
       return new ConfigException("Redis at " + redactedUrl + " refused authentication ("
           + firstLine(rootMessage(e)) + "); check the user and password");
     }
+    if (rootMessage(e).contains("DB index is out of range")) {
+      // waiting would not help: the server has fewer databases (its databases setting, 16 by
+      // default) than the URL's /db asks for
+      return new ConfigException("Redis at " + redactedUrl + " has no such database ("
+          + firstLine(rootMessage(e)) + "); name one below its databases setting (16 by"
+          + " default)");
+    }
     return new BrokerUnavailableException("Redis at " + redactedUrl + " is unreachable: "
         + firstLine(rootMessage(e)), e);
   }

@@ -80,4 +80,14 @@ class RedisClientsTest {
             + " redis-cluster://127.0.0.1:7000,no-such-host.invalid:7001); check the name or use"
             + " an IP address");
   }
+
+  @Test
+  void aPortThatIsNoNumberIsOneLineNotAHostToLookUp() {
+    assertThatThrownBy(() -> RedisClients.uri(url("redis://:secret@127.0.0.1:6379x/2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("redis.url: expected host:port with a port from 1 to 65535, got"
+            + " 127.0.0.1:6379x in redis://:***@127.0.0.1:6379x/2");
+    assertThat(RedisClients.uri(url("redis://[::1]:6380")).getPort()).isEqualTo(6380);
+    assertThat(RedisClients.uri(url("redis://localhost")).getPort()).isEqualTo(6379);
+  }
 }
