@@ -19,9 +19,12 @@ import io.taskq.inspect.QueueCommand;
 import io.taskq.inspect.TaskCommand;
 import io.taskq.inspect.WorkflowCommand;
 import io.taskq.worker.TaskModules;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 /**
@@ -58,9 +61,30 @@ public final class TaskqCli {
 
   private static int usageError(ParameterException e, String[] args) {
     CommandLine line = e.getCommandLine();
-    line.getErr().println("taskq: " + firstLine(String.valueOf(e.getMessage())) + " (see '"
+    String message = firstLine(String.valueOf(e.getMessage()));
+    if (e instanceof UnmatchedArgumentException u) {
+      message = unmatched(u, message);
+    }
+    line.getErr().println("taskq: " + message + " (see '"
         + line.getCommandSpec().qualifiedName() + " --help')");
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * A mistyped command says so in those words ("'taskq wroker' is not a command"), not as an
+   * "unmatched argument at index 0"; a mistyped command or option adds picocli's nearest match.
+   */
+  private static String unmatched(UnmatchedArgumentException u, String message) {
+    CommandSpec spec = u.getCommandLine().getCommandSpec();
+    List<String> args = u.getUnmatched();
+    List<String> near = u.getSuggestions();
+    if (!args.isEmpty() && !args.get(0).startsWith("-") && !spec.subcommands().isEmpty()
+        && spec.positionalParameters().isEmpty()) {
+      String command = spec.qualifiedName() + " ";
+      return "'" + command + args.get(0) + "' is not a command" + (near.isEmpty() ? ""
+          : "; did you mean '" + command + near.get(0) + "'?");
+    }
+    return near.isEmpty() ? message : message + "; did you mean '" + near.get(0) + "'?";
   }
 
   private static int failure(Exception e, CommandLine line) {
