@@ -4,6 +4,10 @@ import static io.taskq.spi.TestTasks.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.taskq.Backoff;
 import io.taskq.QueueConfig;
@@ -38,6 +42,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -158,6 +163,34 @@ public abstract class WorkerContractTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> client.resultJson(h).isPresent());
     assertThat(client.resultJson(h)).contains("2");
     assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aRetryLogsHowLongTheAttemptTookApartFromWhenItRunsAgain() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger outcomes = (Logger) LoggerFactory.getLogger("io.taskq.worker.internal.OutcomeRouter");
+    Level level = outcomes.getLevel();
+    outcomes.setLevel(Level.INFO);
+    outcomes.setAdditive(false); // the INFO lines go to the list only, not the test's stderr
+    outcomes.addAppender(log);
+    try {
+      started(worker().register(JOB, (job, ctx) -> {
+        throw new IllegalStateException("fails");
+      }));
+
+      TaskHandle h = client.submit(JOB, new Job("x", 1));
+      awaitState(h, TaskState.RETRY);
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(log.list)
+          .extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+              .matches("Task test\\.job " + h.id() + " retry, took \\d+ ms"
+                  + " \\(java\\.lang\\.IllegalStateException; retry 1 of 2 in 10000 ms\\)")));
+    } finally {
+      outcomes.detachAppender(log);
+      outcomes.setAdditive(true);
+      outcomes.setLevel(level);
+    }
   }
 
   @Test

@@ -107,7 +107,7 @@ public final class OutcomeRouter {
                 env.attempt(), null);
             report(t, env.task(), Outcome.SUCCESS, ms, "");
           } else {
-            lostLease(t, env.task(), "its success", ms);
+            lostLease(t, env.task(), "succeeded", ms);
           }
         }
       });
@@ -145,7 +145,7 @@ public final class OutcomeRouter {
           : () -> broker.deadLetter(queue, t.ref(), next, t.queue().dead(), dead,
               t.queue().resultTtl()));
       if (!held) {
-        lostLease(t, env.task(), "its failure", t.elapsedMillis());
+        lostLease(t, env.task(), "failed", t.elapsedMillis());
         return;
       }
       if (!retry && env.controls().linked()) {
@@ -181,7 +181,7 @@ public final class OutcomeRouter {
       TaskRecord record = new TaskRecord(state, task, env == null ? null : env.createdAt(),
           startedAt, clock.instant(), attempts, workerId, error);
       if (!persist(() -> broker.finish(queue, t.ref(), record, t.queue().resultTtl()))) {
-        lostLease(t, task, "its end as " + state, t.elapsedMillis());
+        lostLease(t, task, "ended " + state, t.elapsedMillis());
         return;
       }
       if (env != null && env.controls().linked()) {
@@ -234,7 +234,7 @@ public final class OutcomeRouter {
           workerId, TaskError.reason("Rejected", reason));
       if (!persist(() -> broker.deadLetter(queue, t.ref(), text, t.queue().dead(), record,
           t.queue().resultTtl()))) {
-        lostLease(t, dead.task(), "its rejection", t.elapsedMillis());
+        lostLease(t, dead.task(), "was rejected", t.elapsedMillis());
         return;
       }
       log.warn("Task {} on queue {} rejected and dead-lettered: {}", t.id(), queue, reason);
@@ -260,15 +260,16 @@ public final class OutcomeRouter {
 
   private void report(RunningTask t, String task, Outcome outcome, long ms, String detail) {
     if (logOutcomes) {
-      log.info("Task {} {} {} in {} ms{}", task, t.id(), outcome.tag(), ms, detail);
+      // "took", not "in": a retry's detail says when it runs again ("retry 1 of 3 in 10000 ms")
+      log.info("Task {} {} {}, took {} ms{}", task, t.id(), outcome.tag(), ms, detail);
     }
     listener.completed(t.claim().queue(), task, outcome, Duration.ofMillis(ms));
   }
 
   /** A fenced-out outcome: the claim was taken over, so the task's new owner reports it. */
   private void lostLease(RunningTask t, String task, String what, long ms) {
-    log.warn("Could not record {} of task {} on queue {}: its lease was lost, so another worker"
-        + " may run it again", what, t.id(), t.claim().queue());
+    log.warn("Could not record that task {} on queue {} {}: its lease was lost, so another"
+        + " worker may run it again", t.id(), t.claim().queue(), what);
     listener.leaseLost(t.claim().queue());
     listener.completed(t.claim().queue(), task, Outcome.LEASE_LOST, Duration.ofMillis(ms));
   }
