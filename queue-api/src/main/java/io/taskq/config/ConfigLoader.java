@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.taskq.ConfigException;
 import io.taskq.config.internal.ConfigReader;
+import io.taskq.internal.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -165,10 +166,7 @@ public final class ConfigLoader {
     try {
       node = YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new ConfigException(path + ": not valid YAML" + where + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw YamlErrors.invalid(path, e);
     }
     if (node == null || node.isMissingNode() || node.isNull()) {
       return JsonNodeFactory.instance.objectNode();

@@ -330,6 +330,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void yamlSyntaxErrorsSayWhatIsWrongWhereAndWhereTheBrokenPartBegan() throws IOException {
+    Path indent = write("indent.yaml", "queues:\n  email:\n    maxRetries: 3\n   lease: 30s\n");
+    Path quote = write("quote.yaml", "redis:\n  url: \"redis://h:6379\nqueues: {}\n");
+    Path tab = write("tab.yaml", "queues:\n\temail: {}\n");
+
+    assertThatThrownBy(() -> loader().file(indent).load()).hasMessage(indent + ": not valid YAML"
+        + " at line 4, column 4: expected <block end>, but found '<block mapping start>' (while"
+        + " parsing a block mapping at line 2, column 3)");
+    assertThatThrownBy(() -> loader().file(quote).load()).hasMessage(quote + ": not valid YAML"
+        + " at line 4, column 1: found unexpected end of stream (while scanning a quoted scalar at"
+        + " line 2, column 8)");
+    assertThatThrownBy(() -> loader().file(tab).load()).hasMessage(tab + ": not valid YAML at"
+        + " line 2, column 1: found character '\\t(TAB)' that cannot start any token. (Do not use"
+        + " \\t(TAB) for indentation)");
+  }
+
+  @Test
   void missingFileGivenOnTheCommandLineIsAnError() {
     Path missing = dir.resolve("nope.yaml");
 

@@ -8,6 +8,7 @@ import io.taskq.ConfigException;
 import io.taskq.QueueConfig;
 import io.taskq.beat.internal.Occurrences;
 import io.taskq.config.Units;
+import io.taskq.internal.YamlErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -67,10 +68,7 @@ public final class ScheduleLoader {
     try {
       root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      throw new ConfigException(source + ": not valid YAML"
-          + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-          + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw YamlErrors.invalid(source, e);
     }
     if (root == null || !root.isObject() || !root.has("schedules")) {
       throw new ConfigException(source + ": expected a top-level 'schedules' mapping of entry"
