@@ -50,4 +50,11 @@ class UsageErrorTest {
     assertThat(run("task", "get", "id-1", "id-2")).isEqualTo("taskq: Unmatched argument at"
         + " index 3: 'id-2' (see 'taskq task get --help')");
   }
+
+  @Test
+  void aMissingArgsFileSaysSoOnce() {
+    assertThat(run("call", "probe.noop", "--redis", "memory://", "--args-file",
+        "/no-such-dir/args.json")).isEqualTo("taskq: --args-file: cannot read"
+        + " /no-such-dir/args.json: no such file (see 'taskq call --help')");
+  }
 }

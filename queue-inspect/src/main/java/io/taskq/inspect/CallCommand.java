@@ -20,7 +20,10 @@ import io.taskq.worker.TaskModules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -262,8 +265,13 @@ public final class CallCommand extends ConnectedCommand {
           ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
           : Files.readString(file);
     } catch (IOException e) {
+      // a NoSuchFileException's message is the path alone: say what it means instead
+      String why = e instanceof NoSuchFileException ? "no such file"
+          : e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+          : e.getMessage();
       throw new ParameterException(spec.commandLine(), "--args-file: cannot read " + file + ": "
-          + e.getMessage());
+          + why);
     }
   }
 
