@@ -188,7 +188,8 @@ class ClaimLimitIT {
       assertThat(times.get(times.size() - 1) - first).isGreaterThanOrEqualTo(3900);
       assertThat(perSecond.values()).allMatch(n -> n <= 10 + 10);
       assertThat(busiest).isLessThanOrEqualTo(10 + 10);
-      assertThat(byWorker).as("both workers claimed under the one bucket").hasSize(2);
+      // which worker gets a token is not part of the limit (see maxActive below)
+      assertThat(byWorker.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(50);
     }
     long waits = 0;
     for (int port : healthPorts) {
@@ -218,7 +219,9 @@ class ClaimLimitIT {
           + byWorker.values() + "; " + s.samples.get() + " samples");
       assertThat(s.claimedAt.keySet()).as("every claim seen by the sampler").isEqualTo(ids);
       assertThat(s.peakActive.get()).as("most tasks claimed at once").isEqualTo(2);
-      assertThat(byWorker).as("both workers claimed under the one cap").hasSize(2);
+      // which worker takes a freed slot is not part of the cap: the worker whose ack frees it
+      // claims in the same script call, so on a loaded machine one worker may take them all
+      assertThat(byWorker.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);
       // 6 rounds of 250 ms: a freed slot wakes a waiting worker, no idle wait (5 s) between
       assertThat(elapsedMs).isGreaterThanOrEqualTo(1500).isLessThan(5000);
     }
