@@ -160,6 +160,7 @@ final class BenchRun implements AutoCloseable {
   public void close() {
     try {
       clean();
+      queues.forEach(inspector::forget); // a bench queue is not one of the deployment's
     } finally {
       client.close();
       broker.close();

@@ -3,6 +3,7 @@ package io.taskq.bench;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.taskq.Inspector;
 import io.taskq.QueueConfig;
 import io.taskq.TaskClient;
 import io.taskq.TaskDefinition;
@@ -139,6 +140,9 @@ final class IdleScenario extends Scenario {
       } finally {
         worker.close();
       }
+      Inspector inspector = Inspector.create(broker, config);
+      names.forEach(inspector::forget); // every task ran: the queues are empty
+
     } finally {
       redis.shutdown();
     }

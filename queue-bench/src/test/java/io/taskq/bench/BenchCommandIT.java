@@ -176,6 +176,7 @@ class BenchCommandIT {
   }
 
   private static void assertQueueEmpty(String queue) {
+    assertThat(REDIS.server().cli("SMEMBERS", "taskq:queues")).as("forgotten").doesNotContain(queue);
     assertThat(REDIS.server().cli("LLEN", "taskq:{" + queue + "}:pending").trim()).isEqualTo("0");
     assertThat(REDIS.server().cli("HLEN", "taskq:{" + queue + "}:tasks").trim()).isEqualTo("0");
   }
