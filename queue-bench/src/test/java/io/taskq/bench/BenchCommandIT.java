@@ -108,7 +108,8 @@ class BenchCommandIT {
     JsonNode report = bench("floor", "--rate", "500", "--duration", "200ms");
 
     assertThat(report.path("results")).extracting(r -> r.path("path").asText())
-        .containsExactly("ping", "lpush-brpop-platform", "lpush-brpop-virtual");
+        .containsExactly("ping", "lpush-brpop-platform", "lpush-brpop-virtual",
+            "publish-virtual");
     for (JsonNode row : report.path("results")) {
       assertThat(row.path("samples").asLong()).isEqualTo(100);
       assertThat(row.path("p50Ms").asDouble()).isPositive()
