@@ -4,6 +4,7 @@ import io.taskq.cli.probe.ProbeRecorder;
 import io.taskq.cli.probe.ProbeTasks;
 import io.taskq.inspect.Terminal;
 import io.taskq.worker.TaskModules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
@@ -27,16 +28,19 @@ public final class Main {
       System.err.println(badFormat);
       System.exit(1);
     }
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  /** The command line of the launcher. */
-  public static CommandLine commandLine() {
+  /**
+   * The command line of the launcher that runs {@code args}: with only the subcommand they name
+   * when they name one (see {@link TaskqCli#create(TaskModules, List, String[])}).
+   */
+  public static CommandLine commandLine(String... args) {
     TaskModules probes = config -> List.of(new ProbeTasks(ProbeRecorder.forUrl(config.redis())));
-    CommandLine cli = TaskqCli.create(probes.and(TaskModules.serviceLoader()));
+    List<Object> extras = new ArrayList<>();
     for (LauncherCommands extra : ServiceLoader.load(LauncherCommands.class)) {
-      extra.commands().forEach(cli::addSubcommand);
+      extras.addAll(extra.commands());
     }
-    return cli;
+    return TaskqCli.create(probes.and(TaskModules.serviceLoader()), extras, args);
   }
 }

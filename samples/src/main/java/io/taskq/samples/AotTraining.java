@@ -87,7 +87,8 @@ public final class AotTraining {
     args.addAll(List.of("--config", config.toString(), "--redis", url));
     PrintWriter discard = new PrintWriter(Writer.nullWriter());
     long t0 = System.nanoTime();
-    int code = Main.commandLine().setOut(discard).execute(args.toArray(String[]::new));
+    String[] argv = args.toArray(String[]::new);
+    int code = Main.commandLine(argv).setOut(discard).execute(argv);
     System.err.printf("aot training: taskq %s: %d ms%n", String.join(" ", command),
         (System.nanoTime() - t0) / 1_000_000);
     if (code != 0) {
